@@ -1,0 +1,227 @@
+"""The typed settings object: built-in demo-city defaults, a deployment's TOML file, then environment overrides.
+
+This module is the only place that reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_TOML = Path(__file__).with_name("default.toml")
+ENV_CONFIG = "BATTLEMAP_CONFIG"
+ENV_DATABASE_URL = "BATTLEMAP_DATABASE_URL"
+
+
+class ConfigError(ValueError):
+    """A configuration file or value that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class RegionConfig:
+    code: str
+    name: str
+    type: str
+    parent: str | None = None
+    tile: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentConfig:
+    name: str
+    type: str
+    action_group: str
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A KPI band: ``value >= green`` is green, ``value < red`` is red, yellow between."""
+
+    green: float
+    red: float
+
+
+@dataclass(frozen=True)
+class RagRule:
+    """Thresholds of the project red / yellow / green rule (DESIGN §4)."""
+
+    gap_yellow_points: float = 10
+    gap_red_points: float = 30
+    late_yellow_days: int = 7
+    late_red_days: int = 30
+    not_started_red_months: int = 3
+
+
+@dataclass(frozen=True)
+class WallPage:
+    name: str
+    title: str
+    dwell: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str
+    host: str
+    port: int
+    instance_dir: Path
+    database_url: str
+    load_demo_on_empty: bool
+    timezone: str
+    city_code: str
+    city_name: str
+    province_city_count: int
+    regions: tuple[RegionConfig, ...]
+    departments: tuple[DepartmentConfig, ...]
+    action_groups: tuple[str, ...]
+    indicators: tuple[str, ...]
+    due_workdays: dict[str, int]
+    response_limit_hours: float
+    three_rate_weights: dict[str, float]
+    rag: RagRule
+    thresholds: dict[str, Threshold]
+    award_weights: dict[str, float]
+    horse_candidates: int
+    snail_candidates: int
+    canvas: tuple[int, int]
+    refresh_seconds: int
+    reload_hour: int
+    wall_pages: tuple[WallPage, ...]
+    mask_enterprise_names: bool
+    mask_keep_prefix: int
+    mask_keep_suffix: int
+    source_cadence_hours: dict[str, float]
+    services_year_target: int
+    config_path: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``override`` into ``base`` key by key; tables merge, everything else (lists too) replaces."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"配置文件不存在: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件 {path} 格式错误: {exc}") from exc
+
+
+def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | None) -> Settings:
+    where = str(config_path or DEFAULT_TOML)
+    try:
+        app, city, ev = raw["app"], raw["city"], raw["evaluation"]
+        base_dir = config_path.parent if config_path else Path.cwd()
+        instance_dir = (base_dir / app["instance_dir"]).resolve()
+        url = database_url or app.get("database_url") or f"sqlite:///{instance_dir / 'battlemap.db'}"
+        regions = tuple(
+            RegionConfig(
+                code=str(r["code"]),
+                name=str(r["name"]),
+                type=str(r["type"]),
+                parent=r.get("parent"),
+                tile=tuple(r["tile"]) if r.get("tile") else None,
+            )
+            for r in city["regions"]
+        )
+        departments = tuple(
+            DepartmentConfig(name=name, type=spec[0], action_group=spec[1])
+            for name, spec in city["departments"].items()
+        )
+        unknown_groups = {d.action_group for d in departments} - set(ev["action_groups"])
+        if unknown_groups:
+            raise ConfigError(f"{where}: [city.departments] 引用了未定义的专项行动组 {sorted(unknown_groups)}")
+        projects = raw["projects"]
+        wall = raw["wall"]
+        privacy = raw["privacy"]
+        awards = raw["awards"]
+        appeals = raw["appeals"]
+        return Settings(
+            title=app["title"],
+            host=app["host"],
+            port=int(app["port"]),
+            instance_dir=instance_dir,
+            database_url=url,
+            load_demo_on_empty=bool(app["load_demo_on_empty"]),
+            timezone=app["timezone"],
+            city_code=city["code"],
+            city_name=city["name"],
+            province_city_count=int(city["province_city_count"]),
+            regions=regions,
+            departments=departments,
+            action_groups=tuple(ev["action_groups"]),
+            indicators=tuple(ev["indicators"]),
+            due_workdays={k: int(v) for k, v in appeals["due_workdays"].items()},
+            response_limit_hours=float(appeals["response_limit_hours"]),
+            three_rate_weights={k: float(v) for k, v in appeals["three_rate_weights"].items()},
+            rag=RagRule(**projects),
+            thresholds={k: Threshold(**v) for k, v in raw["thresholds"].items()},
+            award_weights={k: float(v) for k, v in awards["weights"].items()},
+            horse_candidates=int(awards["horse_candidates"]),
+            snail_candidates=int(awards["snail_candidates"]),
+            canvas=(int(wall["canvas"][0]), int(wall["canvas"][1])),
+            refresh_seconds=int(wall["refresh_seconds"]),
+            reload_hour=int(wall["reload_hour"]),
+            wall_pages=tuple(WallPage(**p) for p in wall["pages"]),
+            mask_enterprise_names=bool(privacy["mask_enterprise_names"]),
+            mask_keep_prefix=int(privacy["keep_prefix"]),
+            mask_keep_suffix=int(privacy["keep_suffix"]),
+            source_cadence_hours={k: float(v) for k, v in raw["sources"]["cadence_hours"].items()},
+            services_year_target=int(raw["services"]["year_target"]),
+            config_path=config_path,
+            extra={k: v for k, v in raw.items() if k not in _KNOWN_SECTIONS},
+        )
+    except KeyError as exc:
+        raise ConfigError(f"{where}: 缺少配置项 {exc}") from exc
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(f"{where}: 配置值无效: {exc}") from exc
+
+
+_KNOWN_SECTIONS = {
+    "app",
+    "city",
+    "evaluation",
+    "appeals",
+    "projects",
+    "thresholds",
+    "awards",
+    "wall",
+    "privacy",
+    "sources",
+    "services",
+}
+
+
+def load_settings(
+    config_path: str | Path | None = None, environ: dict[str, str] | None = None, **overrides: Any
+) -> Settings:
+    """Build the settings: defaults ← TOML file (argument or ``BATTLEMAP_CONFIG``) ← environment ← overrides."""
+    env = os.environ if environ is None else environ
+    raw = _read_toml(DEFAULT_TOML)
+    path_text = config_path or env.get(ENV_CONFIG)
+    path = Path(path_text).resolve() if path_text else None
+    if path is not None:
+        raw = _merge(raw, _read_toml(path))
+    settings = _build(raw, path, env.get(ENV_DATABASE_URL) or None)
+    if overrides:
+        settings = replace(settings, **overrides)
+    return settings

@@ -1,0 +1,80 @@
+"""Connections to the store: one writer engine and one reader engine per database URL.
+
+SQLite runs in WAL mode with a busy timeout and foreign keys on. pysqlite's own transaction handling is
+switched off so that SQLAlchemy's ``begin`` really emits ``BEGIN``: the writer takes ``BEGIN IMMEDIATE``
+(one writer at a time, DDL inside the transaction), readers take a deferred ``BEGIN`` and so read one
+consistent snapshot without ever waiting on the writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_engine(url: str, begin_statement: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql(begin_statement)
+
+    return engine
+
+
+@dataclass
+class Store:
+    """The database: ``writer`` for the ETL (one writer at a time), ``reader`` for queries."""
+
+    url: str
+    writer: Engine
+    reader: Engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.writer.dialect.name == "sqlite"
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back entirely if it raises."""
+        with self.writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """One read transaction: every query in the block sees the same snapshot."""
+        with self.reader.begin() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.writer.dispose()
+        self.reader.dispose()
+
+
+def open_store(url: str) -> Store:
+    """Open (not migrate) the database at ``url``; a SQLite file's folder is created if missing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return Store(url, _sqlite_engine(url, "BEGIN IMMEDIATE"), _sqlite_engine(url, "BEGIN"))
+    writer = create_engine(url, pool_pre_ping=True)
+    reader = create_engine(url, pool_pre_ping=True)
+    return Store(url, writer, reader)

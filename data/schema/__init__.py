@@ -1,0 +1,48 @@
+"""The SQLAlchemy schema of the store (DESIGN §3): dimensions, facts and the load audit."""
+
+from data.schema.audit import DataVersion, EtlReject, EtlRun
+from data.schema.base import Base
+from data.schema.dimensions import ActionGroup, Department, Enterprise, Indicator, Region, Workday
+from data.schema.facts import (
+    Appeal,
+    Assignment,
+    Award,
+    Cadre,
+    ClearanceIssue,
+    EconMetric,
+    IndicatorEval,
+    Milestone,
+    Progress,
+    Project,
+    Refusal,
+    Review,
+    ServiceItem,
+    Visit,
+)
+
+__all__ = [
+    "ActionGroup",
+    "Appeal",
+    "Assignment",
+    "Award",
+    "Base",
+    "Cadre",
+    "ClearanceIssue",
+    "DataVersion",
+    "Department",
+    "EconMetric",
+    "Enterprise",
+    "EtlReject",
+    "EtlRun",
+    "Indicator",
+    "IndicatorEval",
+    "Milestone",
+    "Progress",
+    "Project",
+    "Refusal",
+    "Region",
+    "Review",
+    "ServiceItem",
+    "Visit",
+    "Workday",
+]
