@@ -1,0 +1,60 @@
+"""Values a source may leave out that the store can work out: appeal deadlines in working days, defaults."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from config import Settings
+from data.schema import Region, Workday
+from etl.workdays import add_workdays
+
+FALSE_WHEN_BLANK = ("is_repeat", "is_escalated", "is_blocked", "is_real_name", "ruled_mistaken")
+ZERO_WHEN_BLANK = ("problems_collected", "problems_solved", "policies_delivered")
+
+
+def _appeal_due(conn: Connection, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """An appeal without 办理时限 is due at the end of the N-th working day after it was received,
+    N by its 紧急程度 (config ``appeals.due_workdays``; 一般 when blank)."""
+    if "due_at" not in frame.columns:
+        frame["due_at"] = pd.NaT
+    missing = frame["due_at"].isna() & frame["received_at"].notna()
+    if not missing.any():
+        return frame
+    received = pd.to_datetime(frame.loc[missing, "received_at"])
+    calendar = dict(
+        conn.execute(
+            select(Workday.day, Workday.is_workday).where(
+                Workday.day >= received.min().date(), Workday.day <= (received.max() + pd.Timedelta(days=60)).date()
+            )
+        ).all()
+    )
+    urgency = frame.loc[missing, "urgency"] if "urgency" in frame.columns else pd.Series(None, index=received.index)
+    default = settings.due_workdays.get("一般", 5)
+    frame.loc[missing, "due_at"] = [
+        add_workdays(
+            r.to_pydatetime(), settings.due_workdays.get(u, default) if isinstance(u, str) else default, calendar
+        )
+        for r, u in zip(received, urgency, strict=True)
+    ]
+    return frame
+
+
+def derive(conn: Connection, kind_name: str, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Fill what the store can work out for rows of ``kind_name`` (after references are resolved)."""
+    frame = frame.copy()
+    for column in FALSE_WHEN_BLANK:
+        if column in frame.columns:
+            frame[column] = frame[column].astype("boolean").fillna(False).astype(bool)
+    for column in ZERO_WHEN_BLANK:
+        if column in frame.columns:
+            frame[column] = frame[column].fillna(0)
+    if kind_name == "appeals":
+        frame = _appeal_due(conn, frame, settings)
+    elif kind_name == "econ_metrics":
+        city = conn.execute(select(Region.id).where(Region.type == "city")).scalar_one()
+        frame["region_id"] = frame["region_id"].fillna(city) if "region_id" in frame.columns else city
+    elif kind_name == "indicator_eval":
+        n = settings.province_city_count
+        frame["n_cities"] = frame["n_cities"].fillna(n) if "n_cities" in frame.columns else n
+    return frame

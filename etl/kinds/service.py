@@ -1,0 +1,135 @@
+"""Source kinds about serving enterprises: appeals, service reviews, refusals, 一件事一次办 services."""
+
+from __future__ import annotations
+
+from data.schema import Appeal, Refusal, Review, ServiceItem
+from etl.kinds.base import Field, SourceKind
+from etl.kinds.labels import APPEAL_STATUS, RESOLUTION, REVIEW_LEVEL, SATISFACTION, YES_NO
+
+APPEALS = SourceKind(
+    name="appeals",
+    label="企业诉求台账",
+    table=Appeal.__table__,
+    key=("ticket_no",),
+    file_prefixes=("appeals", "企业诉求", "诉求"),
+    fields=(
+        Field("ticket_no", "诉求编号", required=True, aliases=("工单编号", "工单号", "编号")),
+        Field("enterprise", "企业名称", required=True, aliases=("诉求企业",), ref="enterprise"),
+        Field("credit_code", "统一社会信用代码", aliases=("信用代码", "社会信用代码")),
+        Field("region", "所属县区", required=True, aliases=("县区", "区县", "所属区域"), ref="region"),
+        Field("park", "所属园区", aliases=("园区",), ref="park"),
+        Field("category", "诉求类别", aliases=("问题类别", "类别")),
+        Field("channel", "来源渠道", aliases=("渠道", "来源")),
+        Field("urgency", "紧急程度", choices=("特急", "紧急", "一般")),
+        Field("department", "承办单位", required=True, aliases=("承办部门", "责任单位"), ref="department"),
+        Field("received_at", "受理时间", "datetime", required=True, aliases=("登记时间", "来电时间")),
+        Field("first_contact_at", "首次联系时间", "datetime"),
+        Field("due_at", "办理时限", "datetime", aliases=("办结时限", "截止时间")),
+        Field("closed_at", "办结时间", "datetime", aliases=("完成时间",)),
+        Field("revisit_at", "回访时间", "datetime"),
+        Field(
+            "status",
+            "办理状态",
+            required=True,
+            aliases=("状态",),
+            labels=APPEAL_STATUS,
+            choices=tuple(sorted(set(APPEAL_STATUS.values()))),
+        ),
+        Field(
+            "resolution",
+            "办理结果",
+            aliases=("是否解决",),
+            labels=RESOLUTION,
+            choices=("已解决", "部分解决", "未解决", "解释说明"),
+        ),
+        Field(
+            "satisfaction",
+            "满意度",
+            "int",
+            aliases=("满意度评价", "评价结果"),
+            labels=SATISFACTION,
+            minimum=1,
+            maximum=5,
+        ),
+        Field("is_repeat", "是否重复", "bool", labels=YES_NO),
+        Field("is_escalated", "是否提级", "bool", labels=YES_NO),
+        Field("content", "诉求内容", "text", aliases=("内容", "问题描述"), personal=True),
+        Field("contact_name", "联系人", personal=True),
+        Field("contact_phone", "联系电话", personal=True),
+    ),
+)
+
+REVIEWS = SourceKind(
+    name="reviews",
+    label="好差评数据",
+    table=Review.__table__,
+    key=("review_no",),
+    file_prefixes=("reviews", "好差评"),
+    fields=(
+        Field("review_no", "评价编号", required=True, aliases=("编号",)),
+        Field("service_name", "服务事项", aliases=("事项名称",)),
+        Field("department", "评价部门", required=True, aliases=("办理部门", "部门"), ref="department"),
+        Field("region", "所属县区", aliases=("县区", "区县"), ref="region"),
+        Field("channel", "评价渠道", aliases=("渠道",)),
+        Field("reviewed_at", "评价时间", "datetime", required=True),
+        Field(
+            "level",
+            "评价等级",
+            "int",
+            required=True,
+            aliases=("评价结果", "评价"),
+            labels=REVIEW_LEVEL,
+            minimum=1,
+            maximum=5,
+        ),
+        Field("is_real_name", "是否实名", "bool", labels=YES_NO),
+        Field("ruled_mistaken", "是否误评", "bool", labels=YES_NO),
+        Field("rectify_due", "整改时限", "date"),
+        Field("rectified_on", "整改完成日期", "date", aliases=("整改日期",)),
+        Field("revisited_on", "回访日期", "date"),
+    ),
+)
+
+REFUSALS = SourceKind(
+    name="refusals",
+    label='对企业说"不"台账',
+    table=Refusal.__table__,
+    key=("refusal_no",),
+    file_prefixes=("refusals", "说不"),
+    fields=(
+        Field("refusal_no", "说不编号", required=True, aliases=("编号",)),
+        Field("appeal_ticket_no", "关联诉求编号", aliases=("诉求编号",)),
+        Field("department", "说不部门", required=True, aliases=("部门", "承办单位"), ref="department"),
+        Field("region", "所属县区", aliases=("县区",), ref="region"),
+        Field("reason", "不予支持理由", aliases=("理由",)),
+        Field("refused_on", "说不日期", "date", required=True),
+        Field("escalated_on", "提级日期", "date"),
+        Field("escalated_to", "提级至", aliases=("提级单位",)),
+        Field("told_on", "告知企业日期", "date"),
+        Field("decision", "复核结论", choices=("维持", "改为支持", "协调办理", "指引")),
+        Field("decided_on", "复核日期", "date"),
+    ),
+)
+
+SERVICE_ITEMS = SourceKind(
+    name="service_items",
+    label="一件事一次办事项",
+    table=ServiceItem.__table__,
+    key=("item_no",),
+    file_prefixes=("service_items", "一件事"),
+    fields=(
+        Field("item_no", "事项编号", required=True, aliases=("编号",)),
+        Field("name", "事项名称", required=True, aliases=("一件事名称",)),
+        Field("lifecycle_stage", "生命周期阶段", aliases=("阶段",)),
+        Field("department", "牵头部门", aliases=("牵头单位",), ref="department"),
+        Field("launched_on", "上线日期", "date"),
+        Field("status", "状态", required=True, choices=("已上线", "建设中", "计划")),
+        Field("materials_before", "优化前材料数", "int", minimum=0),
+        Field("materials_after", "优化后材料数", "int", minimum=0),
+        Field("days_before", "优化前办理天数", "float", minimum=0),
+        Field("days_after", "优化后办理天数", "float", minimum=0),
+        Field("trips_before", "优化前跑动次数", "int", minimum=0),
+        Field("trips_after", "优化后跑动次数", "int", minimum=0),
+        Field("monthly_volume", "月办件量", "int", minimum=0),
+    ),
+)

@@ -1,0 +1,133 @@
+"""Row validation on typed values: required fields, enumerations, ranges, per-kind consistency, duplicate keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.kinds import Field, SourceKind
+
+ROW = "_row"
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A rejected row: ``row`` as the operator sees it in Excel, the column's header, the value and why."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    return str(value)
+
+
+def _before(frame: pd.DataFrame, earlier: str, later: str) -> pd.Series:
+    """Rows where ``later`` is set and falls before ``earlier``."""
+    a, b = frame.get(earlier), frame.get(later)
+    if a is None or b is None:
+        return pd.Series(False, index=frame.index)
+    return b.notna() & a.notna() & (pd.to_datetime(b) < pd.to_datetime(a))
+
+
+def _greater(frame: pd.DataFrame, small: str, big: str) -> pd.Series:
+    a, b = frame.get(small), frame.get(big)
+    if a is None or b is None:
+        return pd.Series(False, index=frame.index)
+    return a.notna() & b.notna() & (pd.to_numeric(a) > pd.to_numeric(b))
+
+
+def _bounds(f: Field) -> str:
+    if f.minimum is not None and f.maximum is not None:
+        return f"{f.minimum:g}–{f.maximum:g}"
+    return f"不小于 {f.minimum:g}" if f.minimum is not None else f"不大于 {f.maximum:g}"
+
+
+# Per-kind consistency rules: (mask of bad rows, the field to name, the reason).
+Rule = Callable[[pd.DataFrame], pd.Series]
+CONSISTENCY: dict[str, list[tuple[Rule, str, str]]] = {
+    "appeals": [
+        (lambda f: _before(f, "received_at", "closed_at"), "closed_at", "办结时间早于受理时间"),
+        (lambda f: _before(f, "received_at", "first_contact_at"), "first_contact_at", "首次联系时间早于受理时间"),
+    ],
+    "clearance": [(lambda f: _before(f, "found_on", "closed_on"), "closed_on", "销号日期早于发现日期")],
+    "projects": [(lambda f: _before(f, "planned_start", "planned_end"), "planned_end", "计划完成日期早于计划开工日期")],
+    "visits": [
+        (lambda f: _greater(f, "problems_solved", "problems_collected"), "problems_solved", "化解问题数大于收集问题数")
+    ],
+    "reviews": [(lambda f: _before(f, "reviewed_at", "rectified_on"), "rectified_on", "整改完成日期早于评价时间")],
+    "refusals": [(lambda f: _before(f, "refused_on", "escalated_on"), "escalated_on", "提级日期早于说不日期")],
+    "service_items": [
+        (lambda f: _greater(f, "materials_after", "materials_before"), "materials_after", "优化后材料数多于优化前"),
+    ],
+}
+
+
+def validate(kind: SourceKind, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Reject]]:
+    """Split ``frame`` (canonical field names, typed values, a ``_row`` column) into good rows and rejects.
+
+    A row is rejected for its first problem found, in this order: a required field missing, a value outside its
+    enumeration or range, an inconsistency between fields, a key already used by an earlier row of the file.
+    """
+    bad = pd.Series(False, index=frame.index)
+    rejects: list[Reject] = []
+
+    def reject(mask: pd.Series, field: str, reason: str | Callable[[object], str]) -> None:
+        nonlocal bad
+        mask = mask & ~bad
+        if not mask.any():
+            return
+        header = kind.field(field).label if field in {f.name for f in kind.fields} else field
+        for idx in frame.index[mask]:
+            value = frame.at[idx, field] if field in frame.columns else None
+            text = reason(value) if callable(reason) else reason
+            rejects.append(Reject(int(frame.at[idx, ROW]), header, _text(value), text))
+        bad = bad | mask
+
+    for f in kind.fields:
+        if f.name not in frame.columns:
+            continue
+        col = frame[f.name]
+        if f.required:
+            missing = col.isna() | (col.astype("string").str.strip() == "")
+            reject(missing.fillna(True), f.name, f"必填项「{f.label}」为空")
+        if f.choices:
+            reject(
+                col.notna() & ~col.isin(f.choices),
+                f.name,
+                lambda v, f=f: f"「{f.label}」的值“{v}”不在可选范围（{'/'.join(f.choices)}）内",
+            )
+        if f.minimum is not None or f.maximum is not None:
+            num = pd.to_numeric(col, errors="coerce")
+            low = num < f.minimum if f.minimum is not None else pd.Series(False, index=frame.index)
+            high = num > f.maximum if f.maximum is not None else pd.Series(False, index=frame.index)
+            reject((low | high).fillna(False), f.name, f"「{f.label}」超出范围（应为 {_bounds(f)}）")
+    for rule, field, reason in CONSISTENCY.get(kind.name, []):
+        reject(rule(frame).fillna(False), field, reason)
+
+    keys = [k for k in kind.key if k in frame.columns]
+    if keys:
+        dup = frame.duplicated(subset=keys, keep="first") & ~bad
+        if dup.any():
+            first_row = frame[~bad].drop_duplicates(subset=keys, keep="first").set_index(keys)[ROW]
+            for idx in frame.index[dup]:
+                key = tuple(frame.loc[idx, keys]) if len(keys) > 1 else frame.at[idx, keys[0]]
+                rejects.append(
+                    Reject(
+                        int(frame.at[idx, ROW]),
+                        kind.field(keys[0]).label,
+                        _text(key),
+                        f"编号与第 {int(first_row.loc[key])} 行重复，本行未导入",
+                    )
+                )
+            bad = bad | dup
+    return frame[~bad], rejects
