@@ -1,0 +1,140 @@
+"""What a metric looks at: ``Scope`` (as-of day, period, regions, departments, action group) and, once for all
+metrics, the SQL WHERE clauses it means for a table.
+
+Filters a table has no column for are ignored (a region filter on the city-wide services, say).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, DateTime, FromClause, Select, and_, or_, select
+
+from data.schema import ActionGroup, Department, Region
+
+REGION = Region.__table__
+DEPARTMENT = Department.__table__
+ACTION_GROUP = ActionGroup.__table__
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The slice of the data a metric is computed over.
+
+    ``today`` is the as-of day: nothing is "due", "closed" or "late" after it. ``start``/``end`` bound the period
+    (inclusive days; ``None`` = unbounded); each metric says which of its dates falls in the period.
+    ``region_codes``: a county code matches rows whose region or park is that county or one of its parks; a park code
+    matches rows whose region or park is that park. ``department_names`` keeps those departments;
+    ``action_group`` keeps the departments of that 专项行动组 (a row with its own action group, such as a 清障 issue,
+    is judged by that group, and by its department's group only when it has none).
+    """
+
+    today: date
+    start: date | None = None
+    end: date | None = None
+    region_codes: tuple[str, ...] = ()
+    department_names: tuple[str, ...] = ()
+    action_group: str | None = None
+
+    def with_period(self, start: date | None, end: date | None) -> Scope:
+        return replace(self, start=start, end=end)
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+def next_midnight(day: date) -> datetime:
+    """The exclusive upper bound of ``day`` for a timestamp column."""
+    return day_start(day + timedelta(days=1))
+
+
+def _is_timestamp(column: ColumnElement[Any]) -> bool:
+    return isinstance(column.type, DateTime)
+
+
+def in_period(column: ColumnElement[Any], start: date | None, end: date | None) -> list[ColumnElement[bool]]:
+    """``column`` falls on a day between ``start`` and ``end`` inclusive (each bound optional); NULL never does."""
+    clauses: list[ColumnElement[bool]] = []
+    if start is not None:
+        clauses.append(column >= (day_start(start) if _is_timestamp(column) else start))
+    if end is not None:
+        clauses.append(column < next_midnight(end) if _is_timestamp(column) else column <= end)
+    return clauses
+
+
+def not_after(column: ColumnElement[Any], day: date) -> ColumnElement[bool]:
+    """``column`` is on or before ``day`` (for a timestamp: before the midnight that ends it); NULL is not."""
+    return column < next_midnight(day) if _is_timestamp(column) else column <= day
+
+
+def _region_ids(codes: tuple[str, ...]) -> Select[Any]:
+    return select(REGION.c.id).where(or_(REGION.c.code.in_(codes), REGION.c.parent_code.in_(codes)))
+
+
+def _group_department_ids(group: str) -> Select[Any]:
+    return (
+        select(DEPARTMENT.c.id)
+        .join(ACTION_GROUP, ACTION_GROUP.c.id == DEPARTMENT.c.action_group_id)
+        .where(ACTION_GROUP.c.name == group)
+    )
+
+
+def filter_where(
+    scope: Scope,
+    *,
+    region: ColumnElement[Any] | None = None,
+    park: ColumnElement[Any] | None = None,
+    department: ColumnElement[Any] | None = None,
+    action_group: ColumnElement[Any] | None = None,
+) -> list[ColumnElement[bool]]:
+    """The region / department / action-group clauses of ``scope`` for the given columns (None = no such column)."""
+    clauses: list[ColumnElement[bool]] = []
+    if scope.region_codes and (region is not None or park is not None):
+        ids = _region_ids(scope.region_codes)
+        clauses.append(or_(*(column.in_(ids) for column in (region, park) if column is not None)))
+    if scope.department_names and department is not None:
+        names = select(DEPARTMENT.c.id).where(DEPARTMENT.c.name.in_(scope.department_names))
+        clauses.append(department.in_(names))
+    if scope.action_group is not None:
+        in_group = department.in_(_group_department_ids(scope.action_group)) if department is not None else None
+        if action_group is not None:
+            group_id = select(ACTION_GROUP.c.id).where(ACTION_GROUP.c.name == scope.action_group).scalar_subquery()
+            own = action_group == group_id
+            clauses.append(own if in_group is None else or_(own, and_(action_group.is_(None), in_group)))
+        elif in_group is not None:
+            clauses.append(in_group)
+    return clauses
+
+
+def scope_where(scope: Scope, table: FromClause, period: ColumnElement[Any] | None = None) -> list[ColumnElement[bool]]:
+    """All clauses of ``scope`` for ``table``: ``period`` (a column of it) in the period, and the filters on its
+    ``region_id`` / ``park_id`` / ``department_id`` / ``action_group_id`` columns where it has them."""
+    columns = table.c
+    clauses = in_period(period, scope.start, scope.end) if period is not None else []
+    return clauses + filter_where(
+        scope,
+        region=columns.get("region_id"),
+        park=columns.get("park_id"),
+        department=columns.get("department_id"),
+        action_group=columns.get("action_group_id"),
+    )
+
+
+def quarter_bounds(quarter: str) -> tuple[date, date]:
+    """``'2026Q3'`` → (2026-07-01, 2026-09-30)."""
+    try:
+        year, number = int(quarter[:4]), int(quarter[-1])
+        if len(quarter) != 6 or quarter[4].upper() != "Q" or not 1 <= number <= 4:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"季度应写作 YYYYQn（如 2026Q3），收到 {quarter!r}") from None
+    first = date(year, 3 * number - 2, 1)
+    after = date(year + 1, 1, 1) if number == 4 else date(year, 3 * number + 1, 1)
+    return first, after - timedelta(days=1)
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
