@@ -123,16 +123,23 @@ def scope_where(scope: Scope, table: FromClause, period: ColumnElement[Any] | No
     )
 
 
-def quarter_bounds(quarter: str) -> tuple[date, date]:
-    """``'2026Q3'`` → (2026-07-01, 2026-09-30)."""
+def period_bounds(period: str) -> tuple[date, date]:
+    """The first and last day of a period label: ``'2026'``, ``'2026Q3'`` or ``'2026-07'``."""
+    text = period.strip().upper()
     try:
-        year, number = int(quarter[:4]), int(quarter[-1])
-        if len(quarter) != 6 or quarter[4].upper() != "Q" or not 1 <= number <= 4:
+        year = int(text[:4])
+        if len(text) == 4:
+            return date(year, 1, 1), date(year, 12, 31)
+        if len(text) == 6 and text[4] == "Q" and text[5] in "1234":
+            first_month, months = 3 * int(text[5]) - 2, 3
+        elif len(text) == 7 and text[4] == "-":
+            first_month, months = int(text[5:]), 1
+        else:
             raise ValueError
+        first = date(year, first_month, 1)
     except ValueError:
-        raise ValueError(f"季度应写作 YYYYQn（如 2026Q3），收到 {quarter!r}") from None
-    first = date(year, 3 * number - 2, 1)
-    after = date(year + 1, 1, 1) if number == 4 else date(year, 3 * number + 1, 1)
+        raise ValueError(f"期间应写作 YYYY、YYYYQn 或 YYYY-MM（如 2026Q3），收到 {period!r}") from None
+    after = date(year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1)
     return first, after - timedelta(days=1)
 
 

@@ -1,0 +1,65 @@
+"""The headline counters of the wall's first page (总览), each taken from the module that defines it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from config import Settings
+from data.metrics.appeals import appeal_count, observer_leads, on_time_rate, satisfaction_rate
+from data.metrics.clearance import clearance_close_rate
+from data.metrics.evaluation import overall_ranks
+from data.metrics.projects import rag_counts
+from data.metrics.rate import Rate
+from data.metrics.scope import Scope, quarter_of
+
+
+@dataclass(frozen=True)
+class Headline:
+    """``projects``: red / yellow / green counts of the 为企办实事 items; ``rank`` is the latest overall provincial
+    rank published for a quarter up to ``scope.today`` (None before the first)."""
+
+    appeals: int
+    on_time_rate: Rate
+    satisfaction_rate: Rate
+    clearance_closed: int
+    clearance_total: int
+    clearance_rate: Rate
+    projects: dict[str, int]
+    rank: int | None
+    previous_rank: int | None
+    movement: int | None
+    n_cities: int | None
+    observer_leads: int
+    observer_solved: int
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None or value != value else int(value)  # type: ignore[call-overload]
+
+
+def headline(conn: Connection, scope: Scope, settings: Settings) -> Headline:
+    """Appeals received, 按时办结率, strict 满意率, 清障 closed / total, project colours, rank and its movement,
+    亲清观察员 leads and solved — for ``scope`` (the wall passes the current year)."""
+    clearance = clearance_close_rate(conn, scope)
+    leads = observer_leads(conn, scope)
+    ranks = overall_ranks(conn)
+    ranks = ranks[ranks["period"] <= quarter_of(scope.today)]
+    latest = ranks.iloc[-1] if len(ranks) else None
+    previous = ranks.iloc[-2] if len(ranks) > 1 else None
+    return Headline(
+        appeals=appeal_count(conn, scope),
+        on_time_rate=on_time_rate(conn, scope),
+        satisfaction_rate=satisfaction_rate(conn, scope, strict=True),
+        clearance_closed=int(clearance.numerator),
+        clearance_total=int(clearance.denominator),
+        clearance_rate=clearance,
+        projects=rag_counts(conn, scope, settings.rag),
+        rank=_optional_int(latest["rank"]) if latest is not None else None,
+        previous_rank=_optional_int(previous["rank"]) if previous is not None else None,
+        movement=_optional_int(latest["movement"]) if latest is not None else None,
+        n_cities=_optional_int(latest["n_cities"]) if latest is not None else None,
+        observer_leads=leads.leads,
+        observer_solved=leads.solved,
+    )

@@ -1,0 +1,55 @@
+"""对企业说"不" metrics: 提级率, 改判率, the refusal count and the refusals overturned.
+
+Which date puts a refusal in the period: ``refused_on``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+
+from data.metrics.rate import Rate, RateQuery, counted_rate
+from data.metrics.scope import DEPARTMENT, Scope, not_after, scope_where
+from data.schema import Refusal
+
+REFUSAL = Refusal.__table__
+rf = REFUSAL.c
+OVERTURNED = ("改为支持", "协调办理")
+
+
+def _refused(scope: Scope) -> list[ColumnElement[bool]]:
+    return scope_where(scope, REFUSAL, rf.refused_on)
+
+
+def refusal_escalation_rate(conn: Connection, scope: Scope) -> Rate:
+    """说"不"提级率 = refusals escalated (by today) before, or on the day, the enterprise was told (or not yet told)
+    ÷ all refusals in the period."""
+    escalated_first = and_(
+        not_after(rf.escalated_on, scope.today), or_(rf.told_on.is_(None), rf.escalated_on <= rf.told_on)
+    )
+    return counted_rate(REFUSAL, escalated_first, _refused(scope), "提级率").fetch(conn)
+
+
+def overturn_query(scope: Scope) -> RateQuery:
+    """改判率 = refusals whose review decided 改为支持 or 协调办理 ÷ refusals of the period with a decision."""
+    return counted_rate(REFUSAL, rf.decision.in_(OVERTURNED), [*_refused(scope), rf.decision.is_not(None)], "改判率")
+
+
+def refusal_overturn_rate(conn: Connection, scope: Scope) -> Rate:
+    return overturn_query(scope).fetch(conn)
+
+
+def refusal_count(conn: Connection, scope: Scope) -> int:
+    """Refusals in the period."""
+    return int(conn.execute(select(func.count()).select_from(REFUSAL).where(*_refused(scope))).scalar_one())
+
+
+def overturned_refusals(conn: Connection, scope: Scope) -> pd.DataFrame:
+    """The refusals of the period that were overturned: columns refusal_no, department, decision; by refusal no."""
+    query = (
+        select(rf.refusal_no, DEPARTMENT.c.name, rf.decision)
+        .select_from(REFUSAL.join(DEPARTMENT, DEPARTMENT.c.id == rf.department_id))
+        .where(*_refused(scope), rf.decision.in_(OVERTURNED))
+        .order_by(rf.refusal_no)
+    )
+    return pd.DataFrame(conn.execute(query).all(), columns=["refusal_no", "department", "decision"])

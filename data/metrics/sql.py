@@ -1,0 +1,44 @@
+"""Portable SQL pieces the metrics share: conditional counts, month keys and time differences that compile on
+both SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, case, extract, func
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+
+def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """The number of rows matching ``condition`` (0, never NULL, when none do)."""
+    return func.count(case((condition, 1)))
+
+
+def month_key(column: ColumnElement[Any]) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    """(year, month) of a date or timestamp column, to GROUP BY; ``month_label`` turns them into 'YYYY-MM'."""
+    return extract("year", column), extract("month", column)
+
+
+def month_label(year: Any, month: Any) -> str:
+    return f"{int(year):04d}-{int(month):02d}"
+
+
+class seconds_between(FunctionElement[float]):
+    """``later − earlier`` in seconds, for two timestamp columns (NULL if either is NULL)."""
+
+    type = Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+@compiles(seconds_between)
+def _seconds_between_postgresql(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    earlier, later = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    earlier, later = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"(CAST(strftime('%s', {later}) AS INTEGER) - CAST(strftime('%s', {earlier}) AS INTEGER))"

@@ -1,0 +1,103 @@
+"""驻企走访 metrics: 走访覆盖率, 问题化解率, the county/park grid of cadres, and the cadre count.
+
+Everything is placed on the grid by the *cadre*: a visit, an assignment and a cadre belong to the cadre's region
+and department. Which date puts a visit in the period: ``visited_on`` (up to ``scope.today``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, case, exists, func, select
+
+from data.metrics.rate import Rate, RateQuery
+from data.metrics.scope import REGION, Scope, filter_where, in_period, not_after
+from data.schema import Assignment, Cadre, Visit
+
+CADRE = Cadre.__table__
+ASSIGNMENT = Assignment.__table__
+VISIT = Visit.__table__
+
+
+def _cadre_where(scope: Scope) -> list[ColumnElement[bool]]:
+    return filter_where(scope, region=CADRE.c.region_id, department=CADRE.c.department_id)
+
+
+def _visited_in_period(scope: Scope) -> list[ColumnElement[bool]]:
+    return [*in_period(VISIT.c.visited_on, scope.start, scope.end), not_after(VISIT.c.visited_on, scope.today)]
+
+
+def _coverage_query(scope: Scope) -> RateQuery:
+    """走访覆盖率 = assigned enterprises visited (by anyone) in the period ÷ distinct enterprises assigned to the
+    cadres in scope. Only assigned enterprises count as covered, so the rate never passes 100 %."""
+    enterprise = ASSIGNMENT.c.enterprise_id
+    visited = exists().where(VISIT.c.enterprise_id == enterprise, *_visited_in_period(scope))
+    return RateQuery(
+        ASSIGNMENT.join(CADRE, CADRE.c.id == ASSIGNMENT.c.cadre_id),
+        func.count(func.distinct(case((visited, enterprise)))),
+        func.count(func.distinct(enterprise)),
+        tuple(_cadre_where(scope)),
+        "走访覆盖率",
+    )
+
+
+def _problems_query(scope: Scope) -> RateQuery:
+    """问题化解率 = Σ problems solved ÷ Σ problems collected, over the visits in the period."""
+    return RateQuery(
+        VISIT.join(CADRE, CADRE.c.id == VISIT.c.cadre_id),
+        func.sum(VISIT.c.problems_solved),
+        func.sum(VISIT.c.problems_collected),
+        (*_cadre_where(scope), *_visited_in_period(scope)),
+        "问题化解率",
+    )
+
+
+def visit_coverage(conn: Connection, scope: Scope) -> Rate:
+    return _coverage_query(scope).fetch(conn)
+
+
+def problem_resolution_rate(conn: Connection, scope: Scope) -> Rate:
+    return _problems_query(scope).fetch(conn)
+
+
+def cadre_count(conn: Connection, scope: Scope) -> int:
+    """Stationed cadres in the region / department / action group of the scope (the period does not apply)."""
+    return int(conn.execute(select(func.count()).select_from(CADRE).where(*_cadre_where(scope))).scalar_one())
+
+
+def _or_zero(rates: dict[Any, Rate], key: Any, part: str) -> float:
+    rate = rates.get(key)
+    return getattr(rate, part) if rate else 0
+
+
+def visits_by_region(conn: Connection, scope: Scope) -> pd.DataFrame:
+    """The grid: one row per region (county or park) that has cadres, in region-code order.
+
+    Columns: region, cadres, enterprises_assigned, enterprises_visited, coverage (visited ÷ assigned, NaN if
+    none assigned), collected, solved (problems over the period's visits).
+    """
+    key = CADRE.c.region_id
+    cadres = (
+        select(REGION.c.id, REGION.c.name, func.count())
+        .select_from(CADRE.join(REGION, REGION.c.id == key))
+        .where(*_cadre_where(scope))
+        .group_by(REGION.c.id, REGION.c.name, REGION.c.code)
+        .order_by(REGION.c.code)
+    )
+    coverage = _coverage_query(scope).fetch_by(conn, key)
+    problems = _problems_query(scope).fetch_by(conn, key)
+    rows = [
+        {
+            "region": name,
+            "cadres": count,
+            "enterprises_assigned": int(_or_zero(coverage, region_id, "denominator")),
+            "enterprises_visited": int(_or_zero(coverage, region_id, "numerator")),
+            "coverage": coverage[region_id].or_nan() if region_id in coverage else float("nan"),
+            "collected": int(_or_zero(problems, region_id, "denominator")),
+            "solved": int(_or_zero(problems, region_id, "numerator")),
+        }
+        for region_id, name, count in conn.execute(cadres)
+    ]
+    columns = ["region", "cadres", "enterprises_assigned", "enterprises_visited", "coverage", "collected", "solved"]
+    return pd.DataFrame(rows, columns=columns)
