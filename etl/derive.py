@@ -31,12 +31,12 @@ def _appeal_due(conn: Connection, frame: pd.DataFrame, settings: Settings) -> pd
     )
     urgency = frame.loc[missing, "urgency"] if "urgency" in frame.columns else pd.Series(None, index=received.index)
     default = settings.due_workdays.get("一般", 5)
-    frame.loc[missing, "due_at"] = [
-        add_workdays(
-            r.to_pydatetime(), settings.due_workdays.get(u, default) if isinstance(u, str) else default, calendar
-        )
-        for r, u in zip(received, urgency, strict=True)
-    ]
+    days = urgency.map(settings.due_workdays).fillna(default).astype(int)
+    pairs = pd.DataFrame({"day": received.dt.normalize(), "n": days})
+    deadlines = {
+        (day, n): add_workdays(day.to_pydatetime(), n, calendar) for day, n in pairs.drop_duplicates().itertuples(False)
+    }
+    frame.loc[missing, "due_at"] = [deadlines[key] for key in pairs.itertuples(index=False, name=None)]
     return frame
 
 

@@ -69,17 +69,19 @@ def resolve_references(
     notes: list[str] = []
     bad = pd.Series(False, index=frame.index)
     out = frame.copy()
-    for f in kind.fields:
-        if not f.ref or f.name not in frame.columns:
-            continue
+    # Rejecting references first, so that a rejected row adds no department or enterprise.
+    ordered = sorted(
+        (f for f in kind.fields if f.ref and f.name in frame.columns), key=lambda f: f.ref in _ADDED_WHEN_UNKNOWN
+    )
+    for f in ordered:
         names = frame[f.name].astype("object").where(frame[f.name].notna(), None)
         if f.ref == "indicator":
             names = names.where(~names.isin(OVERALL_INDICATOR), None)
         mapping = _lookup(conn, f.ref)
-        unknown = sorted({n for n in names.dropna().unique() if n not in mapping})
+        unknown = sorted({n for n in names[~bad].dropna().unique() if n not in mapping})
         if unknown and f.ref in _ADDED_WHEN_UNKNOWN:
             if f.ref == "enterprise":
-                _add_enterprises(conn, frame, unknown)
+                _add_enterprises(conn, frame[~bad], unknown)
             else:
                 conn.execute(insert(Department.__table__), [{"name": n, "type": "新增"} for n in unknown])
                 notes.append(
