@@ -91,8 +91,7 @@ ENTERPRISES = _rows(
     (4, "东湖丁物流有限公司", HC02, HCP3),
 )
 
-# Appeals. Response limit 24 h; as of 2026-10-15.
-#  no  ent rgn   park  dept cat    channel        received        contact          due              closed           revisit          result sat rep
+# Appeals (the response limit in the tests is 24 h unless said otherwise).
 APPEALS = _rows(
     "ticket_no enterprise_id region_id park_id department_id category channel received_at first_contact_at due_at "
     "closed_at revisit_at status resolution satisfaction is_repeat",

@@ -18,7 +18,7 @@ T = date(2026, 6, 15)
 LATER = date(2026, 12, 31)
 
 
-def M(name, planned_on, weight=None, done_on=None):  # noqa: N802 - reads like a table row
+def M(name, planned_on, weight=None, done_on=None):
     return MilestoneFact(name, planned_on, weight, done_on)
 
 
@@ -53,7 +53,7 @@ def late_by(days):
         ([M("a", T, 0.1), M("b", T, 0.2), M("c", LATER, 0.7)], 30.0, "yellow"),
         ([M("a", T, 0.31), M("b", LATER, 0.69)], 31.0, "red"),
         # done milestones count: expected 0.6 + 0.2, actual 0.6 → 20
-        ([M("a", T - timedelta(days=1), 0.6, T - timedelta(days=2)), M("b", T, 0.2), M("c", LATER, 0.2)], 20.0, "yellow"),
+        ([M("a", date(2026, 6, 1), 0.6, date(2026, 5, 30)), M("b", T, 0.2), M("c", LATER, 0.2)], 20.0, "yellow"),
         # weights missing = equal shares: 1 of 3 planned, none done → 33.333333 points
         ([M("a", T), M("b", LATER), M("c", LATER)], 33.333333, "red"),
         # no milestones at all: nothing expected
