@@ -1,0 +1,59 @@
+"""总览 view: the headline counters, the tile map's per-region rate, the appeal trend and the rank over quarters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import Connection
+
+from callbacks.views.context import PERIOD_LABEL, ViewContext, optional_float, optional_int
+from data.metrics import appeals
+from data.metrics.evaluation import overall_ranks
+from data.metrics.headline import headline
+from data.metrics.regions import region_tiles
+from layouts.pages.overview import OverviewView, Tile
+
+
+def _tiles(conn: Connection, context: ViewContext) -> tuple[Tile, ...]:
+    """按时办结率 per region: a county counts its own and its parks' appeals, a park its own (Scope semantics)."""
+    scope = context.period_scope
+    tiles = []
+    for region in region_tiles(conn):
+        rate = appeals.on_time_rate(conn, replace(scope, region_codes=(region.code,)))
+        tiles.append(
+            Tile(region.name, region.type, region.x, region.y, rate.value, f"{int(rate.denominator):,d} 件应办结")
+        )
+    return tuple(tiles)
+
+
+def collect(conn: Connection, context: ViewContext) -> OverviewView:
+    scope = context.period_scope
+    head = headline(conn, scope, context.settings)
+    trend = appeals.monthly_trend(conn, scope)
+    ranks = overall_ranks(conn)
+    return OverviewView(
+        period_label=PERIOD_LABEL,
+        appeals=head.appeals,
+        on_time=head.on_time_rate.value,
+        on_time_status=context.status("on_time_rate", head.on_time_rate.value),
+        satisfaction=head.satisfaction_rate.value,
+        satisfaction_status=context.status("satisfaction_strict", head.satisfaction_rate.value),
+        clearance_closed=head.clearance_closed,
+        clearance_total=head.clearance_total,
+        clearance_share=head.clearance_rate.value,
+        clearance_status=context.status("clearance_close_rate", head.clearance_rate.value),
+        projects=dict(head.projects),
+        rank=head.rank,
+        movement=head.movement,
+        n_cities=head.n_cities,
+        observer_leads=head.observer_leads,
+        observer_solved=head.observer_solved,
+        tiles=_tiles(conn, context),
+        trend={
+            "months": trend["month"].tolist(),
+            "received": [int(v) for v in trend["received"]],
+            "closed": [int(v) for v in trend["closed"]],
+            "on_time": [optional_float(v) for v in trend["on_time_rate"]],
+        },
+        ranks={"periods": ranks["period"].tolist(), "ranks": [optional_int(r) for r in ranks["rank"]]},
+    )

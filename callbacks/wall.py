@@ -1,0 +1,71 @@
+"""The wall's callbacks: clientside polling, rotation, clock and scaling; one server callback for page content.
+
+Page content is fetched only when the polled data version changes, and comes from the shared ``ViewCache``.
+While it is being fetched the poll interval is disabled, so requests can never pile up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State
+
+from callbacks.views import ViewCache
+from layouts.shell import PAGE_TYPE
+
+
+def _clientside(name: str) -> ClientsideFunction:
+    return ClientsideFunction(namespace="battlemap", function_name=name)
+
+
+def register(app: Dash, cache: ViewCache) -> None:
+    app.clientside_callback(
+        _clientside("poll"),
+        Output("wall-version", "data"),
+        Output("wall-status", "data"),
+        Input("wall-poll", "n_intervals"),
+        State("wall-config", "data"),
+        State("wall-status", "data"),
+    )
+    app.clientside_callback(
+        _clientside("freshness"),
+        Output("wall-asof", "children"),
+        Output("wall-stale", "children"),
+        Output("wall-offline", "children"),
+        Output("wall-viewport", "className"),
+        Input("wall-status", "data"),
+    )
+    app.clientside_callback(
+        _clientside("nav"),
+        Output("wall-nav", "data"),
+        Input("url", "search"),
+        Input("wall-tick", "n_intervals"),
+        State("wall-nav", "data"),
+        State("wall-config", "data"),
+    )
+    app.clientside_callback(
+        _clientside("show"),
+        Output({"type": PAGE_TYPE, "index": ALL}, "className"),
+        Output({"type": "wall-dot", "index": ALL}, "className"),
+        Output("page-title", "children"),
+        Input("wall-nav", "data"),
+        State("wall-config", "data"),
+    )
+    app.clientside_callback(
+        _clientside("clock"),
+        Output("wall-clock", "children"),
+        Input("wall-tick", "n_intervals"),
+        State("wall-config", "data"),
+        State("wall-status", "data"),
+    )
+    app.clientside_callback(_clientside("scale"), Output("wall-canvas", "style"), Input("wall-config", "data"))
+
+    @app.callback(
+        Output({"type": PAGE_TYPE, "index": ALL}, "children"),
+        Input("wall-version", "data"),
+        running=[(Output("wall-poll", "disabled"), True, False)],
+        prevent_initial_call=True,
+    )
+    def wall_pages(_version: int | None) -> list[Any]:
+        _key, pages = cache.pages(interactive=False)
+        return pages

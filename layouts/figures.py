@@ -1,0 +1,127 @@
+"""Plotly figure builders for the panels; each takes plain lists and returns a themed figure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, TEXT, base_figure
+
+
+def trend_figure(
+    months: Sequence[str], received: Sequence[int], closed: Sequence[int], on_time: Sequence[float | None]
+) -> go.Figure:
+    """Monthly appeals received and closed (bars) with the 按时办结率 line on a second axis."""
+    labels = [m[5:].lstrip("0") + "月" if len(m) == 7 else m for m in months]
+    figure = base_figure(
+        showlegend=True,
+        barmode="group",
+        bargap=0.35,
+        margin={"l": 56, "r": 64, "t": 36, "b": 36},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0.5, 1.02],
+            "tickformat": ".0%",
+            "showgrid": False,
+            "tickfont": {"color": ACCENT_3},
+        },
+    )
+    figure.add_bar(x=labels, y=list(received), name="受理", marker_color=ACCENT_2)
+    figure.add_bar(x=labels, y=list(closed), name="办结", marker_color=ACCENT)
+    figure.add_scatter(
+        x=labels,
+        y=list(on_time),
+        name="按时办结率",
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": ACCENT_3, "width": 3},
+        marker={"size": 7},
+    )
+    return figure
+
+
+def ranking_bars(
+    names: Sequence[str], values: Sequence[float | None], text: Sequence[str], colours: Sequence[str] | str = ACCENT
+) -> go.Figure:
+    """Horizontal bars, first name on top, each labelled with its formatted value."""
+    figure = base_figure(margin={"l": 8, "r": 72, "t": 8, "b": 8}, bargap=0.3)
+    figure.add_bar(
+        y=list(names),
+        x=[v if v is not None else 0 for v in values],
+        orientation="h",
+        marker_color=colours,
+        text=list(text),
+        textposition="outside",
+        textfont={"color": TEXT, "size": 16},
+        cliponaxis=False,
+    )
+    figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"color": TEXT, "size": 16}, showgrid=False)
+    figure.update_xaxes(visible=False)
+    return figure
+
+
+def rank_line(periods: Sequence[str], ranks: Sequence[int | None], n_cities: int | None) -> go.Figure:
+    """The provincial rank over quarters; rank 1 on top, each point labelled 第N名."""
+    figure = base_figure(margin={"l": 44, "r": 24, "t": 24, "b": 36})
+    figure.add_scatter(
+        x=list(periods),
+        y=list(ranks),
+        mode="lines+markers+text",
+        text=[f"第{r}名" if r else "" for r in ranks],
+        textposition="top center",
+        textfont={"color": TEXT, "size": 16},
+        line={"color": ACCENT, "width": 4},
+        marker={"size": 12, "color": ACCENT},
+        cliponaxis=False,
+    )
+    top = (n_cities or max([r for r in ranks if r] or [1])) + 1
+    figure.update_yaxes(autorange=False, range=[top, 0], dtick=4 if top > 8 else 1)
+    return figure
+
+
+def target_bars(
+    names: Sequence[str],
+    values: Sequence[float | None],
+    targets: Sequence[float | None],
+    last_year: Sequence[float | None],
+) -> go.Figure:
+    """Completion against target (bars, as shares of target) with last year's level as markers."""
+    figure = base_figure(showlegend=True, margin={"l": 56, "r": 16, "t": 36, "b": 48}, bargap=0.4)
+    figure.add_bar(x=list(names), y=list(values), name="完成", marker_color=ACCENT)
+    figure.add_scatter(
+        x=list(names),
+        y=list(targets),
+        name="目标",
+        mode="markers",
+        marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 4, "color": "#ffb86b"}},
+    )
+    figure.add_scatter(
+        x=list(names),
+        y=list(last_year),
+        name="去年同期",
+        mode="markers",
+        marker={"symbol": "diamond", "size": 12, "color": MUTED},
+    )
+    return figure
+
+
+def progress_scatter(
+    names: Sequence[str], time_share: Sequence[float], investment_share: Sequence[float], colours: Sequence[str]
+) -> go.Figure:
+    """Investment completion against time progress: above the diagonal is ahead of time."""
+    figure = base_figure(margin={"l": 64, "r": 24, "t": 16, "b": 56})
+    figure.add_scatter(
+        x=[0, 1], y=[0, 1], mode="lines", line={"color": MUTED, "dash": "dash", "width": 2}, hoverinfo="skip"
+    )
+    figure.add_scatter(
+        x=list(time_share),
+        y=list(investment_share),
+        mode="markers",
+        text=list(names),
+        marker={"size": 16, "color": list(colours), "line": {"width": 1, "color": TEXT}},
+    )
+    figure.update_xaxes(range=[0, 1.05], tickformat=".0%", title={"text": "时间进度", "font": {"color": MUTED}})
+    figure.update_yaxes(range=[0, 1.1], tickformat=".0%", title={"text": "投资完成率", "font": {"color": MUTED}})
+    return figure

@@ -1,0 +1,28 @@
+"""One module per wall page; ``BUILDERS`` maps a configured page name to its builder.
+
+A builder takes the page's view (plain values computed by ``callbacks``) and ``interactive`` (False on the
+wall: static figures, nothing that needs a pointer) and returns the page's children.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dash import html
+
+from layouts.pages import overview
+
+Builder = Callable[[Any, bool], Any]
+
+BUILDERS: dict[str, Builder] = {
+    "overview": overview.build,
+}
+
+
+def build_page(name: str, view: Any, interactive: bool = False) -> Any:
+    """The children of page ``name``; an unknown page name or a missing view shows a placeholder, never breaks."""
+    builder = BUILDERS.get(name)
+    if builder is None or view is None:
+        return html.Div(f"页面 {name} 暂无内容", className="bm-empty bm-page-empty")
+    return builder(view, interactive)

@@ -1,0 +1,157 @@
+"""The frames around the pages: the root (URL → page), the wall's fixed canvas with its header, and the meeting view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dash import dcc, html
+
+WALL_PATH = "/wall"
+MEETING_PATH = "/"
+PAGE_TYPE = "wall-page"
+MEETING_SECTION_TYPE = "meeting-section"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One rotating page: its name (which builder), its title on screen and its dwell time in seconds."""
+
+    name: str
+    title: str
+    dwell: int
+
+
+@dataclass(frozen=True)
+class WallSpec:
+    """What the wall's browser needs to know up front: no data, only presentation settings."""
+
+    title: str
+    canvas: tuple[int, int]
+    pages: tuple[PageSpec, ...]
+    refresh_seconds: int
+    reload_hour: int
+    timezone: str
+    status_url: str = "/api/status"
+
+    def client_config(self) -> dict[str, Any]:
+        return {
+            "canvas": list(self.canvas),
+            "pages": [{"name": p.name, "title": p.title, "dwell": p.dwell} for p in self.pages],
+            "refresh_seconds": self.refresh_seconds,
+            "reload_hour": self.reload_hour,
+            "timezone": self.timezone,
+            "status_url": self.status_url,
+        }
+
+
+def root_layout() -> html.Div:
+    """The app's layout: the URL and the slot the routing callback fills with the wall or the meeting view."""
+    return html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page-root")], id="app-root")
+
+
+def _header(title: str, pages: Sequence[PageSpec], extra_class: str) -> html.Header:
+    return html.Header(
+        [
+            html.Div(
+                [
+                    html.Div(id="page-title", className="bm-page-title"),
+                    html.Div(
+                        [
+                            html.Span(p.title, className="bm-dot", id={"type": "wall-dot", "index": i})
+                            for i, p in enumerate(pages)
+                        ],
+                        className="bm-dots",
+                    ),
+                ],
+                className="bm-header-left",
+            ),
+            html.Div(html.H1(title), className="bm-title-band"),
+            html.Div(
+                [
+                    html.Div(id="wall-clock", className="bm-clock"),
+                    html.Div(
+                        [
+                            html.Span(id="wall-asof", className="bm-asof"),
+                            html.Span(id="wall-stale", className="bm-stale"),
+                        ],
+                        className="bm-freshness",
+                    ),
+                    html.Div(id="wall-offline", className="bm-offline"),
+                ],
+                className="bm-header-right",
+            ),
+        ],
+        className=f"bm-header {extra_class}".strip(),
+    )
+
+
+def wall_shell(spec: WallSpec) -> html.Div:
+    """The kiosk view: a fixed design canvas (scaled to the window in the browser) with every page stacked in it.
+
+    All pages live in the DOM at once; rotation only switches which one is visible, so changing pages never
+    reloads anything and figures keep their size.
+    """
+    width, height = spec.canvas
+    pages = [
+        html.Div(id={"type": PAGE_TYPE, "index": i}, className="bm-page", **{"data-page": page.name})
+        for i, page in enumerate(spec.pages)
+    ]
+    canvas = html.Div(
+        [_header(spec.title, spec.pages, "bm-wall-header"), html.Main(pages, className="bm-pages")],
+        id="wall-canvas",
+        className="bm-canvas",
+        style={"width": f"{width}px", "height": f"{height}px"},
+    )
+    return html.Div(
+        [
+            canvas,
+            dcc.Store(id="wall-config", data=spec.client_config()),
+            dcc.Store(id="wall-status", data=None),
+            dcc.Store(id="wall-version", data=None),
+            dcc.Store(id="wall-nav", data=None),
+            dcc.Interval(id="wall-tick", interval=1000),
+            dcc.Interval(id="wall-poll", interval=spec.refresh_seconds * 1000),
+        ],
+        id="wall-viewport",
+        className="bm-wall-viewport",
+    )
+
+
+def meeting_shell(spec: WallSpec) -> html.Div:
+    """The meeting view: the same panels in a scrolling page, one section per wall page."""
+    sections = [
+        html.Section(
+            [
+                html.H2(page.title, className="bm-section-title"),
+                html.Div(id={"type": MEETING_SECTION_TYPE, "index": i}, className="bm-page bm-meeting-page"),
+            ],
+            className="bm-meeting-section",
+            **{"data-page": page.name},
+        )
+        for i, page in enumerate(spec.pages)
+    ]
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.H1(spec.title),
+                    html.Div(
+                        [
+                            html.Span(id="meeting-asof", className="bm-asof"),
+                            html.A("大屏视图 ›", href=WALL_PATH, className="bm-link"),
+                        ],
+                        className="bm-meeting-meta",
+                    ),
+                ],
+                className="bm-meeting-header",
+            ),
+            html.Main(sections, className="bm-meeting-main"),
+            dcc.Store(id="meeting-config", data=spec.client_config()),
+            dcc.Store(id="meeting-status", data=None),
+            dcc.Store(id="meeting-version", data=None),
+            dcc.Interval(id="meeting-poll", interval=spec.refresh_seconds * 1000),
+        ],
+        className="bm-meeting",
+    )

@@ -1,0 +1,55 @@
+"""The wall's look in one place: palette, status colours with their words and shapes, font, Plotly defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+FONT_FAMILY = "'Battlemap Sans', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
+
+BACKGROUND = "#030b1f"
+PANEL = "#071a3a"
+GRID = "rgba(90, 160, 255, 0.18)"
+TEXT = "#e8f3ff"
+MUTED = "#8fb3d9"
+ACCENT = "#35e0ff"
+ACCENT_2 = "#3c8dff"
+ACCENT_3 = "#a98bff"
+SERIES = (ACCENT, ACCENT_2, ACCENT_3, "#5effc8", "#ffb86b")
+
+STATUS_COLOURS = {"green": "#20d67b", "yellow": "#ffcc1a", "red": "#ff4d4f"}
+STATUS_WORDS = {"green": "进展顺利", "yellow": "相对迟缓", "red": "受阻"}
+STATUS_SHAPES = {"green": "●", "yellow": "▲", "red": "■"}
+STATUS_ORDER = ("red", "yellow", "green")
+
+WALL_GRAPH_CONFIG: dict[str, Any] = {"displayModeBar": False, "staticPlot": True, "responsive": True}
+MEETING_GRAPH_CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displaylogo": False}
+
+
+def band(value: float | None, green: float, red: float) -> str | None:
+    """A KPI's status from its configured thresholds: ``>= green`` green, ``< red`` red, yellow between."""
+    if value is None:
+        return None
+    if value >= green:
+        return "green"
+    return "red" if value < red else "yellow"
+
+
+def base_figure(**layout: Any) -> go.Figure:
+    """An empty figure with the wall's transparent background, font and axes; ``layout`` overrides."""
+    figure = go.Figure()
+    figure.update_layout(
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT_FAMILY, "color": TEXT, "size": 16},
+        margin={"l": 56, "r": 16, "t": 16, "b": 40},
+        showlegend=False,
+        autosize=True,
+        uirevision="wall",
+        xaxis={"gridcolor": GRID, "linecolor": GRID, "zeroline": False, "tickfont": {"color": MUTED}},
+        yaxis={"gridcolor": GRID, "linecolor": GRID, "zeroline": False, "tickfont": {"color": MUTED}},
+        legend={"orientation": "h", "x": 0, "y": 1.12, "font": {"color": MUTED, "size": 15}},
+    )
+    figure.update_layout(**layout)
+    return figure
