@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from config import ConfigError, Settings, load_settings
 from etl.cli import register as register_etl
+from etl.cli import register_scheduler
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     register_etl(commands)
+    register_scheduler(commands)
     return parser
 
 

@@ -3,10 +3,13 @@
 from config.settings import (
     ConfigError,
     DepartmentConfig,
+    EtlConfig,
     RagRule,
     RegionConfig,
+    ScheduledJob,
     Settings,
     Threshold,
+    UpstreamSource,
     WallPage,
     load_settings,
 )
@@ -14,10 +17,13 @@ from config.settings import (
 __all__ = [
     "ConfigError",
     "DepartmentConfig",
+    "EtlConfig",
     "RagRule",
     "RegionConfig",
+    "ScheduledJob",
     "Settings",
     "Threshold",
+    "UpstreamSource",
     "WallPage",
     "load_settings",
 ]

@@ -63,6 +63,73 @@ class WallPage:
 
 
 @dataclass(frozen=True)
+class UpstreamSource:
+    """A table or view of an upstream system read incrementally: rows whose ``watermark_column`` ≥ the last
+    value loaded (``:watermark`` in ``query``)."""
+
+    name: str
+    kind: str
+    url: str
+    query: str
+    watermark_column: str = "updated_at"
+    initial_watermark: str = "1900-01-01 00:00:00"
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """An ETL job: ``action`` ``inbox`` or ``upstream``; ``trigger`` ``cron`` or ``interval`` with its fields."""
+
+    name: str
+    action: str
+    trigger: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EtlConfig:
+    """The inbox, upstream sources, the import lock and the scheduler's jobs (config sections [etl], [scheduler])."""
+
+    inbox_dir: Path
+    settle_seconds: float = 5.0
+    lock_minutes: float = 120.0
+    lock_wait_seconds: float = 60.0
+    upstream: tuple[UpstreamSource, ...] = ()
+    scheduler_in_app: bool = True
+    jobs: tuple[ScheduledJob, ...] = ()
+    misfire_grace_seconds: int = 300
+    coalesce: bool = True
+
+
+JOB_ACTIONS = ("inbox", "upstream")
+JOB_TRIGGERS = ("cron", "interval")
+
+
+def _etl_config(raw: dict[str, Any], instance_dir: Path, where: str) -> EtlConfig:
+    etl, scheduler = raw.get("etl", {}), raw.get("scheduler", {})
+    jobs = []
+    for job in scheduler.get("jobs", []):
+        spec = dict(job)
+        name, action, trigger = spec.pop("name"), spec.pop("action"), spec.pop("trigger")
+        if action not in JOB_ACTIONS or trigger not in JOB_TRIGGERS:
+            raise ConfigError(
+                f"{where}: [[scheduler.jobs]] {name}: action 应为 {'/'.join(JOB_ACTIONS)}，"
+                f"trigger 应为 {'/'.join(JOB_TRIGGERS)}"
+            )
+        jobs.append(ScheduledJob(name, action, trigger, spec))
+    return EtlConfig(
+        inbox_dir=(instance_dir / etl.get("inbox", "inbox")).resolve(),
+        settle_seconds=float(etl.get("settle_seconds", 5)),
+        lock_minutes=float(etl.get("lock_minutes", 120)),
+        lock_wait_seconds=float(etl.get("lock_wait_seconds", 60)),
+        upstream=tuple(UpstreamSource(**u) for u in etl.get("upstream", [])),
+        scheduler_in_app=bool(scheduler.get("in_app", True)),
+        jobs=tuple(jobs),
+        misfire_grace_seconds=int(scheduler.get("misfire_grace_seconds", 300)),
+        coalesce=bool(scheduler.get("coalesce", True)),
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     title: str
     host: str
@@ -97,6 +164,7 @@ class Settings:
     services_year_target: int
     config_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    etl: EtlConfig = field(default_factory=lambda: EtlConfig(inbox_dir=Path("instance/inbox").resolve()))
 
     @property
     def is_sqlite(self) -> bool:
@@ -187,6 +255,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             services_year_target=int(raw["services"]["year_target"]),
             config_path=config_path,
             extra={k: v for k, v in raw.items() if k not in _KNOWN_SECTIONS},
+            etl=_etl_config(raw, instance_dir, where),
         )
     except KeyError as exc:
         raise ConfigError(f"{where}: 缺少配置项 {exc}") from exc
@@ -208,6 +277,8 @@ _KNOWN_SECTIONS = {
     "privacy",
     "sources",
     "services",
+    "etl",
+    "scheduler",
 }
 
 

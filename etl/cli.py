@@ -1,15 +1,198 @@
-"""The ``battlemap etl`` commands (import, run, status, rejects)."""
+"""The ``battlemap etl`` commands (import, run, status, rejects) and ``battlemap scheduler``: a thin layer over etl.
+
+Contract (scripts depend on it): ``--json`` prints one JSON array on stdout, one object per file (per sheet of a
+workbook); exit 0 when every file loaded (rejected rows allowed), 1 when any failed, 2 on a usage error.
+Progress goes to stderr, never stdout.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from config import Settings
+from etl.kinds import KINDS, get_kind
+from etl.load import FAILED, LoadResult
+from etl.lock import ImportBusy
+from etl.report import MAX_REJECTS_ON_SCREEN, result_text
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+KIND_HELP = "；".join(f"{name}={kind.label}" for name, kind in KINDS.items())
+
+
+class ChineseHelp(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+def command(commands: argparse._SubParsersAction, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    """A sub-command whose whole ``--help`` is in Chinese."""
+    parser = commands.add_parser(name, help=help, description=description, formatter_class=ChineseHelp, add_help=False)
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    return parser
+
+
+def _prepare(settings: Settings):  # type: ignore[no-untyped-def]
+    from etl.bootstrap import prepare_store
+
+    store, _notes = prepare_store(settings)
+    return store
+
+
+def _print_json(payload: object) -> None:
+    print(json.dumps(payload, ensure_ascii=False, default=str))
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from etl.importer import import_paths
+    from etl.lock import import_lock
+
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        hint = "请检查路径（要处理收件箱目录请用 battlemap etl run）"
+        print(f"错误：找不到文件 {'、'.join(missing)}；{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    store = _prepare(settings)
+    kind = get_kind(args.kind) if args.kind else None
+    try:
+        with import_lock(store, settings, wait_seconds=settings.etl.lock_wait_seconds):
+            results = import_paths(store, settings, paths, kind=kind, dry_run=args.dry_run, progress_stream=sys.stderr)
+    except ImportBusy as exc:
+        results = [LoadResult(file=str(p), kind=args.kind or "unknown", status=FAILED, error=str(exc)) for p in paths]
+    if args.json:
+        _print_json([r.as_dict() for r in results])
+    else:
+        for r in results:
+            print(result_text(r, MAX_REJECTS_ON_SCREEN) + "\n")
+        if args.dry_run:
+            print("（试导入：以上结果未写入数据库）")
+    return EXIT_FAILED if any(r.status == FAILED for r in results) else EXIT_OK
+
+
+def _run(_args: argparse.Namespace, settings: Settings) -> int:
+    from etl.inbox import run_inbox
+
+    store = _prepare(settings)
+    try:
+        outcomes = run_inbox(store, settings, wait_seconds=settings.etl.lock_wait_seconds, progress_stream=sys.stderr)
+    except ImportBusy as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if not outcomes:
+        print(f"收件箱 {settings.etl.inbox_dir} 中没有待处理的文件")
+    for o in outcomes:
+        where = "failed/（导入失败）" if o.failed else "archive/（已导入）"
+        print(f"{o.source.name} → {where}{o.moved_to.name}；报告：{o.report.name}")
+        for r in o.results:
+            print(f"  {result_text(r, 0).splitlines()[1]}")
+    return EXIT_FAILED if any(o.failed for o in outcomes) else EXIT_OK
+
+
+def _status(args: argparse.Namespace, settings: Settings) -> int:
+    from etl.status import etl_status, status_text
+
+    status = etl_status(_prepare(settings), settings)
+    if args.json:
+        _print_json(status)
+    else:
+        print(status_text(status))
+    return EXIT_OK
+
+
+def _rejects(args: argparse.Namespace, settings: Settings) -> int:
+    from etl.status import run_rejects
+
+    found = run_rejects(_prepare(settings), args.run_id)
+    if found is None:
+        print(f"错误：没有编号为 {args.run_id} 的导入记录；用 battlemap etl status 查看最近的导入", file=sys.stderr)
+        return EXIT_FAILED
+    print(found)
+    return EXIT_OK
+
+
+def _scheduler(_args: argparse.Namespace, settings: Settings) -> int:
+    from etl.scheduler import run_blocking_scheduler
+
+    run_blocking_scheduler(settings)
+    return EXIT_OK
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``etl`` command group to the top-level parser."""
-    etl = commands.add_parser(
+    etl = command(
+        commands,
         "etl",
-        help="导入数据文件、处理收件箱、查看导入记录",
-        description="数据导入：Excel/CSV 文件、收件箱、上游数据库。",
+        "导入数据文件、处理收件箱、查看导入记录",
+        "数据导入：Excel/CSV 文件、收件箱、上游数据库。数据库与配置由 BATTLEMAP_DATABASE_URL、BATTLEMAP_CONFIG 指定；"
+        "空数据库在首次使用时自动建表并写入维表（不载入演示数据）。",
     )
-    etl.add_subparsers(dest="etl_command", required=True, metavar="COMMAND")
+    sub = etl.add_subparsers(dest="etl_command", required=True, metavar="COMMAND", title="命令")
+
+    imp = command(
+        sub,
+        "import",
+        "导入一个或多个 Excel/CSV 文件",
+        "导入 Excel（.xlsx/.xls）或 CSV 文件（UTF-8、GBK、GB18030 自动识别）。每个文件在一个事务中导入：要么整个"
+        "导入，要么完全不导入；有问题的行被拒绝并列出行号（与 Excel 中看到的一致）、列、值和原因，其余行照常导入。"
+        "同一文件再次导入不会产生重复（各行显示为“未变”），更正后的文件会更新对应的行。\n\n"
+        "数据类型按以下顺序确定：--kind；工作表名或文件名前缀（如 企业诉求_2026-11.xlsx）；表头。\n"
+        "退出码：0 全部导入成功（允许有被拒绝的行）；1 有文件导入失败；2 用法错误。",
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="要导入的文件（可多个）")
+    imp.add_argument("--kind", choices=list(KINDS), metavar="KIND", help=f"指定数据类型：{KIND_HELP}")
+    imp.add_argument("--dry-run", action="store_true", help="试导入：完整检查并报告结果，但不写入数据库")
+    imp.add_argument(
+        "--json",
+        action="store_true",
+        help="在标准输出打印一个 JSON 数组，每个文件（工作簿的每个工作表）一个对象：file, kind, status"
+        "（loaded/failed/skipped）, encoding, rows_read, rows_inserted, rows_updated, rows_unchanged, "
+        "rows_rejected, rejects[{row, column, value, reason}], warnings, error, run_id",
+    )
+    imp.set_defaults(handler=_import)
+
+    run = command(
+        sub,
+        "run",
+        "处理收件箱中的新文件",
+        "按到达顺序导入收件箱（配置 [etl] inbox）中的新文件：导入成功的移到 archive/，失败的移到 failed/，"
+        "并在旁边写一份中文报告（文件名.报告.txt），列出每个问题。源文件从不删除。"
+        "刚放入、仍在复制中的文件（settle_seconds 内有修改）留待下次处理。\n"
+        "退出码：0 全部成功；1 有文件失败或另一个导入正在进行。",
+    )
+    run.set_defaults(handler=_run)
+
+    status = command(
+        sub,
+        "status",
+        "查看最近的导入和各数据源的更新时间",
+        "列出最近的导入记录、各数据类型最后一次成功导入的时间（超过配置的更新周期标为已超期）、导入锁和收件箱状态。",
+    )
+    status.add_argument("--json", action="store_true", help="以 JSON 对象输出")
+    status.set_defaults(handler=_status)
+
+    rejects = command(
+        sub,
+        "rejects",
+        "列出某次导入被拒绝的行",
+        "列出一次导入（编号见 battlemap etl status）中被拒绝的每一行：行号（与 Excel 中一致）、列、值和原因。",
+    )
+    rejects.add_argument("run_id", type=int, metavar="RUN_ID", help="导入记录编号")
+    rejects.set_defaults(handler=_rejects)
+
+
+def register_scheduler(commands: argparse._SubParsersAction) -> None:
+    """Add ``battlemap scheduler``: the ETL scheduler as its own process."""
+    scheduler = command(
+        commands,
+        "scheduler",
+        "以独立进程运行定时导入（收件箱、上游数据库）",
+        "按配置 [scheduler] 的任务（cron 或 interval，时区取 app.timezone）定时处理收件箱、读取上游数据库。"
+        "多个 Web 进程部署时用它单独运行调度器（配置 in_app = false）；单机默认由 python app.py 在进程内运行。"
+        "数据库级导入锁保证同一时间只有一个导入在运行。按 Ctrl+C 停止。",
+    )
+    scheduler.set_defaults(handler=_scheduler)

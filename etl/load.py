@@ -6,21 +6,23 @@ their rows (canonical field names, typed values) to :func:`load_frame`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, insert, select, update
 
 from config import Settings
 from data.clock import local_now
 from data.engine import Store
-from data.schema import DataVersion, EtlReject, EtlRun
+from data.schema import DataVersion, EtlReject, EtlRun, Milestone, Project
 from etl.derive import derive
 from etl.kinds import SourceKind
+from etl.readers.base import ReadError
 from etl.references import resolve_references
 from etl.upsert import frame_records, upsert
-from etl.validate import ROW, Reject, validate
+from etl.validate import ROW, Reject, blank_invalid_credit_codes, milestone_weight_rejects, validate
 
 LOADED, FAILED, SKIPPED = "loaded", "failed", "skipped"
 
@@ -68,32 +70,55 @@ class _DryRun(Exception):
     """Raised inside the load transaction to roll a dry run back."""
 
 
+@dataclass
+class Part:
+    """One source's rows of one kind: typed chunks, each with the rejects found while reading it.
+
+    A file is one part (a workbook one part per sheet); all parts handed to :func:`load_parts` together are
+    written in one transaction.
+    """
+
+    kind: SourceKind
+    chunks: Iterable[tuple[pd.DataFrame, list[Reject]]]
+    source: str
+    encoding: str | None = None
+    checksum: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    rows_read: int | None = None  # when the caller counted the rows itself
+    headers: dict[str, str] = field(default_factory=dict)  # field label → the header the operator wrote
+
+
+def _run_values(result: LoadResult, finished: datetime | None) -> dict:
+    return {
+        "finished_at": finished,
+        "status": result.status,
+        "encoding": result.encoding,
+        "rows_read": result.rows_read,
+        "rows_inserted": result.rows_inserted,
+        "rows_updated": result.rows_updated,
+        "rows_unchanged": result.rows_unchanged,
+        "rows_rejected": result.rows_rejected,
+        "message": result.error or ("\n".join(result.warnings) or None),
+    }
+
+
 def _record_run(
-    conn: Connection, result: LoadResult, started: datetime, finished: datetime, checksum: str | None
+    conn: Connection, result: LoadResult, started: datetime, finished: datetime | None, checksum: str | None
 ) -> int:
-    run_id = conn.execute(
+    return conn.execute(
         insert(EtlRun.__table__).values(
-            kind=result.kind,
-            source=result.file,
-            started_at=started,
-            finished_at=finished,
-            status=result.status,
-            encoding=result.encoding,
-            checksum=checksum,
-            rows_read=result.rows_read,
-            rows_inserted=result.rows_inserted,
-            rows_updated=result.rows_updated,
-            rows_unchanged=result.rows_unchanged,
-            rows_rejected=result.rows_rejected,
-            message=result.error or ("\n".join(result.warnings) or None),
+            kind=result.kind, source=result.file, started_at=started, checksum=checksum, **_run_values(result, finished)
         )
     ).inserted_primary_key[0]
+
+
+def _record_rejects(conn: Connection, run_id: int, result: LoadResult) -> None:
+    result.rejects.sort(key=lambda r: (r.row is None, r.row or 0))
     if result.rejects:
         conn.execute(
             insert(EtlReject.__table__),
             [{"run_id": run_id, "file": result.file, **r.as_dict()} for r in result.rejects],
         )
-    return run_id
 
 
 def bump_data_version(conn: Connection, when: datetime) -> None:
@@ -102,6 +127,129 @@ def bump_data_version(conn: Connection, when: datetime) -> None:
         .where(DataVersion.id == 1)
         .values(version=DataVersion.version + 1, changed_at=when)
     )
+
+
+def _stored_milestone_weights(conn: Connection, project_nos: list[str]) -> dict[tuple[str, int], float | None]:
+    rows = conn.execute(
+        select(Project.project_no, Milestone.seq, Milestone.weight)
+        .join(Milestone, Milestone.project_id == Project.id)
+        .where(Project.project_no.in_(project_nos))
+    )
+    return {(no, seq): weight for no, seq, weight in rows}
+
+
+def _credit_code_warning(blanked: list[tuple[int, str]]) -> str:
+    listed = "；".join(f"第 {row} 行“{value}”" for row, value in blanked[:20])
+    more = f" 等共 {len(blanked)} 处" if len(blanked) > 20 else ""
+    return (
+        f"统一社会信用代码校验不通过（GB 32100-2015 校验位、长度或字符不符）{len(blanked)} 处，"
+        f"这些代码已置空、其余内容照常导入：{listed}{more}。请向报送单位核实正确代码"
+    )
+
+
+def _load_part(
+    conn: Connection, settings: Settings, part: Part, result: LoadResult, run_id: int, now: datetime
+) -> None:
+    """Validate, resolve, derive and upsert every chunk of ``part`` inside the caller's transaction."""
+    kind = part.kind
+    seen: dict[object, int] = {}
+    blanked: list[tuple[int, str]] = []
+    counted = 0
+    lineage = {"source": part.source, "etl_run_id": run_id, "updated_at": now}
+    for frame, read_rejects in part.chunks:
+        if ROW not in frame.columns:
+            frame = frame.assign(**{ROW: range(counted + 2, counted + len(frame) + 2)})
+        counted += len(frame) + len(read_rejects)
+        result.rejects.extend(read_rejects)
+        frame, codes = blank_invalid_credit_codes(frame)
+        blanked.extend(codes)
+        good, invalid = validate(kind, frame, seen)
+        result.rejects.extend(invalid)
+        if kind.name == "milestones" and not good.empty:
+            stored = _stored_milestone_weights(conn, sorted(good["project"].dropna().unique()))
+            weights = milestone_weight_rejects(good, stored)
+            result.rejects.extend(weights)
+            good = good[~good[ROW].isin([r.row for r in weights])]
+        resolved, unknown, notes = resolve_references(conn, kind, good)
+        result.rejects.extend(unknown)
+        result.warnings.extend(n for n in notes if n not in result.warnings)
+        prepared = derive(conn, kind.name, resolved, settings)
+        counts = upsert(conn, kind.table, kind.key_columns, frame_records(prepared, kind.table), lineage)
+        result.rows_inserted += counts.inserted
+        result.rows_updated += counts.updated
+        result.rows_unchanged += counts.unchanged
+    result.rows_read = counted if part.rows_read is None else part.rows_read
+    if part.headers:
+        result.rejects = [replace(r, column=part.headers.get(r.column or "", r.column)) for r in result.rejects]
+    if blanked:
+        result.warnings.append(_credit_code_warning(blanked))
+
+
+def _failure_text(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, ReadError) else f"{type(exc).__name__}: {exc}"
+
+
+def load_parts(
+    store: Store,
+    settings: Settings,
+    parts: Sequence[Part],
+    *,
+    dry_run: bool = False,
+    before_commit: Callable[[Connection], None] | None = None,
+) -> list[LoadResult]:
+    """Load every part in one transaction: all of them with their ``etl_run`` records, rejects and a new data
+    version, or — if anything fails — none of them, with only failed runs recorded. ``before_commit`` runs
+    last inside the transaction (the upstream reader moves its watermark there). A dry run rolls back."""
+    started = local_now(settings.timezone)
+    results = [
+        LoadResult(file=p.source, kind=p.kind.name, status=LOADED, encoding=p.encoding, warnings=list(p.warnings))
+        for p in parts
+    ]
+    current = 0
+    try:
+        with store.write() as conn:
+            now = local_now(settings.timezone)
+            for index, (part, result) in enumerate(zip(parts, results, strict=True)):
+                current = index
+                result.run_id = _record_run(conn, result, started, None, part.checksum)
+                _load_part(conn, settings, part, result, result.run_id, now)
+                if result.rows_read == 0:
+                    result.status = SKIPPED
+                    result.warnings.append("没有数据行（只有表头），未导入任何内容")
+                _record_rejects(conn, result.run_id, result)
+                conn.execute(
+                    update(EtlRun.__table__)
+                    .where(EtlRun.id == result.run_id)
+                    .values(**_run_values(result, local_now(settings.timezone)))
+                )
+            bump_data_version(conn, now)
+            if before_commit is not None:
+                before_commit(conn)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        for result in results:
+            result.run_id = None
+    except Exception as exc:  # the whole load is rolled back; the runs and the reason are still recorded
+        for i, result in enumerate(results):
+            result.status = FAILED
+            result.error = (
+                _failure_text(exc) if i == current else f"同一文件中“{results[current].kind}”部分失败，本部分也未导入"
+            )
+            result.rows_inserted = result.rows_updated = result.rows_unchanged = 0
+        for part, result in zip(parts, results, strict=True):
+            record_failed_run(store, settings, result, part.checksum, started)
+    return results
+
+
+def record_failed_run(
+    store: Store, settings: Settings, result: LoadResult, checksum: str | None, started: datetime | None = None
+) -> None:
+    """Audit a source that could not be loaded (in its own transaction): its run, reason and any rejects."""
+    finished = local_now(settings.timezone)
+    with store.write() as conn:
+        result.run_id = _record_run(conn, result, started or finished, finished, checksum)
+        _record_rejects(conn, result.run_id, result)
 
 
 def load_frame(
@@ -124,62 +272,13 @@ def load_frame(
     data version; if anything fails the transaction is rolled back whole and only a failed run is recorded.
     ``rejects``/``warnings`` carry what an earlier stage (the reader) already found.
     """
-    started = local_now(settings.timezone)
-    if ROW not in frame.columns:
-        frame = frame.assign(**{ROW: range(2, len(frame) + 2)})
-    result = LoadResult(
-        file=source,
-        kind=kind.name,
-        status=LOADED,
-        encoding=encoding,
+    part = Part(
+        kind,
+        [(frame, list(rejects or []))],
+        source,
+        encoding,
+        checksum,
+        list(warnings or []),
         rows_read=len(frame) if rows_read is None else rows_read,
-        rejects=list(rejects or []),
-        warnings=list(warnings or []),
     )
-    good, invalid = validate(kind, frame)
-    result.rejects.extend(invalid)
-    try:
-        with store.write() as conn:
-            resolved, unknown, notes = resolve_references(conn, kind, good)
-            result.rejects.extend(unknown)
-            result.warnings.extend(notes)
-            prepared = derive(conn, kind.name, resolved, settings)
-            now = local_now(settings.timezone)
-            result.rejects.sort(key=lambda r: (r.row is None, r.row or 0))
-            run_id = _record_run(conn, result, started, now, checksum)
-            counts = upsert(
-                conn,
-                kind.table,
-                kind.key_columns,
-                frame_records(prepared, kind.table),
-                {"source": source, "etl_run_id": run_id, "updated_at": now},
-            )
-            result.rows_inserted, result.rows_updated, result.rows_unchanged = (
-                counts.inserted,
-                counts.updated,
-                counts.unchanged,
-            )
-            conn.execute(
-                update(EtlRun.__table__)
-                .where(EtlRun.id == run_id)
-                .values(
-                    rows_inserted=counts.inserted,
-                    rows_updated=counts.updated,
-                    rows_unchanged=counts.unchanged,
-                    rows_rejected=result.rows_rejected,
-                    finished_at=local_now(settings.timezone),
-                )
-            )
-            bump_data_version(conn, now)
-            result.run_id = run_id
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        result.run_id = None
-    except Exception as exc:  # the whole load is rolled back; the run and its reason are still recorded
-        result.status = FAILED
-        result.error = f"{type(exc).__name__}: {exc}"
-        result.rows_inserted = result.rows_updated = result.rows_unchanged = 0
-        with store.write() as conn:
-            result.run_id = _record_run(conn, result, started, local_now(settings.timezone), checksum)
-    return result
+    return load_parts(store, settings, [part], dry_run=dry_run)[0]

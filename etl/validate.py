@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from etl.credit_code import is_valid as is_valid_credit_code
 from etl.kinds import Field, SourceKind
 
 ROW = "_row"
@@ -72,11 +73,14 @@ CONSISTENCY: dict[str, list[tuple[Rule, str, str]]] = {
 }
 
 
-def validate(kind: SourceKind, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Reject]]:
+def validate(
+    kind: SourceKind, frame: pd.DataFrame, seen: dict[object, int] | None = None
+) -> tuple[pd.DataFrame, list[Reject]]:
     """Split ``frame`` (canonical field names, typed values, a ``_row`` column) into good rows and rejects.
 
     A row is rejected for its first problem found, in this order: a required field missing, a value outside its
     enumeration or range, an inconsistency between fields, a key already used by an earlier row of the file.
+    ``seen`` (key → row) carries the keys of earlier chunks of the same file and is updated with this one's.
     """
     bad = pd.Series(False, index=frame.index)
     rejects: list[Reject] = []
@@ -130,4 +134,73 @@ def validate(kind: SourceKind, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[
                     )
                 )
             bad = bad | dup
+        if seen is not None:
+            again = _seen_before(kind, frame, keys, bad, seen)
+            rejects.extend(again)
+            bad = bad | frame[ROW].isin([r.row for r in again])
+            good = frame[~bad]
+            seen.update(zip(_key_values(good, keys), good[ROW].astype(int), strict=True))
     return frame[~bad], rejects
+
+
+def _key_values(frame: pd.DataFrame, keys: list[str]) -> list:
+    return list(frame[keys[0]]) if len(keys) == 1 else list(zip(*(frame[k] for k in keys), strict=True))
+
+
+def _seen_before(
+    kind: SourceKind, frame: pd.DataFrame, keys: list[str], bad: pd.Series, seen: dict[object, int]
+) -> list[Reject]:
+    """Rows whose key an earlier chunk of the same file already used."""
+    if not seen:
+        return []
+    rows = frame[~bad]
+    again = pd.Series(_key_values(rows, keys), index=rows.index, dtype=object).map(seen.get)
+    label = kind.field(keys[0]).label
+    return [
+        Reject(int(rows.at[i, ROW]), label, _text(rows.at[i, keys[0]]), f"编号与第 {int(first)} 行重复，本行未导入")
+        for i, first in again.dropna().items()
+    ]
+
+
+def blank_invalid_credit_codes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """统一社会信用代码 failing GB 32100-2015 (length, alphabet, check digit) are blanked, not rejected:
+    the rest of the row is good. Returns the frame and the ``(row, value)`` of every code blanked."""
+    if "credit_code" not in frame.columns:
+        return frame, []
+    codes = frame["credit_code"]
+    present = codes.notna() & (codes.astype(str).str.strip() != "")
+    if not present.any():
+        return frame, []
+    upper = codes[present].astype(str).str.strip().str.upper()
+    invalid = ~upper.map(is_valid_credit_code)
+    frame = frame.copy()
+    frame.loc[upper.index, "credit_code"] = upper.where(~invalid, None)
+    frame.loc[~present, "credit_code"] = None
+    bad = upper[invalid]
+    return frame, [(int(frame.at[i, ROW]), v) for i, v in codes[bad.index].items()]
+
+
+MILESTONE_WEIGHT_TOLERANCE = 0.005
+
+
+def milestone_weight_rejects(frame: pd.DataFrame, existing: dict[tuple[str, int], float | None]) -> list[Reject]:
+    """Milestones of a project whose weights, with the project's other stored milestones, do not add up to 1.
+
+    ``frame`` holds milestone rows (``project`` = 项目编号, ``seq``, ``weight``); ``existing`` the stored weights by
+    ``(项目编号, seq)``. A project whose weights are all blank is left alone (its milestones count equally).
+    """
+    if "weight" not in frame.columns or frame.empty:
+        return []
+    rejects: list[Reject] = []
+    for project, rows in frame.groupby("project", sort=False):
+        weights = {(project, int(s)): w for s, w in zip(rows["seq"], rows["weight"], strict=True)}
+        merged = {**{k: w for k, w in existing.items() if k[0] == project}, **weights}
+        values = [w for w in merged.values() if w is not None and not pd.isna(w)]
+        if not values or abs(sum(values) - 1) <= MILESTONE_WEIGHT_TOLERANCE:
+            continue
+        reason = (
+            f"项目 {project} 的节点权重合计为 {sum(values):.4g}（含已导入的节点），应为 1；"
+            "请修正该项目各节点的权重后重新导入"
+        )
+        rejects.extend(Reject(int(r), "权重", _text(w), reason) for r, w in zip(rows[ROW], rows["weight"], strict=True))
+    return rejects

@@ -1,6 +1,6 @@
 """The SQLAlchemy schema of the store (DESIGN §3): dimensions, facts and the load audit."""
 
-from data.schema.audit import DataVersion, EtlReject, EtlRun
+from data.schema.audit import DataVersion, EtlLock, EtlReject, EtlRun, EtlWatermark
 from data.schema.base import Base
 from data.schema.dimensions import ActionGroup, Department, Enterprise, Indicator, Region, Workday
 from data.schema.facts import (
@@ -32,8 +32,10 @@ __all__ = [
     "Department",
     "EconMetric",
     "Enterprise",
+    "EtlLock",
     "EtlReject",
     "EtlRun",
+    "EtlWatermark",
     "Indicator",
     "IndicatorEval",
     "Milestone",

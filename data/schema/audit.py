@@ -48,3 +48,22 @@ class DataVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class EtlLock(Base):
+    """A named lock row: while it exists (and has not expired) one import holds the store; see ``etl.lock``."""
+
+    __tablename__ = "etl_lock"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EtlWatermark(Base):
+    """How far an upstream source has been read: the largest updated-at value loaded so far."""
+
+    __tablename__ = "etl_watermark"
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    watermark: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,195 @@
+"""Import files: read each one, recognise the kind of every sheet, normalise its cells and load it in one go.
+
+Kind precedence: ``--kind``; else, for each sheet, the sheet name's prefix (workbooks with several sheets), the
+file name's prefix, then the headers. A file is loaded in one transaction — all its sheets or none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from config import Settings
+from data.engine import Store
+from etl.headers import HeaderMatch, detect, find_header, kind_from_name
+from etl.kinds import KINDS, SourceKind
+from etl.load import FAILED, LoadResult, Part, load_parts, record_failed_run
+from etl.normalise import normalise_frame
+from etl.progress import Progress
+from etl.readers import ReadError, Sheet, SourceFile, open_source
+from etl.readers.base import drop_filler_rows
+from etl.validate import ROW, Reject
+
+UNKNOWN_KIND = "unknown"
+KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
+
+
+@dataclass
+class SheetPlan:
+    sheet: Sheet
+    match: HeaderMatch
+
+    @property
+    def where(self) -> str:
+        return f"工作表“{self.sheet.name}”" if self.sheet.name else "文件"
+
+
+def _has_cells(sheet: Sheet) -> bool:
+    return any(cell is not None and str(cell).strip() for row in sheet.head for cell in row)
+
+
+def _choose(sheet: Sheet, file_kind: SourceKind | None, several: bool, name: str) -> HeaderMatch:
+    """The kind and header of one sheet; raises ReadError naming what to do when it cannot be told."""
+    where = f"“{name}”的工作表“{sheet.name}”" if several else f"“{name}”"
+    named = kind_from_name(sheet.name) if several and sheet.name else None
+    if named is None and file_kind is not None and not several:
+        named = file_kind
+    if named is None:
+        found = detect(sheet.head)
+        if len(found) > 1 and len(found[0].columns) == len(found[1].columns):
+            raise ReadError(
+                f"{where}的表头同时符合“{found[0].kind.label}”和“{found[1].kind.label}”，无法判断数据类型。"
+                "请用 --kind 指定，或按约定给文件命名（如 企业诉求_2026-11.xlsx）"
+            )
+        named = found[0].kind if found else file_kind
+    if named is None:
+        raise ReadError(
+            f"无法识别{where}的数据类型：文件名前缀和表头都不符合任何已知数据类型。"
+            f"请按约定命名文件（如 企业诉求_2026-11.xlsx），或用 --kind 指定（可选：{', '.join(KINDS)}）"
+        )
+    return _header_of(named, sheet, where)
+
+
+def _header_of(kind: SourceKind, sheet: Sheet, where: str) -> HeaderMatch:
+    match = find_header(kind, sheet.head)
+    if match is None:
+        raise ReadError(
+            f"{where}中找不到“{kind.label}”的表头行（前 30 行里没有一行包含至少两个已知列名）。"
+            f"请确认表头包含 {'、'.join(f.label for f in kind.required)} 等列"
+        )
+    if match.missing_required:
+        raise ReadError(
+            f"{where}按“{kind.label}”导入，但表头（第 {match.header_index + 1} 行）缺少必需的列："
+            f"{'、'.join(match.missing_required)}。请补上这些列或更正列名后重新导入"
+        )
+    return match
+
+
+def plan_sheets(source: SourceFile, forced: SourceKind | None) -> tuple[list[SheetPlan], list[str]]:
+    """What to load from each sheet of ``source``, in load order, and notes about the sheets left out."""
+    sheets = [s for s in source.sheets if _has_cells(s)]
+    if not sheets:
+        raise ReadError(f"文件“{source.path.name}”中没有任何内容（所有工作表都是空的）；请重新导出后再导入")
+    several = len(sheets) > 1
+    file_kind = kind_from_name(source.path.name)
+    plans: list[SheetPlan] = []
+    notes: list[str] = []
+    for sheet in sheets:
+        try:
+            if forced is not None:
+                where = f"工作表“{sheet.name}”" if several else f"“{source.path.name}”"
+                match = _header_of(forced, sheet, where)
+            else:
+                match = _choose(sheet, file_kind, several, source.path.name)
+        except ReadError as exc:
+            if not several:
+                raise
+            notes.append(f"工作表“{sheet.name}”未导入：{exc}")
+            continue
+        plans.append(SheetPlan(sheet, match))
+    if not plans:
+        raise ReadError(f"文件“{source.path.name}”的工作表都无法识别：{'；'.join(notes)}")
+    plans.sort(key=lambda p: KIND_ORDER[p.match.kind.name])
+    return plans, notes
+
+
+def header_notes(plan: SheetPlan, several: bool) -> list[str]:
+    m = plan.match
+    notes = []
+    if several:
+        notes.append(f"{plan.where}按“{m.kind.label}”导入（表头在第 {m.header_index + 1} 行）")
+    if m.extra:
+        notes.append(f"{plan.where}中以下列不属于“{m.kind.label}”，已忽略：{'、'.join(m.extra)}")
+    if m.duplicates:
+        notes.append(f"{plan.where}中以下列与前面的列含义相同，已使用前面的列：{'、'.join(m.duplicates)}")
+    return notes
+
+
+def typed_chunks(plan: SheetPlan, progress: Progress | None) -> Iterator[tuple]:
+    """The sheet's data rows in chunks: filler rows dropped, columns renamed to fields, values normalised."""
+    columns = plan.match.columns
+    for raw in plan.sheet.body(plan.match.header_index + 1):
+        kept = drop_filler_rows(raw)
+        frame = kept[[c for c in columns if c in kept.columns] + [ROW]].rename(columns=columns)
+        typed, rejects = normalise_frame(plan.match.kind, frame)
+        if progress is not None:
+            progress.advance(len(raw))
+        yield typed, rejects
+
+
+def import_file(
+    store: Store,
+    settings: Settings,
+    path: Path,
+    *,
+    kind: SourceKind | None = None,
+    dry_run: bool = False,
+    progress_stream: TextIO | None = None,
+) -> list[LoadResult]:
+    """Import one file; one result per loaded sheet (one for a CSV), or one failed result if it cannot be read."""
+    label = str(path)
+    source: SourceFile | None = None
+    try:
+        source = open_source(path)
+        plans, notes = plan_sheets(source, kind)
+    except ReadError as exc:
+        result = LoadResult(
+            file=label,
+            kind=kind.name if kind else UNKNOWN_KIND,
+            status=FAILED,
+            encoding=source.encoding if source else None,
+            error=str(exc),
+        )
+        if not dry_run:
+            record_failed_run(store, settings, result, source.checksum if source else None)
+        return [result]
+    several = len(plans) > 1
+    total = sum(p.sheet.total_rows or 0 for p in plans) or None
+    progress = Progress(progress_stream, path.name, total) if progress_stream is not None else None
+    parts = [
+        Part(
+            plan.match.kind,
+            typed_chunks(plan, progress),
+            label,
+            encoding=source.encoding,
+            checksum=source.checksum,
+            warnings=[*source.warnings, *(notes if i == 0 else []), *header_notes(plan, several)],
+            headers=plan.match.headers,
+        )
+        for i, plan in enumerate(plans)
+    ]
+    results = load_parts(store, settings, parts, dry_run=dry_run)
+    if progress is not None:
+        progress.close()
+    return results
+
+
+def import_paths(
+    store: Store,
+    settings: Settings,
+    paths: Sequence[Path],
+    *,
+    kind: SourceKind | None = None,
+    dry_run: bool = False,
+    progress_stream: TextIO | None = None,
+) -> list[LoadResult]:
+    """Import several files one after the other (each in its own transaction)."""
+    results: list[LoadResult] = []
+    for path in paths:
+        results.extend(import_file(store, settings, path, kind=kind, dry_run=dry_run, progress_stream=progress_stream))
+    return results
+
+
+__all__ = ["Reject", "import_file", "import_paths", "plan_sheets"]

@@ -1,0 +1,78 @@
+"""What a reader hands on: a source file's sheets of raw cells, and the rows every reader drops (blank, 合计)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl.validate import ROW
+
+HEAD_ROWS = 40
+CHUNK_ROWS = 100_000
+TOTAL_WORDS = frozenset(
+    w.replace(" ", sep)
+    for w in ("合计", "总计", "小计", "合 计", "总 计", "小 计", "全市合计", "总合计")
+    for sep in (" ", "  ", "\u3000", "")
+) | {"合计：", "总计：", "合计:", "总计:"}
+NOTE_PREFIXES = ("注：", "注:", "备注", "说明：", "说明:", "填表人", "制表人", "制表：", "审核人", "数据来源")
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all; the message (Chinese) names the file and says what to do."""
+
+
+@dataclass
+class Sheet:
+    """One table of a source: its first rows (to find the header) and its body in chunks.
+
+    ``body(start)`` yields frames of the raw cells from grid row ``start`` on, columns numbered by position,
+    with a ``_row`` column holding the row number as the operator sees it in Excel (1-based).
+    """
+
+    name: str | None
+    head: list[list[object]]
+    body: Callable[[int], Iterator[pd.DataFrame]]
+    total_rows: int | None = None
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    format: str  # csv, xlsx, xls
+    checksum: str
+    encoding: str | None
+    sheets: list[Sheet]
+    warnings: list[str] = field(default_factory=list)
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def drop_filler_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that carry no data: blank rows, 合计/总计/小计 rows and the notes under a table (注：…, 填表人：…)."""
+    cells = frame.drop(columns=ROW)
+    filled = cells.notna().sum(axis=1)
+    drop = cells.isin(TOTAL_WORDS).any(axis=1) | (filled == 0)
+    for idx in frame.index[(filled > 0) & (filled <= 2)]:
+        texts = [str(v).strip() for v in cells.loc[idx] if pd.notna(v)]
+        drop[idx] = drop[idx] or not any(texts) or texts[0].startswith(NOTE_PREFIXES)
+    return frame[~drop]
+
+
+def grid_frames(grid: list[list[object]], start: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """Frames of ``grid[start:]`` in chunks, with Excel row numbers (grid row 0 is Excel row 1)."""
+    width = max((len(r) for r in grid), default=0)
+    for begin in range(start, len(grid), chunk_rows):
+        rows = grid[begin : begin + chunk_rows]
+        frame = pd.DataFrame([[*r, *[None] * (width - len(r))] for r in rows], columns=range(width), dtype=object)
+        frame[ROW] = range(begin + 1, begin + 1 + len(rows))
+        yield frame

@@ -1,0 +1,109 @@
+"""CSV (and tab-separated) exports: detect the encoding (UTF-8 ± BOM, UTF-16, GBK, GB18030), read in chunks."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from etl.readers.base import CHUNK_ROWS, HEAD_ROWS, ReadError, Sheet
+from etl.validate import ROW
+
+# Tried in order; GBK before GB18030 so the report names the narrower encoding the file really uses.
+ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030"))
+BLOCK = 1 << 20
+SAMPLE_BYTES = 256 * 1024
+
+
+def _decodes(path: Path, encoding: str, skip: int = 0) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as fh:
+        fh.seek(skip)
+        try:
+            for block in iter(lambda: fh.read(BLOCK), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def detect_encoding(path: Path) -> tuple[str, str]:
+    """``(codec, name to report)`` of a text file; the whole file is checked, not just its start."""
+    with path.open("rb") as fh:
+        start = fh.read(4)
+    if start.startswith(codecs.BOM_UTF8):
+        if _decodes(path, "utf-8", skip=3):
+            return "utf-8-sig", "UTF-8 (BOM)"
+    elif start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16"
+    for codec, name in ENCODINGS:
+        if _decodes(path, codec):
+            return codec, name
+    raise ReadError(
+        f"文件“{path.name}”的编码无法识别（不是 UTF-8、GBK 或 GB18030 文本）。"
+        "请在 Excel 中打开后“另存为”CSV UTF-8 或 .xlsx 格式再导入"
+    )
+
+
+def looks_like_text(path: Path) -> bool:
+    """Whether the file is text in one of the supported encodings (a CSV renamed to .xlsx is still a CSV)."""
+    with path.open("rb") as fh:
+        sample = fh.read(SAMPLE_BYTES)
+    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    try:
+        detect_encoding(path)
+    except ReadError:
+        return False
+    return True
+
+
+def _head(path: Path, codec: str) -> tuple[list[list[str]], str]:
+    """The first rows and the delimiter (the most frequent of , \\t ; | in them)."""
+    with path.open("r", encoding=codec, newline="") as fh:
+        sample = fh.read(SAMPLE_BYTES)
+    lines = sample.splitlines()[:HEAD_ROWS]
+    delimiter = max(",\t;|", key=lambda d: sum(line.count(d) for line in lines))
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    return [[cell if cell.strip() else None for cell in row] for row in rows], delimiter
+
+
+def read_delimited(path: Path) -> tuple[Sheet, str]:
+    """The file as one sheet, and the encoding's name for the report."""
+    codec, encoding = detect_encoding(path)
+    head, delimiter = _head(path, codec)
+    width = max((len(r) for r in head), default=0)
+
+    def body(start: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        reader = pd.read_csv(
+            path,
+            encoding=codec,
+            sep=delimiter,
+            header=None,
+            names=range(width),
+            skiprows=start,
+            dtype=object,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            chunksize=chunk_rows,
+            engine="c",
+        )
+        first = start + 1
+        try:
+            for frame in reader:
+                frame[ROW] = range(first, first + len(frame))
+                first += len(frame)
+                yield frame
+        except pd.errors.ParserError as exc:
+            raise ReadError(
+                f"文件“{path.name}”第 {first} 行之后格式有误（{exc}）：某行的列数多于表头。"
+                "请检查该处是否有多余的分隔符或未闭合的引号，修正后重新导入"
+            ) from exc
+
+    return Sheet(name=None, head=head, body=body), encoding

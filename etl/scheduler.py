@@ -1,0 +1,107 @@
+"""The ETL scheduler (APScheduler 3.11): the configured inbox and upstream jobs on cron or interval triggers.
+
+Every job runs with ``max_instances=1``, coalescing and a misfire grace time, in the city's timezone. The
+database-level import lock (``etl.lock``) keeps a job from running while any other import runs, in this process
+or another one: such a round is skipped and the next one picks the work up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from config import Settings
+from data.engine import Store
+from etl.load import LoadResult
+from etl.lock import ImportBusy
+
+log = logging.getLogger("battlemap.etl")
+
+
+def _counts(result: LoadResult) -> tuple[int, int, int]:
+    return result.rows_inserted, result.rows_updated, result.rows_rejected
+
+
+class EtlJobs:
+    """The job functions, sharing one store opened (and migrated) on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from etl.bootstrap import prepare_store
+
+            self._store, _notes = prepare_store(self.settings)
+        return self._store
+
+    def inbox(self) -> int:
+        """Process the inbox; returns how many files were handled (0 when another import holds the lock)."""
+        from etl.inbox import run_inbox
+
+        try:
+            outcomes = run_inbox(self.store, self.settings)
+        except ImportBusy as exc:
+            log.info("收件箱任务本轮跳过：%s", exc)
+            return 0
+        for o in outcomes:
+            log.info("收件箱：%s → %s", o.source.name, o.moved_to)
+        return len(outcomes)
+
+    def upstream(self) -> int:
+        """Read the upstream sources; returns how many were read (0 when another import holds the lock)."""
+        from etl.upstream import run_upstream
+
+        try:
+            results = run_upstream(self.store, self.settings)
+        except ImportBusy as exc:
+            log.info("上游数据库任务本轮跳过：%s", exc)
+            return 0
+        for r in results:
+            log.info("上游 %s：%s，新增 %d，更新 %d，拒绝 %d", r.file, r.status, *_counts(r))
+        return len(results)
+
+    def action(self, name: str) -> Callable[[], int]:
+        return {"inbox": self.inbox, "upstream": self.upstream}[name]
+
+
+def build_scheduler(settings: Settings, scheduler_class: type[BaseScheduler] = BackgroundScheduler) -> BaseScheduler:
+    """A scheduler (not started) with one job per ``[[scheduler.jobs]]`` entry of the configuration."""
+    etl = settings.etl
+    scheduler = scheduler_class(
+        timezone=ZoneInfo(settings.timezone),
+        job_defaults={"max_instances": 1, "coalesce": etl.coalesce, "misfire_grace_time": etl.misfire_grace_seconds},
+    )
+    jobs = EtlJobs(settings)
+    for job in etl.jobs:
+        scheduler.add_job(
+            jobs.action(job.action), job.trigger, id=job.name, name=job.name, replace_existing=True, **job.fields
+        )
+    return scheduler
+
+
+def start_background_scheduler(settings: Settings) -> BackgroundScheduler:
+    """Start the ETL jobs in a background thread of this process (``python app.py`` on a single machine)."""
+    scheduler = build_scheduler(settings, BackgroundScheduler)
+    scheduler.start()
+    assert isinstance(scheduler, BackgroundScheduler)
+    return scheduler
+
+
+def run_blocking_scheduler(settings: Settings) -> None:
+    """Run the ETL jobs in the foreground until interrupted (``battlemap scheduler``)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    scheduler = build_scheduler(settings, BlockingScheduler)
+    for job in scheduler.get_jobs():
+        log.info("定时任务 %s：%s", job.id, job.trigger)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        log.info("调度器已停止")
