@@ -1,0 +1,1 @@
+"""Browser tier: the real app on a free port, driven by headless Chromium."""

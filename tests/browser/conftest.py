@@ -1,0 +1,209 @@
+"""Fixtures of the browser tier: a demo database, the real app served on a free 127.0.0.1 port, headless Chromium.
+
+The database and the server are built once per session; each test gets the shared driver at the window size it
+asks for. Selenium Manager is never asked to download anything: the driver binary path is given explicitly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from config import Settings, load_settings
+from data.engine import Store
+from etl.bootstrap import prepare_store
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROME_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    """The app served by werkzeug in a background thread; ``stop``/``start`` simulate an outage on the same port."""
+
+    app: object
+    port: int
+    _server: BaseWSGIServer | None = None
+    _thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._server = make_server("127.0.0.1", self.port, self.app.server, threaded=True)  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.wait_ready()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def wait_ready(self, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as response:
+                    json.load(response)
+                    return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    path = tmp_path_factory.mktemp("browser") / "demo.db"
+    return load_settings(environ={}, database_url=f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_settings: Settings) -> Iterator[Store]:
+    """A database holding the demo city, loaded through the normal load path."""
+    from etl.demo import load_demo
+
+    store, _notes = prepare_store(demo_settings)
+    load_demo(store, demo_settings)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_settings: Settings, demo_store: Store) -> Iterator[LiveServer]:
+    from app import create_app
+
+    server = LiveServer(create_app(demo_settings, demo_store), free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+def _chrome_options(profile: str):  # type: ignore[no-untyped-def]
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return options
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the session (fresh profile in a temp dir, performance and console logs on)."""
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        pytest.skip("headless Chromium tests need /usr/bin/chromium and /usr/bin/chromedriver (chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "true"
+    profile = tempfile.mkdtemp(prefix="battlemap-chrome-")
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(profile))
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def driver(browser):  # type: ignore[no-untyped-def]
+    """The session's browser at 1920×1080 with its logs drained, so a test sees only its own console and traffic."""
+    browser.set_window_size(1920, 1080)
+    browser.get("about:blank")
+    browser.get_log("browser")
+    browser.get_log("performance")
+    return browser
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def show(driver, url: str, width: int = 1920, height: int = 1080) -> None:  # type: ignore[no-untyped-def]
+    """Open ``url`` with a viewport of exactly ``width``×``height`` CSS pixels (headless windows have no chrome
+    to subtract, but the device-metrics override makes it exact)."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    driver.get(url)
+
+
+def wait_for(driver, condition, timeout: float = 20, message: str = ""):  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition, message)
+
+
+def severe_console_errors(driver) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def network_events(driver) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The Chrome DevTools ``Network.*`` events since the log was last read."""
+    events = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
+    return [event for event in events if event["method"].startswith("Network.")]
+
+
+def requested_urls(events: list[dict]) -> list[str]:
+    return [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+
+
+def response_bodies(driver, events: list[dict]) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(url, body) of every response that finished loading; bodies the browser no longer holds are skipped."""
+    urls = {
+        e["params"]["requestId"]: e["params"]["response"]["url"]
+        for e in events
+        if e["method"] == "Network.responseReceived"
+    }
+    finished = [e["params"]["requestId"] for e in events if e["method"] == "Network.loadingFinished"]
+    bodies = []
+    for request_id in finished:
+        if request_id not in urls:
+            continue
+        try:
+            result = driver.execute_cdp_cmd("Network.getResponseBody", {"requestId": request_id})
+        except Exception:  # evicted from the buffer, or a redirect without a body
+            continue
+        if not result.get("base64Encoded"):
+            bodies.append((urls[request_id], result["body"]))
+    return bodies

@@ -1,0 +1,91 @@
+"""The app without a browser: offline configuration, the status endpoint, masking, the tile query, the view cache."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import update
+
+from app import create_app
+from callbacks.status import stale_sources
+from callbacks.views import ViewCache
+from data.metrics.regions import region_tiles
+from data.schema import DataVersion
+from layouts import format as fmt
+from tests.store_fixtures import fresh_store
+
+
+@pytest.fixture
+def empty_app(tmp_path):  # type: ignore[no-untyped-def]
+    store, settings = fresh_store(tmp_path, load_demo_on_empty=False)
+    yield create_app(settings, store), store, settings
+    store.dispose()
+
+
+def test_app_serves_everything_locally(empty_app):  # type: ignore[no-untyped-def]
+    app, _store, _settings = empty_app
+    assert app.config.serve_locally is True
+    assert app.config.external_scripts == [] and app.config.external_stylesheets == []
+    html = app.server.test_client().get("/wall").get_data(as_text=True)
+    assert 'src="http' not in html and 'href="http' not in html
+    assert "/assets/01-base.css" in html and "/assets/battlemap.js" in html
+
+
+def test_bundled_font_and_licence_are_served(empty_app):  # type: ignore[no-untyped-def]
+    client = empty_app[0].server.test_client()
+    for name in ("NotoSansSC-Battlemap-Regular.woff2", "NotoSansSC-Battlemap-Bold.woff2"):
+        response = client.get(f"/assets/fonts/{name}")
+        assert response.status_code == 200 and response.data[:4] == b"wOF2"
+        assert len(response.data) < 2_000_000
+    assert "SIL OPEN FONT LICENSE" in client.get("/assets/fonts/OFL.txt").get_data(as_text=True)
+
+
+def test_status_endpoint_on_an_empty_store(empty_app):  # type: ignore[no-untyped-def]
+    response = empty_app[0].server.test_client().get("/api/status")
+    assert response.headers["Cache-Control"] == "no-store"
+    body = response.get_json()
+    assert body["version"] == 0 and body["as_of"] == "—" and body["stale"] == [] and body["build"]
+
+
+def test_stale_sources_are_those_older_than_their_cadence() -> None:
+    now = datetime(2026, 11, 28, 12, 0)
+    as_of = {"appeals": datetime(2026, 11, 27, 11, 0), "clearance": datetime(2026, 11, 27, 11, 0)}
+    assert stale_sources(as_of, {"appeals": 24, "clearance": 168, "reviews": 24}, now) == ["appeals"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("淮川市恒达精密机械有限公司", "淮川市**有限公司"),
+        ("东湖科技有限公司", "东湖科**有限公司"),
+        ("小店", "小**"),
+        ("", "—"),
+    ],
+)
+def test_enterprise_names_are_masked(name: str, expected: str) -> None:
+    assert fmt.mask_name(name, keep_prefix=3, keep_suffix=4) == expected
+
+
+def test_masking_can_be_switched_off() -> None:
+    assert fmt.mask_name("淮川市恒达精密机械有限公司", 3, 4, enabled=False) == "淮川市恒达精密机械有限公司"
+
+
+def test_region_tiles_come_from_the_configured_positions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store, settings = fresh_store(tmp_path)
+    with store.read() as conn:
+        tiles = {t.code: (t.name, t.x, t.y) for t in region_tiles(conn)}
+    configured = {r.code: (r.name, *r.tile) for r in settings.regions if r.tile}
+    assert tiles == configured and len(tiles) == 14
+    assert tiles["HCP2"] == ("淮川高新技术产业开发区", 4, 1)
+
+
+def test_view_cache_builds_once_per_data_version(empty_app):  # type: ignore[no-untyped-def]
+    _app, store, settings = empty_app
+    cache = ViewCache(store, settings)
+    key, pages = cache.pages()
+    assert len(pages) == len(settings.wall_pages)
+    assert cache.pages()[0] == key and cache.builds == 1
+    with store.write() as conn:
+        conn.execute(update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1))
+    assert cache.pages()[0] != key and cache.builds == 2
