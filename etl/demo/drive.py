@@ -203,19 +203,17 @@ def _progress(rng: np.random.Generator, anchor: date, project: dict, milestones:
     """Monthly reports from the start month to the last complete month: physical % follows the milestones done,
     plus half the next milestone's weight in proportion to the time spent on it; investment follows physical %."""
     months = pd.period_range(project["planned_start"], pd.Period(anchor, "M") - 1, freq="M")
-    month_ends = months.to_timestamp(how="end").normalize()
-    done_on = milestones["done_on"]
-    planned = milestones["planned_on"]
-    physical = []
-    for end in month_ends:
-        finished = done_on.notna() & (done_on <= end)
-        pct = milestones.loc[finished, "weight"].sum()
-        if not finished.all():
-            nxt = (~finished).to_numpy().argmax()
-            since = done_on[finished].max() if finished.any() else pd.Timestamp(project["actual_start"])
-            share = np.clip((end - since) / max(planned[nxt] - since, pd.Timedelta(days=1)), 0, 1)
-            pct += 0.5 * milestones.at[nxt, "weight"] * share
-        physical.append(round(100 * pct, 1))
+    ends = months.to_timestamp(how="end").to_numpy().astype("datetime64[D]")[:, None]
+    done = milestones["done_on"].to_numpy().astype("datetime64[D]")
+    planned = milestones["planned_on"].to_numpy().astype("datetime64[D]")
+    weight = milestones["weight"].to_numpy()
+    finished = done <= ends
+    following = (~finished).argmax(axis=1)
+    since = np.where(finished, done, np.datetime64(project["actual_start"], "D")).max(axis=1)
+    span = np.maximum((planned[following] - since).astype(int), 1)
+    share = np.clip((ends[:, 0] - since).astype(int) / span, 0, 1)
+    partial = np.where(finished.all(axis=1), 0, 0.5 * weight[following] * share)
+    physical = np.round(100 * (finished @ weight + partial), 1)
     physical = np.maximum.accumulate(physical)
     spent = np.maximum.accumulate(physical / 100 * rng.uniform(0.9, 1.05, len(physical)))
     return pd.DataFrame(
