@@ -234,7 +234,7 @@ def load_parts(
         for i, result in enumerate(results):
             result.status = FAILED
             result.error = (
-                _failure_text(exc) if i == current else f"同一文件中“{results[current].kind}”部分失败，本部分也未导入"
+                _failure_text(exc) if i == current else f"同一文件中“{parts[current].kind.label}”部分失败，本部分也未导入"
             )
             result.rows_inserted = result.rows_updated = result.rows_unchanged = 0
         for part, result in zip(parts, results, strict=True):

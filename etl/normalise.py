@@ -139,7 +139,7 @@ def parse_numbers(values: pd.Series, percent_scale: float = 1.0) -> pd.Series:
     text = clean_strings(values[retry])
     percent = text.str.endswith(("%", "％"), na=False)
     stripped = text.str.replace(r"[,，\s]", "", regex=True).str.replace(_UNIT_SUFFIX, "", regex=True)
-    parsed = pd.to_numeric(stripped, errors="coerce")
+    parsed = pd.to_numeric(stripped, errors="coerce").astype(float)
     parsed[percent] = parsed[percent] / percent_scale
     out = fast.astype(float)
     out[retry] = parsed
