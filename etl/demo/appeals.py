@@ -116,7 +116,7 @@ def appeals(city: DemoCity, register: pd.DataFrame) -> pd.DataFrame:
     received = np.concatenate(
         [
             city.office_moments(rng, others, city.start, city.days_before_anchor(1)),
-            city.office_moments(rng, OBSERVER_LEADS, city.days_before_anchor(360), city.days_before_anchor(25)),
+            city.office_moments(rng, OBSERVER_LEADS, city.lasting_start, city.days_before_anchor(25)),
         ]
     )
     popularity = 1.0 / np.arange(1, len(register) + 1) ** 0.7

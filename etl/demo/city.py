@@ -16,6 +16,7 @@ from etl.workdays import calendar_days
 
 SEED = 20_261_127
 WEEKEND_WEIGHT = 0.15
+LASTING_DAYS = 21
 
 # Where an appeal about a park goes locally: the park's committee where the city has one, else its county.
 PARK_OFFICES = {
@@ -51,6 +52,12 @@ class DemoCity:
     @property
     def start(self) -> date:
         return (pd.Timestamp(self.anchor) - pd.DateOffset(years=1) + pd.Timedelta(days=1)).date()
+
+    @property
+    def lasting_start(self) -> date:
+        """The first day for rows the wall counts whole (清障 issues, 观察员 leads, services launched): three weeks
+        into the window, so the wall's rolling 12 months still hold all of them three weeks after loading."""
+        return self.start + timedelta(days=LASTING_DAYS)
 
     def rng(self, stream: str) -> np.random.Generator:
         """An independent, reproducible random stream per generator, so one generator's changes leave the

@@ -112,7 +112,7 @@ def clearance(city: DemoCity) -> pd.DataFrame:
     found = np.where(
         is_open,
         city.random_days(rng, n, city.days_before_anchor(120), city.days_before_anchor(10)),
-        city.random_days(rng, n, city.start, last_batch - timedelta(days=10)),
+        city.random_days(rng, n, city.lasting_start, last_batch - timedelta(days=10)),
     )
     rectify = np.where(is_open, pick(rng, {"长期攻坚": 6, "限期整改": 5}, n), pick(rng, RECTIFY_MIX, n))
     allowed = np.array([RECTIFY_DAYS[t] for t in rectify])

@@ -134,7 +134,7 @@ def service_items(city: DemoCity) -> pd.DataFrame:
     n = len(SERVICES)
     status = rng.permutation(np.repeat(list(SERVICE_STATUS), list(SERVICE_STATUS.values())))
     live = status == "已上线"
-    launched = city.random_days(rng, n, city.start, city.days_before_anchor(7))
+    launched = city.random_days(rng, n, city.lasting_start, city.days_before_anchor(7))
     materials = rng.integers(8, 31, n)
     days = rng.integers(10, 46, n).astype(float)
     return pd.DataFrame(
