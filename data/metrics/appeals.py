@@ -8,7 +8,6 @@ trend's closed count. Nothing after ``scope.today`` counts as due, closed or rev
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -138,10 +137,6 @@ _DIMENSIONS: dict[str, tuple[FromClause, ColumnElement[Any]]] = {
 }
 
 
-def _ratio(numerator: Any, denominator: Any) -> float:
-    return numerator / denominator if denominator else math.nan
-
-
 def appeals_by(conn: Connection, scope: Scope, dimension: str) -> pd.DataFrame:
     """Appeals per region / department / category / channel.
 
@@ -168,8 +163,8 @@ def appeals_by(conn: Connection, scope: Scope, dimension: str) -> pd.DataFrame:
     )
     frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
     frame["name"] = frame["name"].fillna("未填写")
-    frame["on_time_rate"] = [_ratio(n, d) for n, d in zip(frame["closed_on_time"], frame["due"], strict=True)]
-    frame["satisfaction_rate"] = [_ratio(n, d) for n, d in zip(frame["satisfied"], frame["rated"], strict=True)]
+    frame["on_time_rate"] = [Rate(n, d).or_nan() for n, d in zip(frame["closed_on_time"], frame["due"], strict=True)]
+    frame["satisfaction_rate"] = [Rate(n, d).or_nan() for n, d in zip(frame["satisfied"], frame["rated"], strict=True)]
     frame = frame.sort_values(["received", "name"], ascending=[False, True], ignore_index=True)
     return frame[["name", "received", "due", "closed_on_time", "on_time_rate", "satisfaction_rate"]]
 
@@ -206,7 +201,7 @@ def monthly_trend(conn: Connection, scope: Scope) -> pd.DataFrame:
             "month": month,
             "received": received.get(month, {}).get("received", 0),
             "closed": closed.get(month, {}).get("closed", 0),
-            "on_time_rate": _ratio(due.get(month, {}).get("on_time", 0), due.get(month, {}).get("due", 0)),
+            "on_time_rate": Rate(due.get(month, {}).get("on_time", 0), due.get(month, {}).get("due", 0)).or_nan(),
         }
         for month in months
     ]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from data.metrics.rate import Rate
 from data.metrics.scope import REGION, Scope, period_bounds
 from data.schema import EconMetric
 
@@ -35,7 +34,5 @@ def econ_table(conn: Connection, scope: Scope, period: str | None = None) -> pd.
         if key not in latest or period_bounds(row["period"])[1] > period_bounds(latest[key]["period"])[1]:
             latest[key] = dict(row)
     frame = pd.DataFrame(list(latest.values()), columns=[*COLUMNS[:6], "yoy"])
-    frame["completion"] = [
-        value / target if target else math.nan for value, target in zip(frame["value"], frame["target"], strict=True)
-    ]
+    frame["completion"] = [Rate(v, t).or_nan() for v, t in zip(frame["value"], frame["target"], strict=True)]
     return frame[COLUMNS]
