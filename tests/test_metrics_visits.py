@@ -46,6 +46,7 @@ def test_problem_resolution_rate(metric_conn):
         ({}, 4),
         ({"region_codes": ("HC01",)}, 3),  # C1, C2, C3 (in the park)
         ({"region_codes": ("HCP1",)}, 1),  # C3
+        ({"region_codes": ("HC",)}, 4),  # the city: its counties and their parks
         ({"department_names": (D2,)}, 2),  # C2, C4
         ({"action_group": "行政审批提速"}, 2),  # C1 (市数据资源局), C3 (市住房城乡建设局)
     ],

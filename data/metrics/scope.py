@@ -26,9 +26,10 @@ class Scope:
     ``today`` is the as-of day: nothing is "due", "closed" or "late" after it. ``start``/``end`` bound the period
     (inclusive days; ``None`` = unbounded); each metric says which of its dates falls in the period.
     ``region_codes``: a county code matches rows whose region or park is that county or one of its parks; a park code
-    matches rows whose region or park is that park. ``department_names`` keeps those departments;
-    ``action_group`` keeps the departments of that 专项行动组 (a row with its own action group, such as a 清障 issue,
-    is judged by that group, and by its department's group only when it has none).
+    matches rows whose region or park is that park; the city code matches everything within the city.
+    ``department_names`` keeps those departments; ``action_group`` keeps the departments of that 专项行动组 (a row
+    with its own action group, such as a 清障 issue, is judged by that group, and by its department's group only when
+    it has none).
     """
 
     today: date
@@ -71,7 +72,11 @@ def not_after(column: ColumnElement[Any], day: date) -> ColumnElement[bool]:
 
 
 def _region_ids(codes: tuple[str, ...]) -> Select[Any]:
-    return select(REGION.c.id).where(or_(REGION.c.code.in_(codes), REGION.c.parent_code.in_(codes)))
+    """The regions named and those within them, two levels down (city → county → park)."""
+    children = select(REGION.c.code).where(REGION.c.parent_code.in_(codes))
+    return select(REGION.c.id).where(
+        or_(REGION.c.code.in_(codes), REGION.c.parent_code.in_(codes), REGION.c.parent_code.in_(children))
+    )
 
 
 def _group_department_ids(group: str) -> Select[Any]:
