@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from etl.demo.city import DemoCity, as_dates, pick
+from etl.demo.city import DemoCity, as_dates, in_office_hours, pick
 from etl.demo.names import mobile_phones, person_names
 
 APPEAL_COUNT = (8_850, 9_150)
@@ -81,6 +81,7 @@ REFUSAL_REASONS = (
 ESCALATED_TO = ("市优化营商环境工作领导小组办公室", "分管副市长", "市政府办公室")
 DECISIONS = {"维持": 45, "改为支持": 20, "协调办理": 20, "指引": 15}
 
+MINUTE = np.timedelta64(60, "s")
 HOUR = np.timedelta64(3600, "s")
 DAY_END = np.timedelta64(86_399, "s")
 
@@ -136,10 +137,11 @@ def appeals(city: DemoCity, register: pd.DataFrame) -> pd.DataFrame:
     span = (due - received).astype(float)
     on_time_close = received + (span * rng.uniform(0.12, 0.95, n)).astype("timedelta64[s]")
     late_close = due + (rng.uniform(2, 288, n) * 3600).astype("timedelta64[s]")
-    closed = np.where(late, late_close, on_time_close)
+    closed = np.maximum(in_office_hours(np.where(late, late_close, on_time_close)), received + 10 * MINUTE)
     is_closed = closed < now
     revisited = is_closed & (rng.random(n) < 0.9) | observer
-    revisit = closed + (rng.uniform(4, 72, n) * 3600).astype("timedelta64[s]")
+    revisit = in_office_hours(closed + (rng.uniform(4, 72, n) * HOUR).astype("timedelta64[s]"))
+    revisit = np.maximum(revisit, closed + HOUR)
     revisited &= revisit < now
     first_contact = received + (np.where(rng.random(n) < 0.02, rng.uniform(25, 60, n), rng.exponential(2.5, n)) * HOUR)
     first_contact = np.minimum(first_contact.astype("datetime64[s]"), closed)

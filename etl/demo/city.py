@@ -17,6 +17,7 @@ from etl.workdays import calendar_days
 SEED = 20_261_127
 WEEKEND_WEIGHT = 0.15
 LASTING_DAYS = 21
+OFFICE_OPENS, OFFICE_SPAN = 8 * 3600 + 1800, 9 * 3600 + 1800
 
 # Where an appeal about a park goes locally: the park's committee where the city has one, else its county.
 PARK_OFFICES = {
@@ -90,14 +91,9 @@ class DemoCity:
         rows, _warnings = calendar_days(range(self.start.year - 1, self.anchor.year + 2))
         return np.array([r["day"] for r in rows if r["is_workday"]], dtype="datetime64[D]")
 
-    def window_days(self, first: date | None = None, last: date | None = None) -> np.ndarray:
-        first = first or self.start
-        last = last or self.anchor
-        return np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
-
     def random_days(self, rng: np.random.Generator, n: int, first: date, last: date) -> np.ndarray:
         """``n`` days between ``first`` and ``last`` (inclusive), working days ``1 / WEEKEND_WEIGHT`` times likelier."""
-        days = self.window_days(first, last)
+        days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
         weights = np.where(np.isin(days, self.workdays), 1.0, WEEKEND_WEIGHT)
         return rng.choice(days, size=n, p=weights / weights.sum())
 
@@ -114,6 +110,14 @@ class DemoCity:
 
     def days_before_anchor(self, days: int) -> date:
         return self.anchor - timedelta(days=days)
+
+
+def in_office_hours(moments: np.ndarray) -> np.ndarray:
+    """Each timestamp moved within its own day into office hours (00:00–24:00 mapped onto 08:30–18:00), so a
+    deadline at the end of a day still holds and the order within a day is kept."""
+    days = moments.astype("datetime64[D]")
+    seconds = (moments - days).astype("timedelta64[s]").astype(int)
+    return days.astype("datetime64[s]") + (OFFICE_OPENS + seconds * OFFICE_SPAN // 86_400).astype("timedelta64[s]")
 
 
 def as_dates(values: np.ndarray) -> pd.Series:
