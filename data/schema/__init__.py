@@ -1,5 +1,6 @@
 """The SQLAlchemy schema of the store (DESIGN §3): dimensions, facts and the load audit."""
 
+from data.schema.accounts import AppUser, LoginFailure, OverrideAudit
 from data.schema.audit import DataVersion, EtlLock, EtlReject, EtlRun, EtlWatermark
 from data.schema.base import Base
 from data.schema.dimensions import ActionGroup, Department, Enterprise, Indicator, Region, Workday
@@ -22,6 +23,7 @@ from data.schema.facts import (
 
 __all__ = [
     "ActionGroup",
+    "AppUser",
     "Appeal",
     "Assignment",
     "Award",
@@ -38,7 +40,9 @@ __all__ = [
     "EtlWatermark",
     "Indicator",
     "IndicatorEval",
+    "LoginFailure",
     "Milestone",
+    "OverrideAudit",
     "Progress",
     "Project",
     "Refusal",

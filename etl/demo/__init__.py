@@ -19,8 +19,12 @@ from etl.demo.city import DemoCity
 from etl.kinds import KINDS, SourceKind
 from etl.load import LoadResult, bump_data_version, load_frame
 
-# Dimension tables seeded from the configuration survive a reset (departments only those the config names).
-KEPT_TABLES = {"region", "action_group", "department", "indicator", "workday", "data_version"}
+# Dimension tables seeded from the configuration survive a reset (departments only those the config names), and so
+# do the accounts.
+KEPT_TABLES = {
+    *("region", "action_group", "department", "indicator", "workday", "data_version"),
+    *("app_user", "login_failure"),
+}
 
 
 def _anchor_day(settings: Settings, anchor: date | str | None) -> date:

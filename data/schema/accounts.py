@@ -1,0 +1,50 @@
+"""Accounts and the audit trails that name a person: users and their roles, failed logins, colour overrides."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from data.schema.base import Base
+
+
+class AppUser(Base):
+    """A person who logs in (the wall never does). ``session_epoch`` goes up when the password or role changes,
+    which ends every session issued before."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LoginFailure(Base):
+    """One failed login; recent ones per IP and user name rate-limit further attempts."""
+
+    __tablename__ = "login_failure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class OverrideAudit(Base):
+    """One setting or clearing of a project's manual colour: who, when, why, and what it replaced."""
+
+    __tablename__ = "override_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    project_no: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str | None] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    previous_status: Mapped[str | None] = mapped_column(String(10))
+    previous_reason: Mapped[str | None] = mapped_column(String(500))
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
