@@ -15,6 +15,7 @@ from pathlib import Path
 from dash import Dash
 
 import callbacks
+from auth.web import install as install_auth
 from config import Settings, load_settings
 from data.engine import Store
 from etl.bootstrap import has_facts, prepare_store
@@ -48,6 +49,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Dash:
     )
     app.layout = root_layout()
     callbacks.register(app, store, settings)
+    install_auth(app.server, store, settings, app.callback_map)
     return app
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from auth.cli import register as register_user
 from config import ConfigError, Settings, load_settings
 from etl.cli import register as register_etl
 from etl.cli import register_scheduler
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     register_etl(commands)
+    register_user(commands)
     register_scheduler(commands)
     return parser
 

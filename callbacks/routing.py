@@ -1,12 +1,18 @@
-"""The URL decides the view: ``/wall`` is the kiosk wall, anything else the meeting view."""
+"""The URL decides the view: ``/wall`` is the kiosk wall (public); the meeting, department and operator views
+need a login, checked here on the server as well as by the guard in front of every request."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, html
+from typing import Any
 
+from dash import Dash, Input, Output
+
+from auth.guard import allowed, principal
+from auth.policy import page_role
 from callbacks.status import STATUS_PATH
 from config import Settings
 from layouts.shell import WALL_PATH, PageSpec, WallSpec, meeting_shell, wall_shell
+from layouts.signin import not_found, sign_in_needed
 
 
 def wall_spec(settings: Settings) -> WallSpec:
@@ -25,5 +31,11 @@ def register(app: Dash, settings: Settings) -> None:
     spec = wall_spec(settings)
 
     @app.callback(Output("page-root", "children"), Input("url", "pathname"))
-    def route(pathname: str | None) -> html.Div:
-        return wall_shell(spec) if (pathname or "").rstrip("/") == WALL_PATH else meeting_shell(spec)
+    def route(pathname: str | None) -> Any:
+        path = (pathname or "/").rstrip("/") or "/"
+        needed = page_role(path)
+        if needed is None:
+            return not_found(path)
+        if not allowed(needed):
+            return sign_in_needed(path, principal().logged_in)
+        return wall_shell(spec) if path == WALL_PATH else meeting_shell(spec)

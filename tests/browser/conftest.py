@@ -101,8 +101,22 @@ def demo_store(demo_settings: Settings) -> Iterator[Store]:
     store.dispose()
 
 
+BROWSER_PASSWORD = "browser-pass-1"
+BROWSER_USERS = {"leader": "leader", "operator": "operator", "admin": "admin"}
+
+
 @pytest.fixture(scope="session")
-def live_server(demo_settings: Settings, demo_store: Store) -> Iterator[LiveServer]:
+def demo_accounts(demo_store: Store) -> dict[str, str]:
+    """One account per login role (user name = role), all with ``BROWSER_PASSWORD``."""
+    from auth.users import add_account
+
+    for username, role in BROWSER_USERS.items():
+        add_account(demo_store, username, role, BROWSER_PASSWORD)
+    return BROWSER_USERS
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_settings: Settings, demo_store: Store, demo_accounts: dict[str, str]) -> Iterator[LiveServer]:
     from app import create_app
 
     server = LiveServer(create_app(demo_settings, demo_store), free_port())
@@ -166,6 +180,18 @@ def show(driver, url: str, width: int = 1920, height: int = 1080) -> None:  # ty
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
     driver.get(url)
+
+
+def login(driver, server: LiveServer, username: str, next_path: str = "/") -> None:  # type: ignore[no-untyped-def]
+    """Log the browser in through the login page as ``username`` (see ``demo_accounts``) and land on ``next_path``."""
+    from urllib.parse import quote
+
+    driver.delete_all_cookies()
+    driver.get(f"{server.url}/login?next={quote(next_path)}")
+    driver.find_element("id", "login-username").send_keys(username)
+    driver.find_element("id", "login-password").send_keys(BROWSER_PASSWORD)
+    driver.find_element("id", "login-submit").click()
+    wait_for(driver, lambda d: "/login" not in d.current_url, message=f"login as {username} failed")
 
 
 def wait_for(driver, condition, timeout: float = 20, message: str = ""):  # type: ignore[no-untyped-def]

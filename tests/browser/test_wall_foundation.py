@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import network_events, requested_urls, severe_console_errors, show, wait_for
+from tests.browser.conftest import login, network_events, requested_urls, severe_console_errors, show, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,7 @@ def test_wall_shows_clearance_figures(driver, live_server):  # type: ignore[no-u
 
 
 def test_meeting_view_loads_without_console_errors(driver, live_server):  # type: ignore[no-untyped-def]
+    login(driver, live_server, "leader")
     show(driver, f"{live_server.url}/")
     wait_for(
         driver, lambda d: "573" in _page_text(d, ".bm-counter-clearance"), message="meeting view showed no counters"
@@ -41,6 +42,7 @@ def test_meeting_view_loads_without_console_errors(driver, live_server):  # type
 
 
 def test_nothing_is_requested_from_other_hosts(driver, live_server):  # type: ignore[no-untyped-def]
+    login(driver, live_server, "leader")
     for path in ("/wall", "/"):
         show(driver, f"{live_server.url}{path}")
         wait_for(driver, lambda d: d.find_elements("css selector", ".js-plotly-plot .main-svg"))

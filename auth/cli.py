@@ -1,0 +1,102 @@
+"""``battlemap user add|passwd|role|del|list``: manage accounts. A password is read from a prompt (typed twice)
+or from standard input with ``--password-stdin`` — never from the command line, where it would stay in the
+shell's history."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from auth.passwords import WeakPassword
+from auth.roles import LOGIN_ROLES, ROLE_LABELS
+from auth.users import AccountError, add_account, delete_account, list_accounts, set_password, set_role
+from config import Settings
+from data.engine import Store
+
+
+def _store(settings: Settings) -> Store:
+    from etl.bootstrap import prepare_store
+
+    store, _notes = prepare_store(settings)
+    return store
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("新密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise AccountError("两次输入的密码不一致")
+    return first
+
+
+def _run(action, args: argparse.Namespace, settings: Settings) -> int:  # type: ignore[no-untyped-def]
+    try:
+        message = action(_store(settings), args)
+    except (AccountError, WeakPassword) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if message:
+        print(message)
+    return 0
+
+
+def _add(store: Store, args: argparse.Namespace) -> str:
+    account = add_account(store, args.username, args.role, _read_password(args))
+    return f"已添加用户 {account.username}（{ROLE_LABELS[account.role]}）"
+
+
+def _passwd(store: Store, args: argparse.Namespace) -> str:
+    set_password(store, args.username, _read_password(args))
+    return f"已修改 {args.username} 的密码；该用户已登录的会话全部失效"
+
+
+def _role(store: Store, args: argparse.Namespace) -> str:
+    set_role(store, args.username, args.role)
+    return f"{args.username} 的角色已改为 {ROLE_LABELS[args.role]}；该用户需重新登录"
+
+
+def _delete(store: Store, args: argparse.Namespace) -> str:
+    delete_account(store, args.username)
+    return f"已删除用户 {args.username}"
+
+
+def _list(store: Store, _args: argparse.Namespace) -> str:
+    accounts = list_accounts(store)
+    if not accounts:
+        return "还没有账号；用 battlemap user add 用户名 --role leader 添加"
+    lines = [f"{'用户名':<20}{'角色':<12}更新时间"]
+    lines += [f"{a.username:<22}{a.role:<14}{a.updated_at:%Y-%m-%d %H:%M}" for a in accounts]
+    return "\n".join(lines)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    user = commands.add_parser(
+        "user",
+        help="管理登录账号（调度会、数据操作、管理员）",
+        description="管理登录账号。大屏（/wall）无需账号。角色："
+        + "，".join(f"{r} {ROLE_LABELS[r]}" for r in LOGIN_ROLES),
+    )
+    actions = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
+
+    def with_password(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--password-stdin", action="store_true", help="从标准输入读取密码（一行），用于脚本；否则交互输入两次"
+        )
+
+    def command(name: str, help_text: str, action, role: bool = False, password: bool = False) -> None:  # type: ignore[no-untyped-def]
+        parser = actions.add_parser(name, help=help_text, description=help_text)
+        if name != "list":
+            parser.add_argument("username", help="用户名")
+        if role:
+            parser.add_argument("--role", required=True, choices=LOGIN_ROLES, help="角色")
+        if password:
+            with_password(parser)
+        parser.set_defaults(handler=lambda args, settings: _run(action, args, settings))
+
+    command("add", "添加账号（密码至少 8 位）", _add, role=True, password=True)
+    command("passwd", "修改密码（该用户的会话全部失效）", _passwd, password=True)
+    command("role", "修改角色", _role, role=True)
+    command("del", "删除账号", _delete)
+    command("list", "列出账号", _list)
