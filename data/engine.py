@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -68,13 +68,19 @@ class Store:
         self.reader.dispose()
 
 
+def engine_url(url: str) -> URL:
+    """``url`` with the driver the project installs: a bare ``postgresql://`` means psycopg 3, not psycopg2."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+psycopg") if parsed.drivername == "postgresql" else parsed
+
+
 def open_store(url: str) -> Store:
     """Open (not migrate) the database at ``url``; a SQLite file's folder is created if missing."""
-    parsed = make_url(url)
+    parsed = engine_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         return Store(url, _sqlite_engine(url, "BEGIN IMMEDIATE"), _sqlite_engine(url, "BEGIN"))
-    writer = create_engine(url, pool_pre_ping=True)
-    reader = create_engine(url, pool_pre_ping=True)
+    writer = create_engine(parsed, pool_pre_ping=True)
+    reader = create_engine(parsed, pool_pre_ping=True)
     return Store(url, writer, reader)
