@@ -21,7 +21,7 @@ from etl.derive import derive
 from etl.kinds import SourceKind
 from etl.readers.base import ReadError
 from etl.references import resolve_references
-from etl.upsert import frame_records, upsert
+from etl.upsert import upsert_frame
 from etl.validate import ROW, Reject, blank_invalid_credit_codes, milestone_weight_rejects, validate
 
 LOADED, FAILED, SKIPPED = "loaded", "failed", "skipped"
@@ -174,7 +174,7 @@ def _load_part(
         result.rejects.extend(unknown)
         result.warnings.extend(n for n in notes if n not in result.warnings)
         prepared = derive(conn, kind.name, resolved, settings)
-        counts = upsert(conn, kind.table, kind.key_columns, frame_records(prepared, kind.table), lineage)
+        counts = upsert_frame(conn, kind.table, kind.key_columns, prepared, lineage)
         result.rows_inserted += counts.inserted
         result.rows_updated += counts.updated
         result.rows_unchanged += counts.unchanged
@@ -233,9 +233,8 @@ def load_parts(
     except Exception as exc:  # the whole load is rolled back; the runs and the reason are still recorded
         for i, result in enumerate(results):
             result.status = FAILED
-            result.error = (
-                _failure_text(exc) if i == current else f"同一文件中“{parts[current].kind.label}”部分失败，本部分也未导入"
-            )
+            failed_part = parts[current].kind.label
+            result.error = _failure_text(exc) if i == current else f"同一文件中“{failed_part}”部分失败，本部分也未导入"
             result.rows_inserted = result.rows_updated = result.rows_unchanged = 0
         for part, result in zip(parts, results, strict=True):
             record_failed_run(store, settings, result, part.checksum, started)

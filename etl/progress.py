@@ -6,6 +6,7 @@ import time
 from typing import TextIO
 
 MIN_INTERVAL_S = 0.5
+LONG_FILE_ROWS = 10_000  # a file this long always ends with a final progress line
 WIDTH = 30
 
 
@@ -36,7 +37,7 @@ class Progress:
         self._drawn = True
 
     def close(self) -> None:
-        if self._drawn:
+        if self._drawn or self.done >= LONG_FILE_ROWS:
             self._draw()
             self.stream.write("\n")
             self.stream.flush()

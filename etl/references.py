@@ -44,20 +44,18 @@ def _lookup(conn: Connection, ref: str) -> dict[str, int]:
 
 def _add_enterprises(conn: Connection, frame: pd.DataFrame, names: list[str]) -> None:
     """New enterprises take the credit code and district of the first row that names them."""
-    first = frame.drop_duplicates("enterprise").set_index("enterprise")
+    first = frame.drop_duplicates("enterprise").set_index("enterprise").reindex(names)
     regions = _lookup(conn, "region")
-    rows = []
-    for name in names:
-        row = first.loc[name] if name in first.index else None
-        code = row.get("credit_code") if row is not None else None
-        region = row.get("region") if row is not None else None
-        rows.append(
-            {
-                "name": name,
-                "credit_code": code if isinstance(code, str) and code else None,
-                "region_id": regions.get(region) if isinstance(region, str) else None,
-            }
-        )
+    codes = first["credit_code"] if "credit_code" in first.columns else pd.Series(None, index=first.index)
+    places = first["region"] if "region" in first.columns else pd.Series(None, index=first.index)
+    rows = [
+        {
+            "name": name,
+            "credit_code": code if isinstance(code, str) and code else None,
+            "region_id": regions.get(region) if isinstance(region, str) else None,
+        }
+        for name, code, region in zip(names, codes.tolist(), places.tolist(), strict=True)
+    ]
     conn.execute(insert(Enterprise.__table__), rows)
 
 

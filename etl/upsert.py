@@ -7,10 +7,14 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, Table, bindparam, func, select, tuple_
 
+from etl.native import native_scalar, native_values
+
 CHUNK = 5_000
+INSERT_CHUNK = 50_000
 LINEAGE = ("source", "etl_run_id", "updated_at")
 NULL_KEY = 0  # a nullable key column (indicator_eval.indicator_id: null = overall) compares as 0
 
@@ -67,36 +71,96 @@ def _same(old: object, new: object) -> bool:
     return old == new
 
 
-def upsert(conn: Connection, table: Table, key: tuple[str, ...], records: list[dict], lineage: dict) -> UpsertCounts:
-    """Write ``records`` into ``table`` by natural ``key``; lineage columns are set on every written row."""
-    counts = UpsertCounts()
-    if not records:
-        return counts
-    compared = [c for c in records[0] if c not in key]
+def _table_size(conn: Connection, table: Table) -> int:
+    return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def _existing_ids(conn: Connection, table: Table, key: tuple[str, ...], keys: list[tuple]) -> dict[tuple, int]:
+    """Ids of the stored rows whose natural key is among ``keys``: one scan of the key index when the file is
+    large against the table, else ``IN`` lookups chunk by chunk."""
     exprs = _key_exprs(table, key)
+    if len(keys) * 4 >= _table_size(conn, table):
+        rows = conn.execute(select(*exprs, table.c.id))
+        return {tuple(r[:-1]): r[-1] for r in rows}
+    found: dict[tuple, int] = {}
+    for chunk in _chunks(keys, CHUNK):
+        where = exprs[0].in_([k[0] for k in chunk]) if len(key) == 1 else tuple_(*exprs).in_(chunk)
+        found.update({tuple(r[:-1]): r[-1] for r in conn.execute(select(*exprs, table.c.id).where(where))})
+    return found
+
+
+def _insert(conn: Connection, table: Table, frame: pd.DataFrame, lineage: dict) -> None:
+    """Insert every row of ``frame``; on SQLite straight through the driver with values already in the form
+    SQLAlchemy stores them (the difference between 0.55× and ~0.9× of a raw ``executemany``)."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), [{**r, **lineage} for r in frame_records(frame, table)])
+        return
+    constants = {c: v for c, v in lineage.items() if c in table.c}
+    for column in table.c:  # Python-side defaults SQLAlchemy would fill in (is_repeat = False, …)
+        if column.name not in frame.columns and column.name not in constants and column.default is not None:
+            constants[column.name] = column.default.arg if column.default.is_scalar else None
+    names = [*frame.columns, *constants]
+    columns = [native_values(frame[c], table.c[c].type) for c in frame.columns]
+    columns += [[native_scalar(v, table.c[c].type)] * len(frame) for c, v in constants.items()]
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join('?' * len(names))})"
+    )
+    for chunk in _chunks(list(zip(*columns, strict=True)), INSERT_CHUNK):
+        conn.exec_driver_sql(sql, chunk)
+
+
+def _update_changed(
+    conn: Connection, table: Table, frame: pd.DataFrame, ids: list[int], lineage: dict, counts: UpsertCounts
+) -> None:
+    records = frame_records(frame, table)
+    compared = list(records[0])
+    lineage = {c: v for c, v in lineage.items() if c in table.c}
     update_stmt = (
         table.update().where(table.c.id == bindparam("_id")).values({c: bindparam(c) for c in (*compared, *lineage)})
     )
-    for chunk in _chunks(records, CHUNK):
-        keys = [_key_of(r, table, key) for r in chunk]
-        where = exprs[0].in_([k[0] for k in keys]) if len(key) == 1 else tuple_(*exprs).in_(keys)
-        existing = {
-            tuple(row[: len(key)]): row
-            for row in conn.execute(select(*exprs, table.c.id, *(table.c[c] for c in compared)).where(where))
+    for chunk in _chunks(list(zip(ids, records, strict=True)), CHUNK):
+        stored = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                select(table.c.id, *(table.c[c] for c in compared)).where(table.c.id.in_([i for i, _ in chunk]))
+            )
         }
-        inserts, updates = [], []
-        for k, record in zip(keys, chunk, strict=True):
-            row = existing.get(k)
-            if row is None:
-                inserts.append({**record, **lineage})
-            elif all(_same(row[len(key) + 1 + i], record[c]) for i, c in enumerate(compared)):
-                counts.unchanged += 1
-            else:
-                updates.append({**record, **lineage, "_id": row[len(key)]})
-        if inserts:
-            conn.execute(table.insert(), inserts)
+        updates = [
+            {**record, **lineage, "_id": row_id}
+            for row_id, record in chunk
+            if not all(_same(old, record[c]) for old, c in zip(stored[row_id], compared, strict=True))
+        ]
         if updates:
             conn.execute(update_stmt, updates)
-        counts.inserted += len(inserts)
         counts.updated += len(updates)
+        counts.unchanged += len(chunk) - len(updates)
+
+
+def upsert_frame(
+    conn: Connection, table: Table, key: tuple[str, ...], frame: pd.DataFrame, lineage: dict
+) -> UpsertCounts:
+    """Write the rows of ``frame`` into ``table`` by natural ``key``: new keys inserted, changed rows updated,
+    identical rows left alone; lineage columns are set on every written row."""
+    counts = UpsertCounts()
+    frame = frame[[c for c in frame.columns if c in table.c and c not in ("id", *LINEAGE)]]
+    if frame.empty:
+        return counts
+    key_lists = [_python_values(frame[k], table.c[k].type) for k in key]
+    keys = [tuple(NULL_KEY if v is None and table.c[k].nullable else v for v, k in zip(row, key, strict=True))
+            for row in zip(*key_lists, strict=True)]  # fmt: skip
+    ids = _existing_ids(conn, table, key, keys)
+    known = np.fromiter((k in ids for k in keys), dtype=bool, count=len(keys))
+    if (~known).any():
+        _insert(conn, table, frame[~known], lineage)
+        counts.inserted = int((~known).sum())
+    if known.any():
+        _update_changed(
+            conn, table, frame[known], [ids[k] for k, hit in zip(keys, known, strict=True) if hit], lineage, counts
+        )
     return counts
+
+
+def upsert(conn: Connection, table: Table, key: tuple[str, ...], records: list[dict], lineage: dict) -> UpsertCounts:
+    """Write ``records`` (dicts of column values) into ``table`` by natural ``key``; see :func:`upsert_frame`."""
+    return upsert_frame(conn, table, key, pd.DataFrame.from_records(records), lineage) if records else UpsertCounts()

@@ -11,6 +11,7 @@ from etl.credit_code import is_valid as is_valid_credit_code
 from etl.kinds import Field, SourceKind
 
 ROW = "_row"
+BLANKS = ("", " ", "  ", "\u3000", "\t")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def validate(
             continue
         col = frame[f.name]
         if f.required:
-            missing = col.isna() | (col.astype("string").str.strip() == "")
+            missing = col.isna() | col.isin(BLANKS)
             reject(missing.fillna(True), f.name, f"必填项「{f.label}」为空")
         if f.choices:
             reject(

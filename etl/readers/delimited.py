@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from etl.validate import ROW
 ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030"))
 BLOCK = 1 << 20
 SAMPLE_BYTES = 256 * 1024
+_TOO_MANY = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 def _decodes(path: Path, encoding: str, skip: int = 0) -> bool:
@@ -50,17 +52,16 @@ def detect_encoding(path: Path) -> tuple[str, str]:
     )
 
 
-def looks_like_text(path: Path) -> bool:
-    """Whether the file is text in one of the supported encodings (a CSV renamed to .xlsx is still a CSV)."""
+def text_encoding(path: Path) -> tuple[str, str] | None:
+    """The encoding of a text file (a CSV renamed to .xlsx is still a CSV), ``None`` if it is not text."""
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
+        return None
     try:
-        detect_encoding(path)
+        return detect_encoding(path)
     except ReadError:
-        return False
-    return True
+        return None
 
 
 def _head(path: Path, codec: str) -> tuple[list[list[str]], str]:
@@ -73,9 +74,20 @@ def _head(path: Path, codec: str) -> tuple[list[list[str]], str]:
     return [[cell if cell.strip() else None for cell in row] for row in rows], delimiter
 
 
-def read_delimited(path: Path) -> tuple[Sheet, str]:
+def _parser_message(path: Path, after_row: int, detail: str) -> str:
+    found = _TOO_MANY.search(detail)
+    if found:
+        expected, line, saw = found.groups()
+        return (
+            f"文件“{path.name}”第 {line} 行有 {saw} 列，多于表头的 {expected} 列。"
+            "请检查该行是否有多余的分隔符（逗号）或未闭合的引号，修正后重新导入"
+        )
+    return f"文件“{path.name}”第 {after_row} 行之后格式有误（{detail.strip()}）。请检查分隔符和引号，修正后重新导入"
+
+
+def read_delimited(path: Path, detected: tuple[str, str] | None = None) -> tuple[Sheet, str]:
     """The file as one sheet, and the encoding's name for the report."""
-    codec, encoding = detect_encoding(path)
+    codec, encoding = detected or detect_encoding(path)
     head, delimiter = _head(path, codec)
     width = max((len(r) for r in head), default=0)
 
@@ -101,9 +113,6 @@ def read_delimited(path: Path) -> tuple[Sheet, str]:
                 first += len(frame)
                 yield frame
         except pd.errors.ParserError as exc:
-            raise ReadError(
-                f"文件“{path.name}”第 {first} 行之后格式有误（{exc}）：某行的列数多于表头。"
-                "请检查该处是否有多余的分隔符或未闭合的引号，修正后重新导入"
-            ) from exc
+            raise ReadError(_parser_message(path, first, str(exc))) from exc
 
     return Sheet(name=None, head=head, body=body), encoding

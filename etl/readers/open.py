@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.readers.base import ReadError, SourceFile, file_checksum
-from etl.readers.delimited import looks_like_text, read_delimited
+from etl.readers.delimited import read_delimited, text_encoding
 from etl.readers.excel import read_workbook
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -41,8 +41,9 @@ def open_source(path: Path) -> SourceFile:
                 "请在 Excel 中打开，在“文件 → 信息 → 保护工作簿”中删除密码后保存，再导入"
             )
         return SourceFile(path, "xls", checksum, None, read_workbook(path, "xls"))
-    if looks_like_text(path):
-        sheet, encoding = read_delimited(path)
+    detected = text_encoding(path)
+    if detected is not None:
+        sheet, encoding = read_delimited(path, detected)
         warnings = []
         if suffix in EXCEL_SUFFIXES:
             warnings.append(f"文件“{path.name}”的扩展名是 {suffix}，但内容是文本（CSV），已按 CSV 读取")

@@ -3,6 +3,7 @@
 Each file is one case of DESIGN §6 / issue 3; ``tests/test_import_corpus.py`` holds its exact expected outcome.
 Needs openpyxl, xlwt (legacy .xls) and msoffcrypto-tool (the password-protected workbook): ``pip install -e .[test]``.
 """
+# ruff: noqa: E501  (rows of Chinese cells read best one row per line)
 
 from __future__ import annotations
 
@@ -17,7 +18,19 @@ import openpyxl
 
 FILES = Path(__file__).with_name("files")
 CODE1, CODE2, CODE3 = "91341100MA2NXK7Q1F", "91341102MA2P0H3L28", "91341103MA2RY8UT3L"
-HEADER = ["诉求编号", "企业名称", "统一社会信用代码", "所属县区", "承办单位", "受理时间", "办理时限", "办结时间", "办理状态", "满意度", "诉求内容"]
+HEADER = [
+    "诉求编号",
+    "企业名称",
+    "统一社会信用代码",
+    "所属县区",
+    "承办单位",
+    "受理时间",
+    "办理时限",
+    "办结时间",
+    "办理状态",
+    "满意度",
+    "诉求内容",
+]
 
 
 def appeal_rows(prefix: str) -> list[list[str]]:
@@ -87,10 +100,20 @@ def layouts() -> None:
 
 
 def values() -> None:
-    forms = ["2026-11-03", "2026/11/3", "2026年11月3日", "20261103", "46329", "2026-11-03 09:15", "2026年11月3日 9时15分"]
+    forms = [
+        "2026-11-03",
+        "2026/11/3",
+        "2026年11月3日",
+        "20261103",
+        "46329",
+        "2026-11-03 09:15",
+        "2026年11月3日 9时15分",
+    ]
     rows = [HEADER]
     for i, received in enumerate(forms, 1):
-        rows.append([f"DT{i:03d}", "淮川恒达科技有限公司", "", "淮川区", "市税务局", received, "", "", "办理中", "", ""])
+        rows.append(
+            [f"DT{i:03d}", "淮川恒达科技有限公司", "", "淮川区", "市税务局", received, "", "", "办理中", "", ""]
+        )
     write_csv("appeals_date_forms.csv", rows)
     write_xlsx(
         "appeals_excel_dates.xlsx",
@@ -101,14 +124,26 @@ def values() -> None:
     full = [HEADER, ["ＦＷ００１", "淮川恒达科技有限公司", "", "淮川区", "市税务局", "２０２６－１１－０３\u3000０９：１５", "", "",
             "已办结", "５", ""]]  # fmt: skip
     write_csv("appeals_fullwidth.csv", full)
-    labels = [HEADER + ["是否重复"]]
+    labels = [[*HEADER, "是否重复"]]
     for i, (status, sat, repeat) in enumerate(
         [("办结", "非常满意", "是"), ("已完结", "基本满意", "否"), ("在办", "未评价", ""), ("已办结", "不满意", "Y")], 1
     ):
         labels.append([f"LB{i:03d}", "淮川恒达科技有限公司", "", "淮川区", "市税务局", "2026-11-03", "", "", status, sat, "",
                        repeat])  # fmt: skip
     write_csv("appeals_labels.csv", labels)
-    aliases = [" 工单号 ", "诉求企业", "信用代码", "区县", "责任单位", "来电时间", "截止时间", "完成时间", "状态", "评价结果", "问题描述"]
+    aliases = [
+        " 工单号 ",
+        "诉求企业",
+        "信用代码",
+        "区县",
+        "责任单位",
+        "来电时间",
+        "截止时间",
+        "完成时间",
+        "状态",
+        "评价结果",
+        "问题描述",
+    ]
     write_csv("appeals_aliases.csv", [aliases, *appeal_rows("AL")])
 
 
@@ -153,7 +188,10 @@ def failures() -> None:
     (FILES / "appeals_empty.csv").write_bytes(b"")
     write_csv("appeals_header_only.csv", [HEADER])
     (FILES / "appeals_garbage.xlsx").write_bytes(random.Random(7).randbytes(4096))
-    write_csv("appeals_missing_column.csv", [[h for h in HEADER if h != "受理时间"], *[r[:5] + r[6:] for r in appeal_rows("MC")]])
+    write_csv(
+        "appeals_missing_column.csv",
+        [[h for h in HEADER if h != "受理时间"], *[r[:5] + r[6:] for r in appeal_rows("MC")]],
+    )
     write_csv("export_unrecognised.csv", [["姓名", "年龄", "爱好"], ["张三", "30", "钓鱼"]])
     write_csv("appeals_is_csv.xlsx", [HEADER, *appeal_rows("CX")])
     (FILES / "appeals_truncated.xlsx").write_bytes((FILES / "企业诉求_合并单元格.xlsx").read_bytes()[:900])

@@ -1,0 +1,149 @@
+"""The ``battlemap etl`` command contract: --json on stdout only, exit codes 0/1/2, Chinese help, status, rejects."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli import main
+from tests.import_fixtures import CORPUS
+
+JSON_KEYS = [
+    "file",
+    "kind",
+    "status",
+    "encoding",
+    "rows_read",
+    "rows_inserted",
+    "rows_updated",
+    "rows_unchanged",
+    "rows_rejected",
+    "rejects",
+    "warnings",
+    "error",
+    "run_id",
+]
+
+
+@pytest.fixture
+def db_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty database file selected through BATTLEMAP_DATABASE_URL, and no config file."""
+    monkeypatch.setenv("BATTLEMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.delenv("BATTLEMAP_CONFIG", raising=False)
+    return tmp_path
+
+
+def run_json(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, list[dict]]:
+    code = main(["etl", "import", *args, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_json_is_one_array_with_the_contract_keys_and_exit_0_with_rejects(db_env: Path, capsys):
+    code, payload = run_json(capsys, str(CORPUS / "appeals_utf8.csv"), str(CORPUS / "appeals_unknown_district.csv"))
+    assert code == 0
+    assert [list(p) for p in payload] == [JSON_KEYS, JSON_KEYS]
+    assert [(p["status"], p["rows_inserted"], p["rows_rejected"], p["run_id"]) for p in payload] == [
+        ("loaded", 3, 0, 1),
+        ("loaded", 2, 1, 2),
+    ]
+    assert payload[1]["rejects"] == [
+        {
+            "row": 3,
+            "column": "所属县区",
+            "value": "火星区",
+            "reason": "「火星区」配置中没有这个县区，请核对名称或在配置文件 [city.regions] 中添加",
+        }
+    ]
+
+
+def test_exit_1_when_any_file_failed_and_the_others_still_load(db_env: Path, capsys):
+    code, payload = run_json(capsys, str(CORPUS / "appeals_password.xlsx"), str(CORPUS / "appeals_gbk.csv"))
+    assert code == 1
+    assert [(p["status"], p["encoding"], p["rows_inserted"]) for p in payload] == [
+        ("failed", None, 0),
+        ("loaded", "GBK", 3),
+    ]
+    assert payload[0]["error"].startswith("文件“appeals_password.xlsx”设置了打开密码")
+
+
+def test_exit_2_on_usage_errors(db_env: Path, capsys):
+    assert main(["etl", "import", str(db_env / "missing.csv")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as bad_kind:
+        main(["etl", "import", str(CORPUS / "appeals_utf8.csv"), "--kind", "nonsense"])
+    assert bad_kind.value.code == 2
+    with pytest.raises(SystemExit) as no_path:
+        main(["etl", "import"])
+    assert no_path.value.code == 2
+
+
+def test_kind_option_overrides_detection_and_dry_run_writes_nothing(db_env: Path, capsys):
+    renamed = db_env / "data.csv"
+    shutil.copy(CORPUS / "export_20261101.csv", renamed)
+    code, payload = run_json(capsys, str(renamed), "--kind", "reviews", "--dry-run")
+    assert (code, payload[0]["kind"], payload[0]["rows_inserted"], payload[0]["run_id"]) == (0, "reviews", 2, None)
+    code, payload = run_json(capsys, str(renamed), "--kind", "reviews")
+    assert (payload[0]["rows_inserted"], payload[0]["run_id"]) == (2, 1)
+
+
+def test_status_and_rejects_commands(db_env: Path, capsys):
+    main(["etl", "import", str(CORPUS / "appeals_satisfaction_range.csv")])
+    capsys.readouterr()
+    assert main(["etl", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    runs = [(r["id"], r["kind"], r["status"], r["rows_rejected"]) for r in status["runs"]]
+    assert runs == [(1, "appeals", "loaded", 2)]
+    assert status["lock"] is None
+    assert main(["etl", "rejects", "1"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"导入记录 1：{CORPUS / 'appeals_satisfaction_range.csv'}（企业诉求台账，已导入）",
+        "被拒绝 2 行：",
+        "  第 2 行「满意度」列，值“7”：「满意度」超出范围（应为 1–5）",
+        "  第 4 行「满意度」列，值“很好”：「满意度」的值“很好”不是数字，请改为数字后重新导入",
+    ]
+    assert main(["etl", "rejects", "99"]) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["etl"], ["etl", "import"], ["etl", "run"], ["etl", "status"], ["etl", "rejects"], ["scheduler"]],
+)
+def test_every_command_has_chinese_help(argv: list[str], capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*argv, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("用法：")
+    assert "显示本帮助并退出" in text
+    assert "show this help" not in text
+
+
+def test_real_command_keeps_stdout_pure_json_and_creates_the_database(tmp_path: Path):
+    """A subprocess with the environment variables; a file large enough to draw progress on stderr."""
+    big = tmp_path / "appeals_big.csv"
+    lines = ["诉求编号,企业名称,所属县区,承办单位,受理时间,办理状态"]
+    lines += [f"BIG{i:07d},淮川企业{i % 500}有限公司,淮川区,市税务局,2026-11-03 09:00,办理中" for i in range(60_000)]
+    big.write_text("\n".join(lines), encoding="gbk")
+    env = {**os.environ, "BATTLEMAP_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh' / 'new.db'}", "COLUMNS": "80"}
+    env.pop("BATTLEMAP_CONFIG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "etl", "import", str(big), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parents[1],
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert [(p["status"], p["encoding"], p["rows_read"], p["rows_inserted"]) for p in payload] == [
+        ("loaded", "GBK", 60_000, 60_000)
+    ]
+    assert "导入 appeals_big.csv" in done.stderr
