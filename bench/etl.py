@@ -1,0 +1,168 @@
+"""Import benchmark: 1,000,000 appeal rows as a GBK CSV and 100,000 as XLSX, against a raw sqlite3 baseline.
+
+The full import (read, normalise, validate, resolve, load, audit) is timed on a fresh database; in the same run
+the very rows it stored are copied with plain ``sqlite3`` ``executemany`` into a second fresh database of the
+same schema (only the ``executemany`` calls are timed). Prints readable figures; the last line is one JSON
+object: csv_rows, csv_rows_per_s, raw_rows_per_s, ratio, xlsx_rows_per_s, peak_rss_mb.
+Targets: ratio >= 0.5, peak_rss_mb < 2000.   Usage: python bench/etl.py [--csv-rows N] [--xlsx-rows N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+# This script is bench/etl.py: its own folder must not shadow the ``etl`` package.
+sys.path[0] = str(Path(__file__).resolve().parents[1])
+
+from config import load_settings  # noqa: E402
+from etl.bootstrap import prepare_store  # noqa: E402
+from etl.importer import import_file  # noqa: E402
+
+GENERATE_CHUNK = 100_000
+COPY_CHUNK = 50_000
+DISTRICTS = ["淮川区", "东湖区", "西山区", "南塘县", "北岭县", "清溪县", "望江县", "临河市"]
+DEPARTMENTS = ["市税务局", "市市场监管局", "市自然资源和规划局", "市住房城乡建设局", "供电公司", "市数据资源局"]
+CATEGORIES = ["政策咨询", "要素保障", "审批服务", "融资信贷", "用工招聘", "水电气暖"]
+CHANNELS = ["12345", "驻企走访", "亲清观察员", "政企互动平台"]
+STATUS = ["已办结", "办结", "办理中"]
+SATISFACTION = ["非常满意", "满意", "基本满意", "不满意", ""]
+
+
+def appeal_chunk(start: int, size: int, rng: np.random.Generator) -> pd.DataFrame:
+    """``size`` appeal rows as an office would export them (labels, Chinese headers, mixed blanks)."""
+    i = np.arange(start, start + size)
+    received = pd.Timestamp("2026-01-01") + pd.to_timedelta(rng.integers(0, 330 * 86_400, size), unit="s")
+    closed = received + pd.to_timedelta(rng.integers(3_600, 10 * 86_400, size), unit="s")
+    status = np.array(STATUS)[rng.integers(0, 3, size)]
+    done = status != "办理中"
+    fmt = "%Y-%m-%d %H:%M:%S"
+    return pd.DataFrame(
+        {
+            "诉求编号": [f"GD{n:08d}" for n in i],
+            "企业名称": [f"淮川测试企业{n % 20_000}有限公司" for n in i],
+            "所属县区": np.array(DISTRICTS)[i % len(DISTRICTS)],
+            "承办单位": np.array(DEPARTMENTS)[i % len(DEPARTMENTS)],
+            "诉求类别": np.array(CATEGORIES)[rng.integers(0, len(CATEGORIES), size)],
+            "来源渠道": np.array(CHANNELS)[rng.integers(0, len(CHANNELS), size)],
+            "紧急程度": "一般",
+            "受理时间": received.strftime(fmt),
+            "办理时限": (received.normalize() + pd.Timedelta(days=7, hours=17)).strftime(fmt),
+            "办结时间": np.where(done, closed.strftime(fmt), ""),
+            "办理状态": status,
+            "满意度": np.where(done, np.array(SATISFACTION)[rng.integers(0, 5, size)], ""),
+            "是否重复": np.where(rng.random(size) < 0.05, "是", "否"),
+            "诉求内容": "企业反映用地审批进度较慢，希望协调加快办理",
+        }
+    )
+
+
+def write_csv(path: Path, rows: int) -> None:
+    rng = np.random.default_rng(20261103)
+    with path.open("w", encoding="gbk", newline="") as fh:
+        fh.write("2026年企业诉求台账（基准测试）\n")
+        for start in range(0, rows, GENERATE_CHUNK):
+            appeal_chunk(start, min(GENERATE_CHUNK, rows - start), rng).to_csv(fh, index=False, header=start == 0)
+
+
+def write_xlsx(path: Path, rows: int) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("企业诉求")
+    sheet.append(["2026年企业诉求台账（基准测试）"])
+    rng = np.random.default_rng(7)
+    for start in range(0, rows, GENERATE_CHUNK):
+        frame = appeal_chunk(start, min(GENERATE_CHUNK, rows - start), rng)
+        if start == 0:
+            sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append(list(row))
+    book.save(path)
+
+
+def timed_import(folder: Path, name: str, path: Path) -> tuple[float, int, str]:
+    settings = load_settings(environ={}, database_url=f"sqlite:///{folder / name}")
+    store, _notes = prepare_store(settings)
+    began = time.perf_counter()
+    result = import_file(store, settings, path)[0]
+    elapsed = time.perf_counter() - began
+    store.dispose()
+    if result.status != "loaded":
+        raise SystemExit(f"import failed: {result.error}")
+    return elapsed, result.rows_inserted, result.encoding or "xlsx"
+
+
+def raw_copy(folder: Path, loaded: str) -> tuple[float, int]:
+    """Copy the appeal rows (and, untimed, the enterprises they reference) with plain sqlite3 executemany."""
+    settings = load_settings(environ={}, database_url=f"sqlite:///{folder / 'raw.db'}")
+    prepare_store(settings)[0].dispose()
+    source = sqlite3.connect(folder / loaded)
+    target = sqlite3.connect(folder / "raw.db", isolation_level=None)
+    target.execute("PRAGMA journal_mode=WAL")
+    target.execute("PRAGMA synchronous=NORMAL")
+    target.execute("BEGIN")
+    enterprises = source.execute("SELECT id, name FROM enterprise")
+    target.executemany("INSERT INTO enterprise (id, name) VALUES (?, ?)", enterprises)
+    columns = [c[1] for c in source.execute("PRAGMA table_info(appeal)") if c[1] != "id"]
+    sql = f"INSERT INTO appeal ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    cursor = source.execute(f"SELECT {', '.join(columns)} FROM appeal ORDER BY id")
+    elapsed, copied = 0.0, 0
+    while rows := cursor.fetchmany(COPY_CHUNK):
+        began = time.perf_counter()
+        target.executemany(sql, rows)
+        elapsed += time.perf_counter() - began
+        copied += len(rows)
+    began = time.perf_counter()
+    target.execute("COMMIT")
+    elapsed += time.perf_counter() - began
+    return elapsed, copied
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="导入性能基准：GBK CSV 与 XLSX 的完整导入对比原始 sqlite3 executemany")
+    parser.add_argument("--csv-rows", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="battlemap-bench-") as tmp:
+        folder = Path(tmp)
+        csv_path = folder / "企业诉求_基准.csv"
+        write_csv(csv_path, args.csv_rows)
+        print(f"generated {args.csv_rows:,} rows as GBK CSV ({csv_path.stat().st_size / 1e6:.0f} MB)")
+        csv_s, csv_rows, encoding = timed_import(folder, "import.db", csv_path)
+        print(f"full import   {csv_rows:>9,} rows in {csv_s:6.1f} s = {csv_rows / csv_s:9,.0f} rows/s  ({encoding})")
+        raw_s, raw_rows = raw_copy(folder, "import.db")
+        print(f"raw sqlite3   {raw_rows:>9,} rows in {raw_s:6.1f} s = {raw_rows / raw_s:9,.0f} rows/s  (executemany)")
+        csv_path.unlink()
+        xlsx_path = folder / "企业诉求_基准.xlsx"
+        write_xlsx(xlsx_path, args.xlsx_rows)
+        xlsx_s, xlsx_rows, _ = timed_import(folder, "xlsx.db", xlsx_path)
+        print(f"xlsx import   {xlsx_rows:>9,} rows in {xlsx_s:6.1f} s = {xlsx_rows / xlsx_s:9,.0f} rows/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ratio = (csv_rows / csv_s) / (raw_rows / raw_s)
+    print(f"ratio full/raw {ratio:.2f} (target >= 0.5); peak RSS {peak:,.0f} MB (target < 2000)")
+    print(
+        json.dumps(
+            {
+                "csv_rows": csv_rows,
+                "csv_rows_per_s": round(csv_rows / csv_s),
+                "raw_rows_per_s": round(raw_rows / raw_s),
+                "ratio": round(ratio, 3),
+                "xlsx_rows_per_s": round(xlsx_rows / xlsx_s),
+                "peak_rss_mb": round(peak),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
