@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from auth.cli import register as register_user
 from config import ConfigError, Settings, load_settings
+from data.engine import DatabaseBusy
 from etl.cli import register as register_etl
 from etl.cli import register_scheduler
 
@@ -97,7 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"配置错误：{exc}", file=sys.stderr)
         return 2
-    return args.handler(args, settings)
+    try:
+        return args.handler(args, settings)
+    except DatabaseBusy as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from config.ops import DatabaseConfig, ServerConfig, database_config, server_config
+
 DEFAULT_TOML = Path(__file__).with_name("default.toml")
 ENV_CONFIG = "BATTLEMAP_CONFIG"
 ENV_DATABASE_URL = "BATTLEMAP_DATABASE_URL"
@@ -165,6 +167,8 @@ class Settings:
     config_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     etl: EtlConfig = field(default_factory=lambda: EtlConfig(inbox_dir=Path("instance/inbox").resolve()))
+    server: ServerConfig = field(default_factory=ServerConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
 
     @property
     def is_sqlite(self) -> bool:
@@ -279,6 +283,8 @@ _KNOWN_SECTIONS = {
     "services",
     "etl",
     "scheduler",
+    "server",
+    "database",
 }
 
 
@@ -293,6 +299,7 @@ def load_settings(
     if path is not None:
         raw = _merge(raw, _read_toml(path))
     settings = _build(raw, path, env.get(ENV_DATABASE_URL) or None)
+    settings = replace(settings, server=server_config(raw, env), database=database_config(raw))
     if overrides:
         settings = replace(settings, **overrides)
     return settings

@@ -15,26 +15,55 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+from config.ops import DatabaseConfig
 
 
-def _sqlite_engine(url: str, begin_statement: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+class DatabaseBusy(RuntimeError):
+    """Another connection held SQLite's write lock through every wait; the message (Chinese) says what to do."""
+
+
+def _is_locked(exc: OperationalError) -> bool:
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
+def _busy_message(url: str, patience: DatabaseConfig) -> str:
+    return (
+        f"数据库写锁被另一个连接占用（SQLite 文件 {make_url(url).database}）："
+        f"已等待 {patience.busy_timeout_seconds:g} 秒、重试 {patience.busy_retries} 次仍未释放。"
+        "可能有另一个导入、备份恢复或外部工具（如 DB Browser for SQLite）正在写入该文件；"
+        "请等它结束或关闭该工具后再试（每次等待时间见配置 [database] busy_timeout_seconds）"
+    )
+
+
+def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> Engine:
+    timeout_ms = int(patience.busy_timeout_seconds * 1000)
+    engine = create_engine(url, connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql(begin_statement)
+        """``BEGIN`` waits up to the busy timeout for the write lock, then is tried again ``busy_retries`` times
+        (nothing has been written yet, so a retry is safe)."""
+        for attempt in range(patience.busy_retries + 1):
+            try:
+                connection.exec_driver_sql(begin_statement)
+                return
+            except OperationalError as exc:
+                if not _is_locked(exc):
+                    raise
+                if attempt == patience.busy_retries:
+                    raise DatabaseBusy(_busy_message(url, patience)) from exc
 
     return engine
 
@@ -74,13 +103,15 @@ def engine_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+psycopg") if parsed.drivername == "postgresql" else parsed
 
 
-def open_store(url: str) -> Store:
-    """Open (not migrate) the database at ``url``; a SQLite file's folder is created if missing."""
+def open_store(url: str, patience: DatabaseConfig | None = None) -> Store:
+    """Open (not migrate) the database at ``url``; a SQLite file's folder is created if missing. ``patience``:
+    how long a SQLite write waits for another writer (default 30 s, then two more tries)."""
     parsed = engine_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        return Store(url, _sqlite_engine(url, "BEGIN IMMEDIATE"), _sqlite_engine(url, "BEGIN"))
+        patience = patience or DatabaseConfig()
+        return Store(url, _sqlite_engine(url, "BEGIN IMMEDIATE", patience), _sqlite_engine(url, "BEGIN", patience))
     writer = create_engine(parsed, pool_pre_ping=True)
     reader = create_engine(parsed, pool_pre_ping=True)
     return Store(url, writer, reader)

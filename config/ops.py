@@ -1,0 +1,59 @@
+"""Operations settings: how the production server runs ([server]), SQLite's patience with a busy writer
+([database]) and the scheduler's heartbeat — parsed from the merged TOML and the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Environment switches that turn Flask / Dash debugging on; production mode refuses to start with any of them set.
+DEBUG_ENV = ("FLASK_DEBUG", "DASH_DEBUG", "DASH_DEV_TOOLS_UI", "DASH_DEV_TOOLS_HOT_RELOAD")
+TRUTHY = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """``battlemap serve --prod``: gunicorn workers × threads, request timeout; ``debug`` must stay off in it.
+
+    ``debug_env`` lists the debugging environment variables found switched on. ``scheduler_heartbeat_seconds``
+    ([scheduler] heartbeat_seconds): how often the scheduler process says it is alive; /health reads it."""
+
+    workers: int = 2
+    threads: int = 8
+    timeout: int = 60
+    graceful_timeout: int = 30
+    max_requests: int = 0
+    debug: bool = False
+    debug_env: tuple[str, ...] = ()
+    scheduler_heartbeat_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    """SQLite only: how long one write waits for another writer's lock, and how many more times it tries."""
+
+    busy_timeout_seconds: float = 30.0
+    busy_retries: int = 2
+
+
+def server_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> ServerConfig:
+    section = raw.get("server", {})
+    return ServerConfig(
+        workers=int(section.get("workers", 2)),
+        threads=int(section.get("threads", 8)),
+        timeout=int(section.get("timeout", 60)),
+        graceful_timeout=int(section.get("graceful_timeout", 30)),
+        max_requests=int(section.get("max_requests", 0)),
+        debug=bool(section.get("debug", False)),
+        debug_env=tuple(name for name in DEBUG_ENV if environ.get(name, "").strip().lower() in TRUTHY),
+        scheduler_heartbeat_seconds=float(raw.get("scheduler", {}).get("heartbeat_seconds", 30)),
+    )
+
+
+def database_config(raw: Mapping[str, Any]) -> DatabaseConfig:
+    section = raw.get("database", {})
+    return DatabaseConfig(
+        busy_timeout_seconds=float(section.get("busy_timeout_seconds", 30)),
+        busy_retries=int(section.get("busy_retries", 2)),
+    )
