@@ -17,6 +17,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Settings
 from data.engine import Store
+from etl.heartbeat import add_heartbeat_job
 from etl.load import LoadResult
 from etl.lock import ImportBusy
 
@@ -75,14 +76,18 @@ class EtlJobs:
 def build_scheduler(settings: Settings, scheduler_class: type[BaseScheduler] = BackgroundScheduler) -> BaseScheduler:
     """A scheduler (not started) with one job per ``[[scheduler.jobs]]`` entry of the configuration."""
     etl = settings.etl
-    scheduler = scheduler_class(
-        timezone=ZoneInfo(settings.timezone),
-        job_defaults={"max_instances": 1, "coalesce": etl.coalesce, "misfire_grace_time": etl.misfire_grace_seconds},
-    )
+    defaults = {"max_instances": 1, "coalesce": etl.coalesce, "misfire_grace_time": etl.misfire_grace_seconds}
+    scheduler = scheduler_class(timezone=ZoneInfo(settings.timezone), job_defaults=defaults)
     jobs = EtlJobs(settings)
     for job in etl.jobs:
         scheduler.add_job(
-            jobs.action(job.action), job.trigger, id=job.name, name=job.name, replace_existing=True, **job.fields
+            jobs.action(job.action),
+            job.trigger,
+            id=job.name,
+            name=job.name,
+            replace_existing=True,
+            **defaults,
+            **job.fields,
         )
     return scheduler
 
@@ -99,6 +104,7 @@ def run_blocking_scheduler(settings: Settings) -> None:
     """Run the ETL jobs in the foreground until interrupted (``battlemap scheduler``)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     scheduler = build_scheduler(settings, BlockingScheduler)
+    add_heartbeat_job(scheduler, settings)
     for job in scheduler.get_jobs():
         log.info("定时任务 %s：%s", job.id, job.trigger)
     try:

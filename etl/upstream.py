@@ -96,7 +96,7 @@ def read_source(store: Store, settings: Settings, source: UpstreamSource, *, dry
                 )
             )
 
-        part = Part(kind, chunks(), label, warnings=warnings)
+        part = Part(kind, chunks(), label, warnings=warnings, headers=match.headers)
         return load_parts(store, settings, [part], dry_run=dry_run, before_commit=move_watermark)[0]
     finally:
         conn.close()
