@@ -24,8 +24,11 @@ from etl.lock import ImportBusy
 log = logging.getLogger("battlemap.etl")
 
 
-def _counts(result: LoadResult) -> tuple[int, int, int]:
-    return result.rows_inserted, result.rows_updated, result.rows_rejected
+def _describe(result: LoadResult) -> str:
+    return (
+        f"{result.file}：{result.status}，新增 {result.rows_inserted}，更新 {result.rows_updated}，"
+        f"拒绝 {result.rows_rejected}"
+    )
 
 
 class EtlJobs:
@@ -43,31 +46,28 @@ class EtlJobs:
             self._store, _notes = prepare_store(self.settings)
         return self._store
 
+    def _run(self, label: str, work: Callable[[Store, Settings], list[LoadResult]]) -> int:
+        """Run one import job; a round where another import holds the lock is skipped (the next one catches up)."""
+        try:
+            results = work(self.store, self.settings)
+        except ImportBusy as exc:
+            log.info("%s任务本轮跳过：%s", label, exc)
+            return 0
+        for result in results:
+            log.info("%s %s", label, _describe(result))
+        return len(results)
+
     def inbox(self) -> int:
-        """Process the inbox; returns how many files were handled (0 when another import holds the lock)."""
+        """Process the inbox; returns how many files were loaded or failed (0 when the lock was busy)."""
         from etl.inbox import run_inbox
 
-        try:
-            outcomes = run_inbox(self.store, self.settings)
-        except ImportBusy as exc:
-            log.info("收件箱任务本轮跳过：%s", exc)
-            return 0
-        for o in outcomes:
-            log.info("收件箱：%s → %s", o.source.name, o.moved_to)
-        return len(outcomes)
+        return self._run("收件箱", lambda store, settings: [r for o in run_inbox(store, settings) for r in o.results])
 
     def upstream(self) -> int:
-        """Read the upstream sources; returns how many were read (0 when another import holds the lock)."""
+        """Read the upstream sources; returns how many were read (0 when the lock was busy)."""
         from etl.upstream import run_upstream
 
-        try:
-            results = run_upstream(self.store, self.settings)
-        except ImportBusy as exc:
-            log.info("上游数据库任务本轮跳过：%s", exc)
-            return 0
-        for r in results:
-            log.info("上游 %s：%s，新增 %d，更新 %d，拒绝 %d", r.file, r.status, *_counts(r))
-        return len(results)
+        return self._run("上游数据库", run_upstream)
 
     def action(self, name: str) -> Callable[[], int]:
         return {"inbox": self.inbox, "upstream": self.upstream}[name]
