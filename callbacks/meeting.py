@@ -1,16 +1,43 @@
-"""The meeting view's callbacks: the same status poll, and its sections filled from the shared view cache."""
+"""The meeting view's callbacks: the status poll, the period choices, and the filters → every panel of the page.
+
+``register`` returns the page's renderer for the router; the filters are applied through one ``Scope`` to every
+figure (see ``callbacks.meeting_view``), and the same filters go into the brief's links and the drill-downs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State
+from dash import ClientsideFunction, Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
+from sqlalchemy import select
 
-from callbacks.views import ViewCache
-from layouts.shell import MEETING_SECTION_TYPE
+from auth.guard import allowed, principal
+from auth.roles import LEADER
+from callbacks import meeting_view
+from callbacks.filters import CUSTOM, ROLLING, Filters, period_choices
+from callbacks.routing import wall_spec
+from config import Settings
+from data.clock import local_today
+from data.engine import Store
+from data.schema import Department
+from layouts.meeting import meeting_body, meeting_page
+from layouts.meeting_filters import BRIEF_PDF, BRIEF_XLSX, FilterOptions
+
+HIDDEN, SHOWN = {"display": "none"}, {}
 
 
-def register(app: Dash, cache: ViewCache) -> None:
+def filter_options(store: Store, settings: Settings) -> FilterOptions:
+    with store.read() as conn:
+        departments = [name for (name,) in conn.execute(select(Department.name).order_by(Department.name))]
+    regions = [(r.code, r.name, r.type) for r in settings.regions]
+    return FilterOptions(regions, departments, settings.action_groups, local_today(settings.timezone))
+
+
+def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
+    client_config = wall_spec(settings).client_config()
+
     app.clientside_callback(
         ClientsideFunction(namespace="battlemap", function_name="poll"),
         Output("meeting-version", "data"),
@@ -26,11 +53,47 @@ def register(app: Dash, cache: ViewCache) -> None:
     )
 
     @app.callback(
-        Output({"type": MEETING_SECTION_TYPE, "index": ALL}, "children"),
-        Input("meeting-version", "data"),
-        running=[(Output("meeting-poll", "disabled"), True, False)],
-        prevent_initial_call=True,
+        Output("meeting-period", "options"),
+        Output("meeting-period", "value"),
+        Output("meeting-period", "style"),
+        Output("meeting-range", "style"),
+        Input("meeting-period-kind", "value"),
     )
-    def meeting_sections(_version: int | None) -> list[Any]:
-        _key, pages = cache.pages(interactive=True)
-        return pages
+    def period_options(kind: str | None) -> tuple[list[str], str | None, dict, dict]:
+        if not allowed(LEADER):
+            raise PreventUpdate
+        choices = period_choices(kind or ROLLING, local_today(settings.timezone))
+        range_style = SHOWN if kind == CUSTOM else HIDDEN
+        return choices, choices[0] if choices else None, SHOWN if choices else HIDDEN, range_style
+
+    @app.callback(
+        Output("meeting-body", "children"),
+        Output("meeting-filter-note", "children"),
+        Output("meeting-brief-pdf", "href"),
+        Output("meeting-brief-xlsx", "href"),
+        Output("drill-scope", "data"),
+        Input("meeting-period-kind", "value"),
+        Input("meeting-period", "value"),
+        Input("meeting-range", "start_date"),
+        Input("meeting-range", "end_date"),
+        Input("meeting-region", "value"),
+        Input("meeting-department", "value"),
+        Input("meeting-group", "value"),
+        Input("meeting-version", "data"),
+    )
+    def meeting_panels(kind, period, start, end, regions, departments, group, _version):  # type: ignore[no-untyped-def]
+        if not allowed(LEADER):
+            raise PreventUpdate
+        filters = Filters.of(kind, period, start, end, regions, departments, group)
+        today = local_today(settings.timezone)
+        with store.read() as conn:
+            view = meeting_view.collect(conn, filters, settings, today)
+        query = filters.query()
+        note = [html.Span("当前范围：", className="bm-muted"), view.filters_text]
+        return meeting_body(view), note, f"{BRIEF_PDF}?{query}", f"{BRIEF_XLSX}?{query}", filters.as_dict()
+
+    def render() -> Any:
+        who = principal()
+        return meeting_page(settings.title, filter_options(store, settings), client_config, who.username, who.role)
+
+    return render

@@ -3,6 +3,7 @@ need a login, checked here on the server as well as by the guard in front of eve
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from dash import Dash, Input, Output
@@ -11,7 +12,7 @@ from auth.guard import allowed, principal
 from auth.policy import page_role
 from callbacks.status import STATUS_PATH
 from config import Settings
-from layouts.shell import WALL_PATH, PageSpec, WallSpec, meeting_shell, wall_shell
+from layouts.shell import WALL_PATH, PageSpec, WallSpec, wall_shell
 from layouts.signin import not_found, sign_in_needed
 
 
@@ -27,7 +28,8 @@ def wall_spec(settings: Settings) -> WallSpec:
     )
 
 
-def register(app: Dash, settings: Settings) -> None:
+def register(app: Dash, settings: Settings, pages: Mapping[str, Callable[[], Any]]) -> None:
+    """Route ``/wall`` to the wall and every other page path to its renderer in ``pages``."""
     spec = wall_spec(settings)
 
     @app.callback(Output("page-root", "children"), Input("url", "pathname"))
@@ -38,4 +40,7 @@ def register(app: Dash, settings: Settings) -> None:
             return not_found(path)
         if not allowed(needed):
             return sign_in_needed(path, principal().logged_in)
-        return wall_shell(spec) if path == WALL_PATH else meeting_shell(spec)
+        if path == WALL_PATH:
+            return wall_shell(spec)
+        render = pages.get(path)
+        return not_found(path) if render is None else render()

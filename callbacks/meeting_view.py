@@ -1,0 +1,165 @@
+"""The meeting view's collector: every figure of the page for one set of filters, from the metric layer and the
+drill-down measures (so each figure and the rows behind it are counted by the same clauses)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import Connection
+
+from callbacks.filters import Filters
+from config import Settings
+from data import drilldown
+from data.metrics import appeals, clearance, refusals
+from data.metrics.awards import award_candidates
+from data.metrics.scope import Scope, quarter_of
+from layouts import format as fmt
+from layouts.meeting import AwardRow, BoardRow, Breakdown, IssueBreakdown, Kpi, Link, MeetingView
+from layouts.theme import band
+
+APPEAL_MEASURES = ("appeals.received", "appeals.due", "appeals.on_time", "appeals.overdue")
+
+
+def _status(settings: Settings, threshold: str, share: float | None) -> str | None:
+    rule = settings.thresholds.get(threshold)
+    return band(share, rule.green, rule.red) if rule else None
+
+
+def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
+    def count(key: str) -> int:
+        return drilldown.count(conn, scope, key, settings.rag)
+
+    on_time = appeals.on_time_rate(conn, scope)
+    satisfied = appeals.satisfaction_rate(conn, scope, strict=True)
+    cleared = clearance.clearance_close_rate(conn, scope)
+    return (
+        Kpi(
+            "企业诉求",
+            fmt.count(appeals.appeal_count(conn, scope)),
+            "件",
+            "appeals.received",
+            (Link("逾期未办结 ", count("appeals.overdue"), "appeals.overdue"),),
+        ),
+        Kpi(
+            "按时办结率",
+            fmt.percent_number(on_time.value),
+            "%",
+            "appeals.due",
+            (
+                Link("按时 ", int(on_time.numerator), "appeals.on_time"),
+                Link("应办结 ", int(on_time.denominator), "appeals.due"),
+            ),
+            _status(settings, "on_time_rate", on_time.value),
+        ),
+        Kpi(
+            "满意率",
+            fmt.percent_number(satisfied.value),
+            "%",
+            "appeals.rated",
+            (Link("非常满意+满意 · 已评价 ", int(satisfied.denominator), "appeals.rated"),),
+            _status(settings, "satisfaction_strict", satisfied.value),
+        ),
+        Kpi(
+            "清障销号率",
+            fmt.percent_number(cleared.value),
+            "%",
+            "clearance.found",
+            (
+                Link("已销号 ", int(cleared.numerator), "clearance.closed"),
+                Link("问题总数 ", int(cleared.denominator), "clearance.found"),
+                Link("逾期 ", count("clearance.overdue"), "clearance.overdue"),
+            ),
+            _status(settings, "clearance_close_rate", cleared.value),
+            "bm-counter-clearance",
+        ),
+        Kpi(
+            "差评",
+            fmt.count(count("reviews.bad")),
+            "条",
+            "reviews.bad",
+            (Link("未按期整改 ", count("reviews.bad_late"), "reviews.bad_late"),),
+        ),
+        Kpi(
+            "对企业说“不”",
+            fmt.count(refusals.refusal_count(conn, scope)),
+            "件",
+            "refusals.all",
+            (Link("未提级 ", count("refusals.not_escalated"), "refusals.not_escalated"),),
+        ),
+    )
+
+
+def _by_department(conn: Connection, scope: Scope) -> tuple[Breakdown, ...]:
+    counts = {key: drilldown.count_by_department(conn, scope, key) for key in APPEAL_MEASURES}
+    names = set(counts["appeals.received"]) | set(counts["appeals.due"])
+    rows = [Breakdown(name, *(counts[k].get(name, 0) for k in APPEAL_MEASURES), department=name) for name in names]
+    return tuple(sorted(rows, key=lambda r: (-r.overdue, -r.received, r.name)))
+
+
+def _by_region(conn: Connection, scope: Scope, settings: Settings) -> tuple[Breakdown, ...]:
+    chosen = set(scope.region_codes)
+    rows = []
+    for region in settings.regions:
+        if chosen and region.code not in chosen and region.parent not in chosen:
+            continue
+        narrowed = replace(scope, region_codes=(region.code,))
+        values = (drilldown.count(conn, narrowed, key, settings.rag) for key in APPEAL_MEASURES)
+        name = f"{region.name}（园区）" if region.type == "park" else region.name
+        rows.append(Breakdown(name, *values, region=region.code))
+    return tuple(rows)
+
+
+def _clearance(conn: Connection, scope: Scope) -> tuple[IssueBreakdown, ...]:
+    found, closed, overdue = (
+        drilldown.count_by_department(conn, scope, key)
+        for key in ("clearance.found", "clearance.closed", "clearance.overdue")
+    )
+    rows = [IssueBreakdown(name, n, closed.get(name, 0), overdue.get(name, 0)) for name, n in found.items()]
+    return tuple(sorted(rows, key=lambda r: (-r.overdue, -(r.found - r.closed), r.name)))
+
+
+def board(conn: Connection, scope: Scope, settings: Settings) -> tuple[BoardRow, ...]:
+    frame = drilldown.project_rows(conn, scope, settings.rag)
+    columns = ("project_no", "name", "department", "status", "word", "override", "reasons", "blocker")
+    return tuple(BoardRow(*(str(row[c] or "") for c in columns)) for _i, row in frame.iterrows())
+
+
+def awards(conn: Connection, scope: Scope, settings: Settings) -> tuple[str, bool, tuple[AwardRow, ...]]:
+    """The candidates of the quarter the period ends in; with a department filter, only those departments."""
+    quarter = quarter_of(scope.end or scope.today)
+    candidates = award_candidates(conn, quarter, settings, today=scope.today)
+    rows = []
+    for award, frame in (("骏马奖", candidates.horse), ("蜗牛奖", candidates.snail)):
+        for _i, row in frame.iterrows():
+            if scope.department_names and row["department"] not in scope.department_names:
+                continue
+            score = None if row["score"] != row["score"] else float(row["score"])
+            rows.append(AwardRow(award, row["department"], score, "；".join(row["reasons"])))
+    return quarter, candidates.decided, tuple(rows)
+
+
+def collect(conn: Connection, filters: Filters, settings: Settings, today: date) -> MeetingView:
+    scope = filters.scope(today)
+    region_names = {r.code: r.name for r in settings.regions}
+    trend = appeals.monthly_trend(conn, scope)
+    quarter, decided, award_rows = awards(conn, scope, settings)
+    rows = board(conn, scope, settings)
+    return MeetingView(
+        filters_text=filters.describe(today, region_names),
+        kpis=kpis(conn, scope, settings),
+        projects={s: sum(1 for r in rows if r.status == s) for s in ("red", "yellow", "green")},
+        departments=_by_department(conn, scope),
+        regions=_by_region(conn, scope, settings),
+        clearance=_clearance(conn, scope),
+        board=rows,
+        awards=award_rows,
+        quarter=quarter,
+        awards_decided=decided,
+        trend={
+            "months": trend["month"].tolist(),
+            "received": [int(v) for v in trend["received"]],
+            "closed": [int(v) for v in trend["closed"]],
+            "on_time": [None if v != v else float(v) for v in trend["on_time_rate"]],
+        },
+    )

@@ -1,0 +1,278 @@
+"""The rows behind every number of the meeting view, with the same filters as the metric that counts them.
+
+A ``Measure`` names the rows behind one figure (应办结诉求, 逾期未销号, 差评未按期整改 …); its clauses are taken
+from the metric modules, so ``len(rows(...)) == count(...) ==`` the metric's own count for the same ``Scope``.
+Appeal rows carry the complainant's text and contact: they are personal data, for views behind a login only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, FromClause, Select, and_, func, not_, or_, select
+
+from config import RagRule
+from data.metrics import appeals as appeal_metrics
+from data.metrics.appeals import APPEAL, ENTERPRISE, ON_TIME, ap
+from data.metrics.clearance import ISSUE, _closed, _open_past_due, iss
+from data.metrics.projects import project_board
+from data.metrics.refusals import REFUSAL, _refused, rf
+from data.metrics.reviews import BAD, REVIEW, _bad_due, _reviewed, rv
+from data.metrics.scope import DEPARTMENT, REGION, Scope, not_after, scope_where
+
+Where = Callable[[Scope], list[ColumnElement[bool]]]
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    subject: str
+    where: Where | None = None
+
+
+def _appeals_on_time(scope: Scope) -> list[ColumnElement[bool]]:
+    return [*appeal_metrics.on_time_query(scope).where, ON_TIME]
+
+
+def _issues_closed(scope: Scope) -> list[ColumnElement[bool]]:
+    return [*scope_where(scope, ISSUE, iss.found_on), _closed(scope)]
+
+
+def _appeals_overdue(scope: Scope) -> list[ColumnElement[bool]]:
+    """逾期未办结: due in the period (up to today) and not closed by the end of today."""
+    still_open = or_(ap.closed_at.is_(None), not_(not_after(ap.closed_at, scope.today)))
+    return [*appeal_metrics.on_time_query(scope).where, still_open]
+
+
+def _bad_late(scope: Scope) -> list[ColumnElement[bool]]:
+    """差评未按期整改: the 差评整改率 denominator less those rectified on or before their due date."""
+    on_time = and_(rv.rectified_on.is_not(None), rv.rectified_on <= rv.rectify_due)
+    return [*_bad_due(scope), not_(on_time)]
+
+
+def _not_escalated(scope: Scope) -> list[ColumnElement[bool]]:
+    """说"不"未提级: refusals of the period not escalated (by today) before the enterprise was told."""
+    escalated_first = and_(
+        not_after(rf.escalated_on, scope.today), or_(rf.told_on.is_(None), rf.escalated_on <= rf.told_on)
+    )
+    return [*_refused(scope), not_(func.coalesce(escalated_first, False))]
+
+
+MEASURES: dict[str, Measure] = {
+    m.key: m
+    for m in (
+        Measure("appeals.received", "受理诉求", "appeals", lambda s: scope_where(s, APPEAL, ap.received_at)),
+        Measure("appeals.due", "应办结诉求", "appeals", lambda s: list(appeal_metrics.on_time_query(s).where)),
+        Measure(
+            "appeals.on_time", "按时办结诉求", "appeals", lambda s: [*appeal_metrics.on_time_query(s).where, ON_TIME]
+        ),
+        Measure("appeals.overdue", "逾期未办结诉求", "appeals", _appeals_overdue),
+        Measure("appeals.rated", "已评价诉求", "appeals", lambda s: list(appeal_metrics.satisfaction_query(s).where)),
+        Measure("clearance.found", "清障问题", "clearance", lambda s: scope_where(s, ISSUE, iss.found_on)),
+        Measure(
+            "clearance.closed", "已销号问题", "clearance", lambda s: [*scope_where(s, ISSUE, iss.found_on), _closed(s)]
+        ),
+        Measure(
+            "clearance.overdue",
+            "逾期未销号问题",
+            "clearance",
+            lambda s: [*scope_where(s, ISSUE, iss.found_on), _open_past_due(s)],
+        ),
+        Measure("reviews.all", "好差评", "reviews", _reviewed),
+        Measure("reviews.bad", "差评", "reviews", lambda s: [*_reviewed(s), BAD]),
+        Measure("reviews.bad_late", "差评未按期整改", "reviews", _bad_late),
+        Measure("refusals.all", "对企业说“不”", "refusals", _refused),
+        Measure("refusals.not_escalated", "说“不”未提级", "refusals", _not_escalated),
+        Measure("projects.all", "为企办实事项目", "projects"),
+        Measure("projects.red", "受阻项目（红）", "projects"),
+        Measure("projects.yellow", "相对迟缓项目（黄）", "projects"),
+        Measure("projects.green", "进展顺利项目（绿）", "projects"),
+    )
+}
+
+LABELS: dict[str, str] = {
+    "ticket_no": "诉求编号",
+    "enterprise": "企业名称",
+    "region": "县区/园区",
+    "department": "承办单位",
+    "category": "诉求类别",
+    "channel": "来源渠道",
+    "received_at": "受理时间",
+    "due_at": "办理时限",
+    "closed_at": "办结时间",
+    "status": "办理状态",
+    "resolution": "办理结果",
+    "satisfaction": "满意度",
+    "content": "诉求内容",
+    "contact_name": "联系人",
+    "contact_phone": "联系电话",
+    "issue_no": "问题编号",
+    "title": "问题描述",
+    "origin": "问题来源",
+    "stage": "清单阶段",
+    "rectify_type": "整改类型",
+    "found_on": "发现日期",
+    "due_on": "整改时限",
+    "closed_on": "销号日期",
+    "batch": "销号批次",
+    "review_no": "评价编号",
+    "service_name": "服务事项",
+    "reviewed_at": "评价时间",
+    "level": "评价等级",
+    "is_real_name": "实名",
+    "rectify_due": "整改时限",
+    "rectified_on": "整改日期",
+    "refusal_no": "编号",
+    "appeal_ticket_no": "关联诉求",
+    "reason": "不予支持理由",
+    "refused_on": "答复日期",
+    "escalated_on": "提级日期",
+    "escalated_to": "提级至",
+    "told_on": "告知企业日期",
+    "decision": "复核结论",
+    "project_no": "项目编号",
+    "name": "项目名称",
+    "word": "状态",
+    "override": "人工认定",
+    "reasons": "判定依据",
+    "blocker": "卡点（首个逾期节点）",
+    "time_progress": "时间进度",
+    "milestone_progress": "节点完成度",
+}
+PERSONAL = ("content", "contact_name", "contact_phone")
+
+
+def _appeal_rows() -> Select[Any]:
+    source: FromClause = (
+        APPEAL.outerjoin(ENTERPRISE, ENTERPRISE.c.id == ap.enterprise_id)
+        .join(REGION, REGION.c.id == ap.region_id)
+        .join(DEPARTMENT, DEPARTMENT.c.id == ap.department_id)
+    )
+    columns = (ap.category, ap.channel, ap.received_at, ap.due_at, ap.closed_at, ap.status, ap.resolution)
+    return select(
+        ap.ticket_no,
+        ENTERPRISE.c.name.label("enterprise"),
+        REGION.c.name.label("region"),
+        DEPARTMENT.c.name.label("department"),
+        *columns,
+        ap.satisfaction,
+        ap.content,
+        ap.contact_name,
+        ap.contact_phone,
+    ).select_from(source)
+
+
+def _issue_rows() -> Select[Any]:
+    source = ISSUE.join(DEPARTMENT, DEPARTMENT.c.id == iss.department_id).join(REGION, REGION.c.id == iss.region_id)
+    return select(
+        iss.issue_no,
+        iss.title,
+        iss.origin,
+        DEPARTMENT.c.name.label("department"),
+        REGION.c.name.label("region"),
+        iss.stage,
+        iss.rectify_type,
+        iss.found_on,
+        iss.due_on,
+        iss.closed_on,
+        iss.batch,
+    ).select_from(source)
+
+
+def _review_rows() -> Select[Any]:
+    source = REVIEW.join(DEPARTMENT, DEPARTMENT.c.id == rv.department_id)
+    columns = (rv.channel, rv.reviewed_at, rv.level, rv.is_real_name, rv.rectify_due, rv.rectified_on)
+    return select(rv.review_no, rv.service_name, DEPARTMENT.c.name.label("department"), *columns).select_from(source)
+
+
+def _refusal_rows() -> Select[Any]:
+    source = REFUSAL.join(DEPARTMENT, DEPARTMENT.c.id == rf.department_id)
+    columns = (rf.reason, rf.refused_on, rf.escalated_on, rf.escalated_to, rf.told_on, rf.decision)
+    return select(rf.refusal_no, rf.appeal_ticket_no, DEPARTMENT.c.name.label("department"), *columns).select_from(
+        source
+    )
+
+
+_ROWS: dict[str, tuple[Callable[[], Select[Any]], FromClause, ColumnElement[Any]]] = {
+    "appeals": (_appeal_rows, APPEAL, ap.ticket_no),
+    "clearance": (_issue_rows, ISSUE, iss.issue_no),
+    "reviews": (_review_rows, REVIEW, rv.review_no),
+    "refusals": (_refusal_rows, REFUSAL, rf.refusal_no),
+}
+
+
+def measure(key: str) -> Measure:
+    try:
+        return MEASURES[key]
+    except KeyError:
+        raise ValueError(f"未知的指标明细 {key!r}") from None
+
+
+def project_rows(conn: Connection, scope: Scope, rule: RagRule, status: str | None = None) -> pd.DataFrame:
+    """The 为企办实事 board as rows: colour word, whether it is a manual override, the rule's reasons, the 卡点."""
+    rows = []
+    for p in project_board(conn, scope, rule, "为企办实事"):
+        if status is not None and p.rag.status != status:
+            continue
+        late = p.rag.first_overdue
+        blocker = f"{late.name}（计划 {late.planned_on}，逾期 {late.days_late} 天）" if late else ""
+        override = f"人工认定（{p.rag.override_reason or '未填写原因'}）" if p.rag.is_override else ""
+        rows.append(
+            {
+                "project_no": p.project_no,
+                "name": p.name,
+                "department": p.department,
+                "region": p.region,
+                "word": p.rag.word,
+                "status": p.rag.status,
+                "override": override,
+                "reasons": "；".join(p.rag.reasons),
+                "blocker": blocker,
+                "time_progress": round(p.time_progress * 100, 1),
+                "milestone_progress": round(p.milestone_progress * 100, 1),
+            }
+        )
+    columns = ["project_no", "name", "department", "region", "word", "status", "override", "reasons", "blocker"]
+    return pd.DataFrame(rows, columns=[*columns, "time_progress", "milestone_progress"])
+
+
+def rows(conn: Connection, scope: Scope, key: str, rule: RagRule, limit: int | None = None) -> pd.DataFrame:
+    """The rows behind measure ``key`` for ``scope`` (English column names; ``LABELS`` gives the headers)."""
+    m = measure(key)
+    if m.subject == "projects":
+        frame = project_rows(conn, scope, rule, None if key == "projects.all" else key.split(".")[1])
+        return frame.head(limit) if limit else frame
+    build, _table, order = _ROWS[m.subject]
+    assert m.where is not None
+    query = build().where(*m.where(scope)).order_by(order)
+    if limit:
+        query = query.limit(limit)
+    return pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
+
+
+def count(conn: Connection, scope: Scope, key: str, rule: RagRule) -> int:
+    """How many rows ``rows`` returns for the same arguments, without fetching them."""
+    m = measure(key)
+    if m.subject == "projects":
+        return len(rows(conn, scope, key, rule))
+    _build, table, _order = _ROWS[m.subject]
+    assert m.where is not None
+    return int(conn.execute(select(func.count()).select_from(table).where(*m.where(scope))).scalar_one())
+
+
+def count_by_department(conn: Connection, scope: Scope, key: str) -> dict[str, int]:
+    """``count`` for each department at once (departments with no rows are absent); projects are not grouped here."""
+    m = measure(key)
+    _build, table, _order = _ROWS[m.subject]
+    assert m.where is not None
+    query = (
+        select(DEPARTMENT.c.name, func.count())
+        .select_from(table.join(DEPARTMENT, DEPARTMENT.c.id == table.c.department_id))
+        .where(*m.where(scope))
+        .group_by(DEPARTMENT.c.name)
+    )
+    return {name: int(n) for name, n in conn.execute(query)}

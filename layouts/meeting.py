@@ -1,0 +1,276 @@
+"""The meeting view (调度会, ``/``): the filter bar, the figures of every subject — each one clickable to the rows
+behind it — the project board with the rule behind each colour, breakdowns by department and district, the
+appeal trend and the 骏马奖 / 蜗牛奖 candidates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import format as fmt
+from layouts.components import graph, panel, status_lamp, status_tag, table
+from layouts.drill import drill_link, drill_overlay
+from layouts.figures import trend_figure
+from layouts.meeting_filters import FilterOptions, filter_bar
+from layouts.nav import nav_header
+from layouts.theme import MEETING_GRAPH_CONFIG, STATUS_ORDER, STATUS_SHAPES, STATUS_WORDS
+
+MEETING_BODY = "meeting-body"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable count inside a figure's note: ``text`` before it, the count, the measure it opens."""
+
+    text: str
+    count: int
+    measure: str
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    unit: str
+    measure: str | None
+    links: tuple[Link, ...] = ()
+    status: str | None = None
+    class_name: str = ""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One row of a by-department or by-district table; ``department`` / ``region`` narrow its drill-downs."""
+
+    name: str
+    received: int
+    due: int
+    on_time: int
+    overdue: int
+    department: str = ""
+    region: str = ""
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.due if self.due else None
+
+
+@dataclass(frozen=True)
+class IssueBreakdown:
+    name: str
+    found: int
+    closed: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    project_no: str
+    name: str
+    department: str
+    status: str
+    word: str
+    override: str
+    reasons: str
+    blocker: str
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    award: str
+    department: str
+    score: float | None
+    reasons: str
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    filters_text: str
+    kpis: tuple[Kpi, ...]
+    projects: dict[str, int]
+    departments: tuple[Breakdown, ...]
+    regions: tuple[Breakdown, ...]
+    clearance: tuple[IssueBreakdown, ...]
+    board: tuple[BoardRow, ...]
+    awards: tuple[AwardRow, ...]
+    quarter: str
+    awards_decided: bool = False
+    trend: dict[str, list] = field(default_factory=dict)
+
+
+def meeting_page(title: str, options: FilterOptions, client_config: dict[str, Any], user: str | None, role: str):
+    """The page skeleton; the body is filled by the filters' callback."""
+    return html.Div(
+        [
+            nav_header(title, "/", user, role, "调度会视图"),
+            filter_bar(options),
+            html.Div(id="meeting-filter-note", className="bm-filter-note"),
+            dcc.Loading(html.Main(id=MEETING_BODY, className="bm-meeting-main"), type="dot", color="#35e0ff"),
+            drill_overlay(),
+            dcc.Store(id="meeting-config", data=client_config),
+            dcc.Store(id="meeting-status", data=None),
+            dcc.Store(id="meeting-version", data=None),
+            dcc.Interval(id="meeting-poll", interval=client_config["refresh_seconds"] * 1000),
+        ],
+        className="bm-meeting",
+    )
+
+
+def _kpi(kpi: Kpi) -> html.Div:
+    value = drill_link(kpi.value, kpi.measure, class_name="bm-kpi-value") if kpi.measure else html.Span(kpi.value)
+    note = []
+    for i, link in enumerate(kpi.links):
+        note += [" · " if i else "", link.text, drill_link(fmt.count(link.count), link.measure)]
+    status = f" bm-status-{kpi.status}" if kpi.status else ""
+    return html.Div(
+        [
+            html.Div(kpi.label, className="bm-counter-label"),
+            html.Div([value, html.Span(kpi.unit, className="bm-counter-unit")], className="bm-counter-value"),
+            html.Div(note, className="bm-counter-note") if note else None,
+        ],
+        className=f"bm-counter bm-kpi{status} {kpi.class_name}".strip(),
+    )
+
+
+def _projects_tile(counts: dict[str, int]) -> html.Div:
+    lamps = [
+        html.Span(
+            [
+                html.Span(STATUS_SHAPES[s], className="bm-lamp-shape"),
+                drill_link(fmt.count(counts.get(s, 0)), f"projects.{s}", class_name="bm-rag-num"),
+                html.Span(STATUS_WORDS[s], className="bm-rag-word"),
+            ],
+            className=f"bm-rag bm-status-{s}",
+        )
+        for s in STATUS_ORDER
+    ]
+    total = drill_link(fmt.count(sum(counts.values())), "projects.all")
+    return html.Div(
+        [
+            html.Div("为企办实事", className="bm-counter-label"),
+            html.Div(lamps, className="bm-rag-row"),
+            html.Div(["共 ", total, " 项 · 按里程碑自动评定"], className="bm-counter-note"),
+        ],
+        className="bm-counter bm-kpi bm-counter-projects",
+    )
+
+
+def _breakdown_table(rows: Sequence[Breakdown], first: str) -> html.Table:
+    body = [
+        [
+            r.name,
+            drill_link(fmt.count(r.received), "appeals.received", r.department, r.region),
+            drill_link(fmt.count(r.due), "appeals.due", r.department, r.region),
+            drill_link(fmt.percent(r.on_time_share), "appeals.on_time", r.department, r.region),
+            drill_link(
+                fmt.count(r.overdue), "appeals.overdue", r.department, r.region, "bm-drill-alert" * bool(r.overdue)
+            ),
+        ]
+        for r in rows
+    ]
+    return table([first, "受理", "应办结", "按时办结率", "逾期未办结"], body, "bm-table-breakdown")
+
+
+def _clearance_table(rows: Sequence[IssueBreakdown]) -> html.Table:
+    body = [
+        [
+            r.name,
+            drill_link(fmt.count(r.found), "clearance.found", r.name),
+            drill_link(fmt.count(r.closed), "clearance.closed", r.name),
+            drill_link(
+                fmt.count(r.overdue), "clearance.overdue", r.name, class_name="bm-drill-alert" * bool(r.overdue)
+            ),
+        ]
+        for r in rows
+    ]
+    return table(["责任单位", "问题", "已销号", "逾期未销号"], body, "bm-table-breakdown")
+
+
+def _board(rows: Sequence[BoardRow]) -> html.Div:
+    if not rows:
+        return html.Div("所选范围内没有为企办实事项目", className="bm-empty")
+    items = []
+    for r in rows:
+        rule = r.reasons or "各节点按期推进"
+        items.append(
+            html.Tr(
+                [
+                    html.Td(status_lamp(r.status, r.word)),
+                    html.Td(
+                        [html.Div(r.name, className="bm-board-name"), html.Div(r.department, className="bm-muted")]
+                    ),
+                    html.Td(r.blocker or "—"),
+                    html.Td(
+                        [
+                            html.Span(f"{rule} → {r.word}", className="bm-board-rule"),
+                            html.Div(r.override, className="bm-override") if r.override else None,
+                        ]
+                    ),
+                ],
+                className=f"bm-board-row bm-board-{r.status}",
+                title=rule,
+            )
+        )
+    head = html.Thead(html.Tr([html.Th(h) for h in ("状态", "项目 · 牵头单位", "卡点", "判定依据")]))
+    return html.Table([head, html.Tbody(items)], className="bm-table bm-table-board")
+
+
+def _awards(rows: Sequence[AwardRow], quarter: str, decided: bool) -> html.Div:
+    if not rows:
+        return html.Div(f"{quarter} 暂无候选", className="bm-empty")
+    body = [
+        [status_tag("green" if r.award == "骏马奖" else "red", r.award), r.department, fmt.count(r.score), r.reasons]
+        for r in rows
+    ]
+    note = "办公室已确定" if decided else "系统按季度得分提名（蜗牛奖须有触发事项）"
+    return html.Div(
+        [html.Div(f"{quarter} · {note}", className="bm-muted"), table(["奖项", "部门", "得分", "理由"], body)],
+        className="bm-awards",
+    )
+
+
+def meeting_body(view: MeetingView) -> list[Any]:
+    kpis = [_kpi(k) for k in view.kpis]
+    kpis.insert(4, _projects_tile(view.projects))
+    trend = view.trend
+    trend_graph = graph(
+        trend_figure(
+            trend.get("months", []), trend.get("received", []), trend.get("closed", []), trend.get("on_time", [])
+        ),
+        config=MEETING_GRAPH_CONFIG,
+    )
+    return [
+        html.Div(kpis, className="bm-counters bm-meeting-kpis"),
+        html.Div(
+            [
+                panel(
+                    "企业诉求 · 按承办单位",
+                    html.Div(_breakdown_table(view.departments, "承办单位"), className="bm-scroll"),
+                    "bm-m-departments",
+                ),
+                panel(
+                    "为企办实事 · 红黄绿灯与判定依据", html.Div(_board(view.board), className="bm-scroll"), "bm-m-board"
+                ),
+                panel(
+                    "企业诉求 · 按县区园区",
+                    html.Div(_breakdown_table(view.regions, "县区/园区"), className="bm-scroll"),
+                    "bm-m-regions",
+                ),
+                panel(
+                    "清障行动 · 按责任单位",
+                    html.Div(_clearance_table(view.clearance), className="bm-scroll"),
+                    "bm-m-clearance",
+                ),
+                panel("企业诉求月度趋势", trend_graph, "bm-m-trend"),
+                panel(
+                    "骏马奖 · 蜗牛奖候选",
+                    html.Div(_awards(view.awards, view.quarter, view.awards_decided), className="bm-scroll"),
+                    "bm-m-awards",
+                ),
+            ],
+            className="bm-meeting-grid",
+        ),
+    ]

@@ -1,0 +1,33 @@
+"""The header of the views behind the login: title, the views this role may open, the as-of time, logout."""
+
+from __future__ import annotations
+
+from dash import html
+
+LINKS = (("/", "调度会", "leader"), ("/department", "部门视图", "leader"), ("/operator", "数据操作", "operator"))
+ROLE_ORDER = ("viewer", "leader", "operator", "admin")
+
+
+def nav_header(title: str, active: str, username: str | None, role: str, subtitle: str = "") -> html.Header:
+    rank = ROLE_ORDER.index(role) if role in ROLE_ORDER else 0
+    links = [
+        html.A(text, href=path, className="bm-nav-link bm-nav-active" if path == active else "bm-nav-link")
+        for path, text, needed in LINKS
+        if rank >= ROLE_ORDER.index(needed)
+    ]
+    links.append(html.A("大屏 ›", href="/wall", className="bm-nav-link"))
+    return html.Header(
+        [
+            html.Div([html.H1(title), html.Span(subtitle, className="bm-nav-sub")], className="bm-nav-title"),
+            html.Nav(links, className="bm-nav"),
+            html.Div(
+                [
+                    html.Span(id="meeting-asof", className="bm-asof"),
+                    html.Span(f"{username or ''}", className="bm-nav-user"),
+                    html.A("退出", href="/logout", className="bm-link"),
+                ],
+                className="bm-meeting-meta",
+            ),
+        ],
+        className="bm-meeting-header",
+    )
