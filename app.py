@@ -20,6 +20,7 @@ from config import Settings, load_settings
 from data.engine import Store
 from etl.bootstrap import has_facts, prepare_store
 from layouts.shell import root_layout
+from server import install as install_server
 
 ASSETS = Path(__file__).resolve().with_name("assets")
 log = logging.getLogger("battlemap")
@@ -49,13 +50,20 @@ def create_app(settings: Settings, store: Store | None = None) -> Dash:
     )
     app.layout = root_layout()
     callbacks.register(app, store, settings)
+    install_server(app.server, store, settings)
     install_auth(app.server, store, settings, app.callback_map)
     return app
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None, debug: bool = False) -> None:
-    """Create the app and serve it until interrupted (host and port default to the settings)."""
+    """Create the app and serve it until interrupted (host and port default to the settings); runs the ETL
+    scheduler in this process when ``[scheduler] in_app`` (not under ``debug``, whose reloader starts twice)."""
     app = create_app(settings)
+    if settings.etl.scheduler_in_app and not debug:
+        from etl.heartbeat import add_heartbeat_job
+        from etl.scheduler import start_background_scheduler
+
+        add_heartbeat_job(start_background_scheduler(settings), settings)
     app.run(host=host or settings.host, port=port or settings.port, debug=debug)
 
 

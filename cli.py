@@ -14,6 +14,10 @@ from etl.cli import register_scheduler
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    if args.prod:
+        from server.prod import serve_production
+
+        return serve_production(settings, host=args.host, port=args.port, debug=args.debug)
     from app import serve
 
     serve(settings, host=args.host, port=args.port, debug=args.debug)
@@ -64,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="监听地址（默认取配置 app.host，127.0.0.1）")
     serve.add_argument("--port", type=int, help="端口（默认取配置 app.port，8050）")
     serve.add_argument("--debug", action="store_true", help="开发模式：自动重载、显示 Dash 调试工具")
+    serve.add_argument(
+        "--prod",
+        action="store_true",
+        help="生产模式：gunicorn（Windows 上为 waitress），进程数与线程数取配置 [server]；不在进程内运行定时导入"
+        "（另行运行 battlemap scheduler）；调试开关打开时拒绝启动",
+    )
     serve.set_defaults(handler=_serve)
 
     db = commands.add_parser("db", help="数据库维护", description="数据库维护命令。")
