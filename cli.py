@@ -11,6 +11,7 @@ from config import ConfigError, Settings, load_settings
 from data.engine import DatabaseBusy
 from etl.cli import register as register_etl
 from etl.cli import register_scheduler
+from server.cli import register_backup
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="创建或升级数据库结构（Alembic 迁移），并按配置写入县区、部门、指标、工作日历。",
     )
     upgrade.set_defaults(handler=_db_upgrade)
+    register_backup(db_commands)
 
     demo = commands.add_parser(
         "demo",
