@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import Dash
 
-from auth.policy import MEETING_PATH
-from callbacks import drill, meeting, routing, status, wall
+from auth.policy import DEPARTMENT_PATH, MEETING_PATH, OPERATOR_PATH
+from callbacks import department, downloads, drill, meeting, operator, routing, status, wall
 from callbacks.views import ViewCache
 from config import Settings
 from data.engine import Store
@@ -16,7 +16,12 @@ def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
     cache = ViewCache(store, settings)
     status.register(app, store, settings)
     wall.register(app, cache)
-    pages = {MEETING_PATH: meeting.register(app, store, settings)}
+    pages = {
+        MEETING_PATH: meeting.register(app, store, settings),
+        DEPARTMENT_PATH: department.register(app, store, settings),
+        OPERATOR_PATH: operator.register(app, store, settings),
+    }
     drill.register(app, store, settings)
+    downloads.register(app, store, settings)
     routing.register(app, settings, pages)
     return cache

@@ -119,7 +119,7 @@ def meeting_page(title: str, options: FilterOptions, client_config: dict[str, An
     )
 
 
-def _kpi(kpi: Kpi) -> html.Div:
+def kpi_tile(kpi: Kpi) -> html.Div:
     value = drill_link(kpi.value, kpi.measure, class_name="bm-kpi-value") if kpi.measure else html.Span(kpi.value)
     note = []
     for i, link in enumerate(kpi.links):
@@ -189,7 +189,7 @@ def _clearance_table(rows: Sequence[IssueBreakdown]) -> html.Table:
     return table(["责任单位", "问题", "已销号", "逾期未销号"], body, "bm-table-breakdown")
 
 
-def _board(rows: Sequence[BoardRow]) -> html.Div:
+def board_table(rows: Sequence[BoardRow]) -> html.Div:
     if not rows:
         return html.Div("所选范围内没有为企办实事项目", className="bm-empty")
     items = []
@@ -233,7 +233,7 @@ def _awards(rows: Sequence[AwardRow], quarter: str, decided: bool) -> html.Div:
 
 
 def meeting_body(view: MeetingView) -> list[Any]:
-    kpis = [_kpi(k) for k in view.kpis]
+    kpis = [kpi_tile(k) for k in view.kpis]
     kpis.insert(4, _projects_tile(view.projects))
     trend = view.trend
     trend_graph = graph(
@@ -252,7 +252,9 @@ def meeting_body(view: MeetingView) -> list[Any]:
                     "bm-m-departments",
                 ),
                 panel(
-                    "为企办实事 · 红黄绿灯与判定依据", html.Div(_board(view.board), className="bm-scroll"), "bm-m-board"
+                    "为企办实事 · 红黄绿灯与判定依据",
+                    html.Div(board_table(view.board), className="bm-scroll"),
+                    "bm-m-board",
                 ),
                 panel(
                     "企业诉求 · 按县区园区",

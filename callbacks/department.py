@@ -1,0 +1,76 @@
+"""The department view's callback: one department and quarter → its figures (the meeting's, scoped to it), its
+projects and its quarterly score from ``data.metrics.awards.department_scores``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs
+
+from dash import Dash, Input, Output
+from dash.exceptions import PreventUpdate
+
+from auth.guard import allowed, principal
+from auth.roles import LEADER
+from callbacks import meeting_view
+from callbacks.filters import QUARTER, Filters, period_choices
+from callbacks.meeting import filter_options
+from config import Settings
+from data.clock import local_today
+from data.engine import Store
+from data.metrics.awards import PARTS, department_scores
+from layouts.department import DepartmentView, department_body, department_page
+
+
+def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
+    @app.callback(Output("dept-name", "value"), Input("url", "search"))
+    def department_from_url(search: str | None) -> str | None:
+        """``/department?name=市税务局`` opens that department (a link a head of department can keep)."""
+        if not allowed(LEADER):
+            raise PreventUpdate
+        return parse_qs((search or "").lstrip("?")).get("name", [None])[0]
+
+    @app.callback(
+        Output("dept-body", "children"),
+        Output("drill-scope", "data", allow_duplicate=True),
+        Input("dept-name", "value"),
+        Input("dept-quarter", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def department(name: str | None, quarter: str | None):  # type: ignore[no-untyped-def]
+        if not allowed(LEADER):
+            raise PreventUpdate
+        if not name or not quarter:
+            return department_body(None), None
+        today = local_today(settings.timezone)
+        filters = Filters.of(QUARTER, quarter, departments=[name])
+        scope = filters.scope(today)
+        with store.read() as conn:
+            kpis = meeting_view.kpis(conn, scope, settings)
+            board = meeting_view.board(conn, scope, settings)
+            scores = department_scores(conn, quarter, settings, today=today)
+        ranked = scores.dropna(subset=["score"]).reset_index(drop=True)
+        mine = scores[scores["department"] == name]
+        row = mine.iloc[0] if len(mine) else None
+        position = ranked.index[ranked["department"] == name]
+        view = DepartmentView(
+            department=name,
+            quarter=quarter,
+            kpis=kpis,
+            board=board,
+            score=None if row is None or row["score"] != row["score"] else float(row["score"]),
+            rank=int(position[0]) + 1 if len(position) else None,
+            ranked=len(ranked),
+            parts={p: None if row is None or row[p] != row[p] else float(row[p]) for p in PARTS},
+            weights=settings.award_weights,
+            triggers=tuple(row["triggers"]) if row is not None else (),
+        )
+        return department_body(view), filters.as_dict()
+
+    def render() -> Any:
+        who = principal()
+        options = filter_options(store, settings)
+        quarters = period_choices(QUARTER, options.today)
+        return department_page(settings.title, who.username, who.role, options.departments, quarters)
+
+    return render

@@ -1,0 +1,78 @@
+"""The download addresses behind the login: the meeting brief as PDF and Excel, and the rows behind a figure as
+CSV (UTF-8 with a BOM, so Excel opens the Chinese). Each takes the meeting's filters from its query string; the
+guard and these handlers both check the role on the server."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+from dash import Dash
+from flask import Response, abort, request
+
+from auth.guard import allowed
+from auth.roles import LEADER
+from callbacks.drill import drill_scope
+from callbacks.filters import Filters
+from config import Settings
+from data import drilldown
+from data.brief import build_brief
+from data.clock import local_now, local_today
+from data.engine import Store
+from exports.brief_pdf import brief_pdf
+from exports.brief_xlsx import brief_xlsx
+from exports.cells import cell_text, neutralise
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def rows_csv(frame, labels: dict[str, str]) -> bytes:  # type: ignore[no-untyped-def]
+    """Rows as CSV with Chinese headers, a BOM, and formula-looking cells neutralised."""
+    text = frame.rename(columns=labels).map(lambda v: neutralise(cell_text(v)))
+    out = io.StringIO()
+    text.to_csv(out, index=False)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def register(app: Dash, store: Store, settings: Settings) -> None:
+    region_names = {r.code: r.name for r in settings.regions}
+
+    def brief(kind: str) -> Response:
+        if not allowed(LEADER):
+            abort(403)
+        filters = Filters.from_query(request.args)
+        today = local_today(settings.timezone)
+        now = local_now(settings.timezone)
+        with store.read() as conn:
+            content = build_brief(conn, filters.scope(today), settings, filters.describe(today, region_names), now)
+        name = f"调度清单_{now:%Y%m%d-%H%M}"
+        if kind == "pdf":
+            return _attachment(brief_pdf(content, settings.instance_dir / "fonts"), PDF, f"{name}.pdf")
+        return _attachment(brief_xlsx(content), XLSX, f"{name}.xlsx")
+
+    def rows() -> Response:
+        if not allowed(LEADER):
+            abort(403)
+        key = request.args.get("measure", "")
+        if key not in drilldown.MEASURES:
+            abort(404)
+        filters = Filters.from_query(request.args)
+        department, region = request.args.get("drill_department", ""), request.args.get("drill_region", "")
+        scope = drill_scope(filters, local_today(settings.timezone), department, region)
+        with store.read() as conn:
+            frame = drilldown.rows(conn, scope, key, settings.rag)
+        frame = frame.drop(columns=[c for c in ("status",) if c in frame.columns and key.startswith("projects")])
+        label = drilldown.measure(key).label
+        return _attachment(rows_csv(frame, drilldown.LABELS), "text/csv; charset=utf-8", f"{label}.csv")
+
+    app.server.add_url_rule("/download/brief.pdf", "battlemap_brief_pdf", lambda: brief("pdf"))
+    app.server.add_url_rule("/download/brief.xlsx", "battlemap_brief_xlsx", lambda: brief("xlsx"))
+    app.server.add_url_rule("/download/rows.csv", "battlemap_rows_csv", rows)

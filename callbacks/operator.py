@@ -1,0 +1,150 @@
+"""The operator page's callbacks: uploads go through the same importer as ``battlemap etl import`` (under the
+import lock), the inbox run, the import history and rejects, and manual colours with their audit trail. Every
+callback checks the operator role on the server as well as the guard."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, html
+from dash.exceptions import PreventUpdate
+
+from auth.guard import allowed, principal
+from auth.roles import OPERATOR
+from config import Settings
+from data.clock import local_now
+from data.engine import Store
+from data.overrides import override_history, project_choices
+from data.runs import recent_runs, run_rejects
+from etl.importer import import_file
+from etl.inbox import run_inbox
+from etl.lock import ImportBusy, import_lock
+from etl.overrides import OverrideError, clear_override, set_override
+from layouts.operator import audit_table, import_results, operator_page, rejects_table, runs_table
+
+UPLOADS = "uploads"
+
+
+def _require_operator() -> None:
+    if not allowed(OPERATOR):
+        raise PreventUpdate
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def save_upload(folder: Path, filename: str, contents: str) -> Path:
+    """Keep an uploaded file (a data URL from dcc.Upload) under its own base name in a fresh folder."""
+    name = Path(filename.replace("\\", "/")).name or "upload"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(base64.b64decode(contents.split(",", 1)[1]))
+    return path
+
+
+def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
+    @app.callback(
+        Output("op-upload-result", "children"),
+        Output("op-refresh", "data", allow_duplicate=True),
+        Input("op-upload", "contents"),
+        State("op-upload", "filename"),
+        State("op-refresh", "data"),
+        prevent_initial_call=True,
+    )
+    def upload(contents: list[str] | None, filenames: list[str] | None, refresh: int):  # type: ignore[no-untyped-def]
+        _require_operator()
+        if not contents:
+            raise PreventUpdate
+        now = local_now(settings.timezone)
+        folder = settings.instance_dir / UPLOADS / f"{now:%Y%m%d-%H%M%S-%f}"
+        try:
+            with import_lock(store, settings, wait_seconds=settings.etl.lock_wait_seconds):
+                results = []
+                for content, filename in zip(contents, filenames or [], strict=False):
+                    path = save_upload(folder, filename, content)
+                    for result in import_file(store, settings, path):
+                        result.file = path.name
+                        results.append(result.as_dict())
+        except ImportBusy as exc:
+            return html.Div(str(exc), className="bm-message"), refresh
+        return import_results(results), (refresh or 0) + 1
+
+    @app.callback(
+        Output("op-inbox-result", "children"),
+        Output("op-refresh", "data", allow_duplicate=True),
+        Input("op-inbox-run", "n_clicks"),
+        State("op-refresh", "data"),
+        prevent_initial_call=True,
+    )
+    def inbox(_n: int, refresh: int):  # type: ignore[no-untyped-def]
+        _require_operator()
+        try:
+            outcomes = run_inbox(store, settings)
+        except ImportBusy as exc:
+            return str(exc), refresh
+        if not outcomes:
+            return f"收件箱 {settings.etl.inbox_dir} 中没有待处理的文件", refresh
+        lines = [f"{o.source.name} → {o.moved_to.parent.name}/{o.moved_to.name}" for o in outcomes]
+        return html.Ul([html.Li(line) for line in lines]), (refresh or 0) + 1
+
+    @app.callback(
+        Output("op-runs", "children"),
+        Output("op-run-select", "options"),
+        Output("op-override-audit", "children"),
+        Input("op-refresh", "data"),
+    )
+    def history(_refresh: int):  # type: ignore[no-untyped-def]
+        _require_operator()
+        with store.read() as conn:
+            runs = _records(recent_runs(conn))
+            audit = _records(override_history(conn))
+        options = [{"label": f"{r['id']} · {r['source']}", "value": r["id"]} for r in runs if r["rows_rejected"]]
+        return runs_table(runs), options, audit_table(audit)
+
+    @app.callback(Output("op-run-rejects", "children"), Input("op-run-select", "value"), prevent_initial_call=True)
+    def rejects(run_id: int | None):  # type: ignore[no-untyped-def]
+        _require_operator()
+        if run_id is None:
+            return None
+        with store.read() as conn:
+            return rejects_table(_records(run_rejects(conn, int(run_id))))
+
+    @app.callback(
+        Output("op-override-message", "children"),
+        Output("op-refresh", "data", allow_duplicate=True),
+        Input("op-override-set", "n_clicks"),
+        Input("op-override-clear", "n_clicks"),
+        State("op-project", "value"),
+        State("op-colour", "value"),
+        State("op-reason", "value"),
+        State("op-refresh", "data"),
+        prevent_initial_call=True,
+    )
+    def override(_set: int, _clear: int, project_no, colour, reason, refresh):  # type: ignore[no-untyped-def]
+        _require_operator()
+        if not project_no:
+            return "请先选择项目", refresh
+        user = principal().username or "?"
+        now = local_now(settings.timezone)
+        try:
+            if ctx.triggered_id == "op-override-clear":
+                clear_override(store, project_no, reason or "", user, now)
+                message = f"已取消 {project_no} 的人工认定，恢复按规则计算"
+            else:
+                set_override(store, project_no, colour, reason or "", user, now)
+                message = f"已将 {project_no} 人工认定为 {colour}，各屏幕下次刷新时显示"
+        except OverrideError as exc:
+            return str(exc), refresh
+        return message, (refresh or 0) + 1
+
+    def render() -> Any:
+        who = principal()
+        with store.read() as conn:
+            projects = project_choices(conn)
+        return operator_page(settings.title, who.username, who.role, projects)
+
+    return render

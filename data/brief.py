@@ -1,0 +1,154 @@
+"""The meeting brief (调度清单): what the meeting takes away, for one scope — the headline figures, red and yellow
+projects with their 卡点 and owners, overdue appeals and 清障 items by department, 差评 not rectified on time,
+refusals not escalated, and the 骏马奖 / 蜗牛奖 candidates with their reasons. Plain data; ``exports`` renders it.
+
+Every list is a drill-down measure (``data.drilldown``), so the brief, the page and its click-throughs agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from config import Settings
+from data import drilldown
+from data.metrics import appeals, clearance
+from data.metrics.awards import award_candidates
+from data.metrics.scope import Scope, quarter_of
+from data.version import as_of
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the brief: ``columns`` are (key, header) pairs; ``rows`` dicts keyed by them."""
+
+    title: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[dict[str, Any], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    as_of: datetime | None
+    generated_at: datetime
+    filters_text: str
+    headline: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def _columns(*keys: str) -> tuple[tuple[str, str], ...]:
+    return tuple((key, drilldown.LABELS.get(key, key)) for key in keys)
+
+
+def _records(frame: pd.DataFrame, keys: tuple[tuple[str, str], ...]) -> tuple[dict[str, Any], ...]:
+    wanted = [k for k, _ in keys]
+    clean = frame.reindex(columns=wanted).astype(object).where(frame.reindex(columns=wanted).notna(), None)
+    return tuple(clean.to_dict("records"))
+
+
+def _by_department(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "无"
+    counts = frame.groupby("department").size().sort_values(ascending=False)
+    return "；".join(f"{name} {n} 件" for name, n in counts.items())
+
+
+def _section(
+    conn: Connection, scope: Scope, settings: Settings, key: str, title: str, keys: tuple[str, ...]
+) -> Section:
+    frame = drilldown.rows(conn, scope, key, settings.rag)
+    if "department" in frame.columns:
+        frame = frame.sort_values(["department", keys[0]], kind="stable")
+    columns = _columns(*keys)
+    return Section(title, columns, _records(frame, columns), f"共 {len(frame)} 条。按部门：{_by_department(frame)}")
+
+
+def _awards(conn: Connection, scope: Scope, settings: Settings) -> Section:
+    quarter = quarter_of(scope.end or scope.today)
+    candidates = award_candidates(conn, quarter, settings, today=scope.today)
+    rows = []
+    for award, frame in (("骏马奖", candidates.horse), ("蜗牛奖", candidates.snail)):
+        for _i, row in frame.iterrows():
+            score = row["score"]
+            rows.append(
+                {
+                    "award": award,
+                    "department": row["department"],
+                    "score": None if score != score else round(float(score), 1),
+                    "reasons": "；".join(row["reasons"]),
+                }
+            )
+    note = f"{quarter}，" + ("办公室已确定" if candidates.decided else "系统按季度得分提名；蜗牛奖须有触发事项")
+    columns = (("award", "奖项"), ("department", "部门"), ("score", "季度得分"), ("reasons", "理由"))
+    return Section("骏马奖 / 蜗牛奖候选", columns, tuple(rows), note)
+
+
+def build_brief(conn: Connection, scope: Scope, settings: Settings, filters_text: str, now: datetime) -> Brief:
+    rule = settings.rag
+    on_time = appeals.on_time_rate(conn, scope)
+    cleared = clearance.clearance_close_rate(conn, scope)
+    projects = drilldown.project_rows(conn, scope, rule)
+    colours = projects["status"].value_counts()
+
+    def count(key: str) -> str:
+        return f"{drilldown.count(conn, scope, key, rule):,d}"
+
+    headline = (
+        ("受理企业诉求", f"{appeals.appeal_count(conn, scope):,d} 件"),
+        ("按时办结率", f"{_pct(on_time.value)}（{int(on_time.numerator):,d} / {int(on_time.denominator):,d}）"),
+        ("满意率（非常满意+满意）", _pct(appeals.satisfaction_rate(conn, scope).value)),
+        ("逾期未办结诉求", f"{count('appeals.overdue')} 件"),
+        ("清障销号率", f"{_pct(cleared.value)}（{int(cleared.numerator):,d} / {int(cleared.denominator):,d}）"),
+        ("逾期未销号清障问题", f"{count('clearance.overdue')} 项"),
+        (
+            "为企办实事",
+            f"受阻 {colours.get('red', 0)} · 相对迟缓 {colours.get('yellow', 0)} · 进展顺利 {colours.get('green', 0)}",
+        ),
+        ("差评未按期整改", f"{count('reviews.bad_late')} 条"),
+        ("说“不”未提级", f"{count('refusals.not_escalated')} 件"),
+    )
+    flagged = projects[projects["status"].isin(["red", "yellow"])]
+    project_columns = _columns("word", "name", "department", "blocker", "reasons", "override")
+    sections = (
+        Section(
+            "红灯、黄灯项目（卡点与责任单位）",
+            project_columns,
+            _records(flagged, project_columns),
+            f"受阻 {colours.get('red', 0)} 项，相对迟缓 {colours.get('yellow', 0)} 项；判定依据按红黄绿规则自动计算",
+        ),
+        _section(
+            conn, scope, settings, "appeals.overdue", "逾期未办结企业诉求（按承办单位）",
+            ("ticket_no", "department", "enterprise", "category", "received_at", "due_at", "status"),
+        ),
+        _section(
+            conn, scope, settings, "clearance.overdue", "逾期未销号清障问题（按责任单位）",
+            ("issue_no", "department", "title", "region", "due_on"),
+        ),
+        _section(
+            conn, scope, settings, "reviews.bad_late", "差评未按期整改",
+            ("review_no", "department", "service_name", "reviewed_at", "rectify_due", "rectified_on"),
+        ),
+        _section(
+            conn, scope, settings, "refusals.not_escalated", "对企业说“不”未提级",
+            ("refusal_no", "department", "reason", "refused_on", "told_on", "escalated_on"),
+        ),
+        _awards(conn, scope, settings),
+    )  # fmt: skip
+    return Brief(
+        title=f"{settings.title} · 调度清单",
+        as_of=as_of(conn),
+        generated_at=now,
+        filters_text=filters_text,
+        headline=headline,
+        sections=sections,
+    )
