@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from auth.cli import register as register_user
 from config import ConfigError, Settings, load_settings
-from data.engine import DatabaseBusy
+from data.engine import StoreError
 from etl.cli import register as register_etl
 from etl.cli import register_scheduler
 from server.cli import register_backup
@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.handler(args, settings)
-    except DatabaseBusy as exc:
+    except StoreError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
 

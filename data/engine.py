@@ -14,14 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError
 
 from config.ops import DatabaseConfig
 
 
-class DatabaseBusy(RuntimeError):
-    """Another connection held SQLite's write lock through every wait; the message (Chinese) says what to do."""
+class StoreError(RuntimeError):
+    """The database cannot take a write right now; the message (Chinese) says why and what to do."""
+
+
+class DatabaseBusy(StoreError):
+    """Another connection held SQLite's write lock through every wait."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the SQLite file filled up during a write; the transaction was rolled back whole."""
 
 
 def _is_locked(exc: OperationalError) -> bool:
@@ -50,6 +58,15 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> StoreError | None:
+        if "database or disk is full" in str(context.original_exception):
+            return DiskFull(
+                f"磁盘空间不足：数据库文件 {make_url(url).database} 所在的磁盘已满，本次写入已整体回滚，"
+                "数据库保持写入前的状态。请清理该磁盘（或把 instance 目录移到更大的磁盘）后重新导入"
+            )
+        return None
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:

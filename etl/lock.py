@@ -34,6 +34,22 @@ def lock_holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
+def holder_is_gone(holder: str) -> bool:
+    """Whether ``holder`` was a process of this machine that no longer runs (killed mid-import, say): its lock
+    can be taken over at once instead of after ``lock_minutes``."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def try_acquire(store: Store, settings: Settings, holder: str, name: str = IMPORT_LOCK) -> Row | None:
     """Take the lock for ``holder``; returns ``None`` when taken, else the (holder, acquired_at) of its owner."""
     now = local_now(settings.timezone)
@@ -49,6 +65,13 @@ def try_acquire(store: Store, settings: Settings, holder: str, name: str = IMPOR
             if taken:
                 return None
             current = conn.execute(select(table.c.holder, table.c.acquired_at).where(table.c.name == name)).first()
+            if current is not None and holder_is_gone(current.holder):
+                conn.execute(
+                    update(table)
+                    .where(table.c.name == name, table.c.holder == current.holder)
+                    .values(holder=holder, acquired_at=now, expires_at=expires)
+                )
+                return None
             if current is not None:
                 return current
             conn.execute(insert(table).values(name=name, holder=holder, acquired_at=now, expires_at=expires))

@@ -17,10 +17,10 @@ BATTLEMAP = [sys.executable, "-m", "cli"]
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def write_config(folder: Path, text: str = "") -> Path:
-    """A deployment config in ``folder``: instance dir there, no demo, scheduler as its own process, plus ``text``."""
+def write_config(folder: Path, text: str = "", instance: Path | str = "instance") -> Path:
+    """A deployment config in ``folder``: its instance dir (relative to ``folder``), no demo, plus ``text``."""
     path = folder / "battlemap.toml"
-    base = '[app]\ninstance_dir = "instance"\nload_demo_on_empty = false\n'
+    base = f'[app]\ninstance_dir = "{instance}"\nload_demo_on_empty = false\n'
     path.write_text(base + text, encoding="utf-8")
     return path
 
