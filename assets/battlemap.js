@@ -4,7 +4,7 @@
 (function () {
     "use strict";
 
-    var state = { nav: null, config: null, loadedAt: Date.now(), listening: false };
+    var state = { nav: null, config: null, status: null, loadedAt: Date.now(), listening: false, nudge: false, seconds: 0 };
 
     function noUpdate() {
         return window.dash_clientside.no_update;
@@ -62,7 +62,42 @@
         if (next) {
             event.preventDefault();
             state.nav = next;
+            state.nudge = !state.nudge;
             window.dash_clientside.set_props("wall-nav", { data: next });
+            /* a changed interval restarts the tick, so the stepped-to page gets its whole dwell */
+            window.dash_clientside.set_props("wall-tick", { interval: dwellMs(config, next.index) + (state.nudge ? 1 : 0) });
+        }
+    }
+
+    function dwellMs(config, index) {
+        return ((config.pages[index] || {}).dwell || 30) * 1000;
+    }
+
+    /* Turn every paged list on the visible page once per PAGER_SECONDS. */
+    var PAGER_SECONDS = 8;
+    function turnPagers(tick) {
+        if (tick % PAGER_SECONDS !== 0) { return; }
+        document.querySelectorAll(".bm-page-active .bm-pager").forEach(function (pager) {
+            var pages = pager.querySelectorAll(":scope > .bm-pager-page");
+            if (pages.length < 2) { return; }
+            var current = Array.prototype.findIndex.call(pages, function (p) { return p.classList.contains("bm-pager-active"); });
+            pages[Math.max(current, 0)].classList.remove("bm-pager-active");
+            pages[(current + 1) % pages.length].classList.add("bm-pager-active");
+        });
+    }
+
+    /* Plain-JS once-a-second work, kept out of Dash callbacks so it costs next to nothing: the clock, the
+       paged lists, and the daily reload at the quiet hour (only while the server answers). */
+    function everySecond() {
+        var config = state.config, clock = document.getElementById("wall-clock");
+        if (!config || !clock) { return; }
+        state.seconds = (state.seconds || 0) + 1;
+        var p = parts(new Date(), config.timezone);
+        clock.textContent = p.year + "-" + p.month + "-" + p.day + " " + p.weekday + " " + p.hour + ":" + p.minute + ":" + p.second;
+        turnPagers(state.seconds);
+        var quiet = parseInt(p.hour, 10) === config.reload_hour;
+        if (quiet && state.status && state.status.ok && Date.now() - state.loadedAt > 3600 * 1000) {
+            window.location.reload();
         }
     }
 
@@ -101,6 +136,7 @@
 
             /* Header freshness: as-of time, stale sources, the connection-lost marker. */
             freshness: function (status) {
+                state.status = status;
                 if (!status) { return ["", "", "", "bm-wall-viewport"]; }
                 var asof = "数据截至 " + (status.as_of || "—");
                 var stale = status.stale && status.stale.length ? "⚠ 数据滞后：" + status.stale.join("、") : "";
@@ -118,18 +154,20 @@
                 return text;
             },
 
-            /* Rotation state: from the URL on load, then advanced by the tick once the page's dwell is over. */
+            /* Rotation: the page from the URL on load, then the next page on every tick of wall-tick, whose
+               interval is set to the shown page's dwell time. Outputs [nav, tick interval]. */
             nav: function (search, _n, nav, config) {
                 var triggered = window.dash_clientside.callback_context.triggered.map(function (t) { return t.prop_id; });
+                var next;
                 if (!nav || triggered.indexOf("url.search") >= 0) {
-                    state.nav = parseNav(search, config);
-                    return state.nav;
+                    next = parseNav(search, config);
+                } else if (nav.paused) {
+                    return [noUpdate(), noUpdate()];
+                } else {
+                    next = { index: clampIndex(nav.index + 1, config.pages.length), since: Date.now(), paused: false };
                 }
-                if (nav.paused) { return noUpdate(); }
-                var dwell = (config.pages[nav.index] || { dwell: 30 }).dwell * 1000;
-                if (Date.now() - nav.since < dwell) { return noUpdate(); }
-                state.nav = { index: clampIndex(nav.index + 1, config.pages.length), since: Date.now(), paused: false };
-                return state.nav;
+                state.nav = next;
+                return [next, dwellMs(config, next.index)];
             },
 
             /* Show the current page: classes of the pages and the header dots, the page title. */
@@ -147,24 +185,16 @@
                 return [pages, dots, title];
             },
 
-            /* The live clock in the city's timezone; also the once-a-day reload at the quiet hour. */
-            clock: function (_n, config, status) {
-                var p = parts(new Date(), config.timezone);
-                var quiet = parseInt(p.hour, 10) === config.reload_hour;
-                if (quiet && status && status.ok && Date.now() - state.loadedAt > 3600 * 1000) {
-                    window.location.reload();
-                }
-                return p.year + "-" + p.month + "-" + p.day + " " + p.weekday + " " + p.hour + ":" + p.minute + ":" + p.second;
-            },
-
             /* Fit the fixed design canvas to the window, keeping its aspect ratio. */
             scale: function (config) {
                 state.config = config;
                 if (!state.listening) {
                     window.addEventListener("resize", onResize);
                     document.addEventListener("keydown", onKey);
+                    window.setInterval(everySecond, 1000);
                     state.listening = true;
                 }
+                everySecond();
                 return canvasStyle(config);
             }
         }

@@ -1,4 +1,7 @@
-"""The wall's callbacks: clientside polling, rotation, clock and scaling; one server callback for page content.
+"""The wall's callbacks: clientside polling, rotation and scaling; one server callback for page content.
+
+The clock and paged lists tick in plain JS (assets/battlemap.js), not through Dash, so the wall's idle cost stays
+near zero; rotation is one ``wall-tick`` interval per page dwell.
 
 Page content is fetched only when the polled data version changes, and comes from the shared ``ViewCache``.
 While it is being fetched the poll interval is disabled, so requests can never pile up.
@@ -38,6 +41,7 @@ def register(app: Dash, cache: ViewCache) -> None:
     app.clientside_callback(
         _clientside("nav"),
         Output("wall-nav", "data"),
+        Output("wall-tick", "interval"),
         Input("url", "search"),
         Input("wall-tick", "n_intervals"),
         State("wall-nav", "data"),
@@ -50,13 +54,6 @@ def register(app: Dash, cache: ViewCache) -> None:
         Output("page-title", "children"),
         Input("wall-nav", "data"),
         State("wall-config", "data"),
-    )
-    app.clientside_callback(
-        _clientside("clock"),
-        Output("wall-clock", "children"),
-        Input("wall-tick", "n_intervals"),
-        State("wall-config", "data"),
-        State("wall-status", "data"),
     )
     app.clientside_callback(_clientside("scale"), Output("wall-canvas", "style"), Input("wall-config", "data"))
 

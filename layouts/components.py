@@ -111,5 +111,15 @@ def graph(figure: Figure, graph_id: str | None = None, config: dict[str, Any] | 
     )
 
 
+def pager(pages: Sequence[Child]) -> html.Div:
+    """Pages of a list shown one at a time; the wall's clientside tick turns them (no endless scrolling)."""
+    classes = ["bm-pager-page bm-pager-active", *["bm-pager-page"] * (len(pages) - 1)]
+    return html.Div(
+        [html.Div(page, className=cls) for page, cls in zip(pages, classes, strict=False)],
+        className="bm-pager",
+        **{"data-pages": str(len(pages))},
+    )
+
+
 def empty_note(text: str = "暂无数据") -> html.Div:
     return html.Div(text, className="bm-empty")

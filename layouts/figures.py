@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, TEXT, base_figure
+from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, STATUS_COLOURS, TEXT, base_figure
 
 
 def trend_figure(
@@ -124,4 +124,29 @@ def progress_scatter(
     )
     figure.update_xaxes(range=[0, 1.05], tickformat=".0%", title={"text": "时间进度", "font": {"color": MUTED}})
     figure.update_yaxes(range=[0, 1.1], tickformat=".0%", title={"text": "投资完成率", "font": {"color": MUTED}})
+    return figure
+
+
+def column_bars(names: Sequence[str], values: Sequence[float], colour: str = ACCENT) -> go.Figure:
+    """Vertical bars, each labelled with its value on top."""
+    figure = base_figure(margin={"l": 48, "r": 16, "t": 28, "b": 40}, bargap=0.35)
+    figure.add_bar(
+        x=list(names),
+        y=list(values),
+        marker_color=colour,
+        text=[f"{v:,.0f}" for v in values],
+        textposition="outside",
+        textfont={"color": TEXT, "size": 18},
+        cliponaxis=False,
+    )
+    figure.update_xaxes(tickfont={"color": TEXT, "size": 16})
+    return figure
+
+
+def completion_bars(names: Sequence[str], shares: Sequence[float | None], statuses: Sequence[str | None]) -> go.Figure:
+    """Completion of target per indicator as horizontal bars against the 100 % line; colour = its KPI band."""
+    colours = [STATUS_COLOURS.get(s or "", ACCENT) for s in statuses]
+    figure = ranking_bars(names, shares, [f"{s:.1%}" if s is not None else "—" for s in shares], colours)
+    figure.add_vline(x=1.0, line={"color": TEXT, "width": 2, "dash": "dot"})
+    figure.update_xaxes(visible=True, range=[0, 1.25], tickformat=".0%", showgrid=True)
     return figure

@@ -11,7 +11,6 @@ from dash import dcc, html
 WALL_PATH = "/wall"
 MEETING_PATH = "/"
 PAGE_TYPE = "wall-page"
-MEETING_SECTION_TYPE = "meeting-section"
 
 
 @dataclass(frozen=True)
@@ -111,47 +110,9 @@ def wall_shell(spec: WallSpec) -> html.Div:
             dcc.Store(id="wall-status", data=None),
             dcc.Store(id="wall-version", data=None),
             dcc.Store(id="wall-nav", data=None),
-            dcc.Interval(id="wall-tick", interval=1000),
+            dcc.Interval(id="wall-tick", interval=spec.pages[0].dwell * 1000 if spec.pages else 30_000),
             dcc.Interval(id="wall-poll", interval=spec.refresh_seconds * 1000),
         ],
         id="wall-viewport",
         className="bm-wall-viewport",
-    )
-
-
-def meeting_shell(spec: WallSpec) -> html.Div:
-    """The meeting view: the same panels in a scrolling page, one section per wall page."""
-    sections = [
-        html.Section(
-            [
-                html.H2(page.title, className="bm-section-title"),
-                html.Div(id={"type": MEETING_SECTION_TYPE, "index": i}, className="bm-page bm-meeting-page"),
-            ],
-            className="bm-meeting-section",
-            **{"data-page": page.name},
-        )
-        for i, page in enumerate(spec.pages)
-    ]
-    return html.Div(
-        [
-            html.Header(
-                [
-                    html.H1(spec.title),
-                    html.Div(
-                        [
-                            html.Span(id="meeting-asof", className="bm-asof"),
-                            html.A("大屏视图 ›", href=WALL_PATH, className="bm-link"),
-                        ],
-                        className="bm-meeting-meta",
-                    ),
-                ],
-                className="bm-meeting-header",
-            ),
-            html.Main(sections, className="bm-meeting-main"),
-            dcc.Store(id="meeting-config", data=spec.client_config()),
-            dcc.Store(id="meeting-status", data=None),
-            dcc.Store(id="meeting-version", data=None),
-            dcc.Interval(id="meeting-poll", interval=spec.refresh_seconds * 1000),
-        ],
-        className="bm-meeting",
     )

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from callbacks.views import overview
+from callbacks.views import appeals, clearance, economy, evaluation, overview, projects
 from callbacks.views.context import ViewContext
 from config import Settings
 from data.engine import Store
@@ -24,6 +24,11 @@ Collector = Callable[[Any, ViewContext], Any]
 
 COLLECTORS: dict[str, Collector] = {
     "overview": overview.collect,
+    "appeals": appeals.collect,
+    "projects": projects.collect,
+    "clearance": clearance.collect,
+    "evaluation": evaluation.collect,
+    "economy": economy.collect,
 }
 
 

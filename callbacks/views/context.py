@@ -11,6 +11,7 @@ import pandas as pd
 from config import Settings
 from data.clock import local_today
 from data.metrics.scope import Scope
+from layouts.format import mask_name
 from layouts.theme import band
 
 PERIOD_LABEL = "近12个月"
@@ -52,6 +53,11 @@ class ViewContext:
     @property
     def all_time(self) -> Scope:
         return Scope(today=self.today)
+
+    def mask(self, enterprise: str | None) -> str:
+        """An enterprise name as the wall may show it (the privacy settings applied)."""
+        s = self.settings
+        return mask_name(enterprise, s.mask_keep_prefix, s.mask_keep_suffix, s.mask_enterprise_names)
 
     def status(self, threshold: str, share: float | None) -> str | None:
         """The KPI band of ``share`` by the configured threshold ``threshold`` (None if not configured)."""

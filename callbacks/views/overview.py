@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from sqlalchemy import Connection
 
-from callbacks.views.context import PERIOD_LABEL, ViewContext, optional_float, optional_int
+from callbacks.views.appeals import trend_series
+from callbacks.views.context import PERIOD_LABEL, ViewContext, optional_int
 from data.metrics import appeals
 from data.metrics.evaluation import overall_ranks
 from data.metrics.headline import headline
@@ -49,11 +50,6 @@ def collect(conn: Connection, context: ViewContext) -> OverviewView:
         observer_leads=head.observer_leads,
         observer_solved=head.observer_solved,
         tiles=_tiles(conn, context),
-        trend={
-            "months": trend["month"].tolist(),
-            "received": [int(v) for v in trend["received"]],
-            "closed": [int(v) for v in trend["closed"]],
-            "on_time": [optional_float(v) for v in trend["on_time_rate"]],
-        },
+        trend=trend_series(trend),
         ranks={"periods": ranks["period"].tolist(), "ranks": [optional_int(r) for r in ranks["rank"]]},
     )

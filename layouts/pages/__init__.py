@@ -11,12 +11,18 @@ from typing import Any
 
 from dash import html
 
-from layouts.pages import overview
+from layouts.pages import appeals, clearance, economy, evaluation, overview, projects
+from layouts.static import freeze
 
 Builder = Callable[[Any, bool], Any]
 
 BUILDERS: dict[str, Builder] = {
     "overview": overview.build,
+    "appeals": appeals.build,
+    "projects": projects.build,
+    "clearance": clearance.build,
+    "evaluation": evaluation.build,
+    "economy": economy.build,
 }
 
 
@@ -25,4 +31,4 @@ def build_page(name: str, view: Any, interactive: bool = False) -> Any:
     builder = BUILDERS.get(name)
     if builder is None or view is None:
         return html.Div(f"页面 {name} 暂无内容", className="bm-empty bm-page-empty")
-    return builder(view, interactive)
+    return freeze(builder(view, interactive))

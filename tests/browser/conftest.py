@@ -195,9 +195,12 @@ def login(driver, server: LiveServer, username: str, next_path: str = "/") -> No
 
 
 def wait_for(driver, condition, timeout: float = 20, message: str = ""):  # type: ignore[no-untyped-def]
+    """Poll ``condition`` until truthy; elements replaced mid-check (a re-render, a reload) just mean "not yet"."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition, message)
+    ignored = (StaleElementReferenceException, NoSuchElementException)
+    return WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=ignored).until(condition, message)
 
 
 def severe_console_errors(driver) -> list[dict]:  # type: ignore[no-untyped-def]

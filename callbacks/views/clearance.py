@@ -1,0 +1,48 @@
+"""清障行动 · 驻企服务 view: the drive's lists, batches and action groups; the visit grid."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from callbacks.views.context import ViewContext, optional_float
+from data.metrics import clearance, visits
+from layouts.pages.clearance import ClearanceView, FunnelStage, GridRow, GroupRow
+
+
+def collect(conn: Connection, context: ViewContext) -> ClearanceView:
+    scope = context.period_scope
+    coverage = visits.visit_coverage(conn, scope)
+    problems = visits.problem_resolution_rate(conn, scope)
+    groups = clearance.clearance_by(conn, scope, "action_group")
+    grid = visits.visits_by_region(conn, scope)
+    return ClearanceView(
+        funnel=tuple(FunnelStage(name, int(n)) for name, n in clearance.clearance_funnel(conn, scope).items()),
+        close_share=clearance.clearance_close_rate(conn, scope).value,
+        on_schedule_share=clearance.on_schedule_close_rate(conn, scope).value,
+        batches=tuple(
+            (str(b), int(n))
+            for b, n in zip(*(clearance.clearance_batches(conn, scope)[c] for c in ("batch", "closed")), strict=True)
+        ),
+        groups=tuple(
+            GroupRow(r["name"], int(r["total"]), int(r["closed"]), optional_float(r["close_rate"]), int(r["overdue"]))
+            for _, r in groups.iterrows()
+        ),
+        cadres=visits.cadre_count(conn, scope),
+        coverage=coverage.value,
+        coverage_status=context.status("visit_coverage", coverage.value),
+        collected=int(problems.denominator),
+        solved=int(problems.numerator),
+        solved_share=problems.value,
+        grid=tuple(
+            GridRow(
+                r["region"],
+                int(r["cadres"]),
+                int(r["enterprises_assigned"]),
+                int(r["enterprises_visited"]),
+                optional_float(r["coverage"]),
+                int(r["collected"]),
+                int(r["solved"]),
+            )
+            for _, r in grid.iterrows()
+        ),
+    )

@@ -1,0 +1,64 @@
+"""营商环境评价 view: areas, ranks, awards of the last complete quarter, reviews, refusals and services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import Connection
+
+from callbacks.views.context import ViewContext, optional_float, optional_int
+from data.metrics import awards, evaluation, refusals, reviews, services
+from data.metrics.scope import period_bounds, quarter_of
+from layouts.pages.evaluation import AreaRow, AwardEntry, EvaluationView
+
+WEAKEST = 5
+
+
+def last_complete_quarter(context: ViewContext) -> str:
+    """The quarter before the one ``today`` falls in: awards are decided for a finished quarter."""
+    start, _end = period_bounds(quarter_of(context.today))
+    return quarter_of(start - timedelta(days=1))
+
+
+def _entries(frame) -> tuple[AwardEntry, ...]:  # type: ignore[no-untyped-def]
+    return tuple(
+        AwardEntry(
+            row["department"], optional_float(row["score"]), "；".join(row["reasons"][:2]) if row["reasons"] else ""
+        )
+        for _, row in frame.iterrows()
+    )
+
+
+def collect(conn: Connection, context: ViewContext) -> EvaluationView:
+    scope = context.period_scope
+    areas = evaluation.area_table(conn)
+    ranks = evaluation.overall_ranks(conn)
+    quarter = last_complete_quarter(context)
+    candidates = awards.award_candidates(conn, quarter, context.settings, context.today)
+    service = services.service_summary(conn, scope, context.settings.services_year_target)
+    return EvaluationView(
+        period=areas.attrs.get("period"),
+        areas=tuple(
+            AreaRow(r["name"], optional_float(r["score"]), optional_int(r["rank"]), optional_int(r["movement"]))
+            for _, r in areas.iterrows()
+        ),
+        weakest=tuple(evaluation.weakest_areas(conn, n=WEAKEST)["name"]),
+        rank_periods=tuple(ranks["period"]),
+        ranks=tuple(optional_int(r) for r in ranks["rank"]),
+        n_cities=optional_int(ranks["n_cities"].iloc[-1]) if len(ranks) else None,
+        award_period=quarter,
+        award_decided=candidates.decided,
+        horses=_entries(candidates.horse),
+        snails=_entries(candidates.snail),
+        good_reviews=reviews.good_review_rate(conn, scope).value,
+        bad_reviews=int(reviews.bad_review_rate(conn, scope).numerator),
+        rectify_share=reviews.bad_review_rectify_rate(conn, scope).value,
+        refusals=refusals.refusal_count(conn, scope),
+        escalation_share=refusals.refusal_escalation_rate(conn, scope).value,
+        overturn_share=refusals.refusal_overturn_rate(conn, scope).value,
+        services_launched=service.launched,
+        services_target=service.target,
+        materials_saved=service.materials_saved,
+        days_saved=service.days_saved,
+        trips_saved=service.trips_saved,
+    )
