@@ -1,0 +1,144 @@
+"""Soak benchmark (long; not in CI): the wall open in headless Chromium, rotating, against ``battlemap serve
+--prod`` while a file is imported every few minutes; the page's JS heap (CDP ``Performance.getMetrics``) and the
+server's memory (RSS of gunicorn and its workers) are sampled and their trends printed as slopes.
+
+``python -m bench.soak [--minutes 120] [--import-every 5] [--sample-every 30]``; the demo city is the data.
+Last line: one JSON object with ``minutes``, ``samples``, ``imports``, ``heap_mb_start``/``_end``,
+``heap_slope_mb_per_h``, ``rss_mb_start``/``_end``, ``rss_slope_mb_per_h``, ``wall_errors``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from bench.scale_data import bench_settings
+from tests.browser.conftest import CHROMEDRIVER, _chrome_options, free_port
+from tests.prod_server import battlemap_env, start, stop, wait_healthy, write_config
+
+DWELL_SECONDS = 10  # a fast rotation: many more page turns per hour than the default 30 s
+TEMPLATE = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "files" / "appeals_utf8.csv"
+
+
+def slope_per_hour(times_s: list[float], values: list[float]) -> float:
+    """Least-squares slope of ``values`` against time, per hour."""
+    if len(times_s) < 2:
+        return 0.0
+    return statistics.linear_regression(times_s, values).slope * 3600
+
+
+def server_rss_mb(pid: int) -> float:
+    master = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [master, *master.children(recursive=True)]) / 2**20
+
+
+def fresh_appeals(path: Path, batch: int) -> Path:
+    """An appeals file whose tickets are new in every batch (so each import really writes)."""
+    with TEMPLATE.open(encoding="utf-8") as fh:
+        header, *body = list(csv.reader(fh))
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        out.writerows([f"SOAK{batch:04d}{i:03d}", *row[1:]] for i, row in enumerate(body * 50))
+    return path
+
+
+def _prepare(folder: Path) -> Path:
+    from etl.bootstrap import prepare_store
+    from etl.demo import load_demo
+
+    database = folder / "soak.db"
+    settings = bench_settings(database)
+    store, _notes = prepare_store(settings)
+    load_demo(store, settings)
+    store.dispose()
+    return database
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=120)
+    parser.add_argument("--import-every", type=float, default=5, help="minutes between imports")
+    parser.add_argument("--sample-every", type=float, default=30, help="seconds between samples")
+    args = parser.parse_args()
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-soak-"))
+    database = _prepare(folder)
+    pages = "".join(
+        f'[[wall.pages]]\nname = "{n}"\ntitle = "{t}"\ndwell = {DWELL_SECONDS}\n'
+        for n, t in (("overview", "总览"), ("appeals", "企业诉求"), ("projects", "项目"), ("clearance", "清障"))
+    )
+    config = write_config(folder, f"[wall]\nrefresh_seconds = 5\n{pages}[scheduler]\nin_app = false\n")
+    env = battlemap_env(config, f"sqlite:///{database}")
+    port, log = free_port(), folder / "server.log"
+    server = start(["serve", "--prod", "--port", str(port)], env, log)
+    driver = None
+    samples: list[tuple[float, float, float]] = []
+    imports = 0
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", server, log)
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(str(folder / "chrome")))
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False},
+        )
+        driver.get(f"http://127.0.0.1:{port}/wall")
+        driver.execute_cdp_cmd("Performance.enable", {})
+        started = time.monotonic()
+        next_import = started + args.import_every * 60
+        end = started + args.minutes * 60
+        while time.monotonic() < end:
+            if time.monotonic() >= next_import:
+                path = fresh_appeals(folder / f"appeals_soak_{imports}.csv", imports)
+                done = start(["etl", "import", str(path)], env, folder / "import.log")
+                done.wait(timeout=300)
+                imports += 1
+                next_import += args.import_every * 60
+            metrics = {m["name"]: m["value"] for m in driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
+            elapsed = time.monotonic() - started
+            heap, rss = metrics["JSHeapUsedSize"] / 2**20, server_rss_mb(server.pid)
+            samples.append((elapsed, heap, rss))
+            print(
+                f"{elapsed / 60:6.1f} min  JS heap {heap:7.1f} MB  server RSS {rss:7.1f} MB  imports {imports}",
+                flush=True,
+            )
+            time.sleep(args.sample_every)
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    finally:
+        if driver is not None:
+            driver.quit()
+        stop(server)
+    times = [s[0] for s in samples]
+    summary = {
+        "minutes": args.minutes,
+        "samples": len(samples),
+        "imports": imports,
+        "heap_mb_start": round(samples[0][1], 1),
+        "heap_mb_end": round(samples[-1][1], 1),
+        "heap_slope_mb_per_h": round(slope_per_hour(times, [s[1] for s in samples]), 2),
+        "rss_mb_start": round(samples[0][2], 1),
+        "rss_mb_end": round(samples[-1][2], 1),
+        "rss_slope_mb_per_h": round(slope_per_hour(times, [s[2] for s in samples]), 2),
+        "wall_errors": len(errors),
+    }
+    print(
+        f"JS heap slope {summary['heap_slope_mb_per_h']:+.2f} MB/h, server RSS slope "
+        f"{summary['rss_slope_mb_per_h']:+.2f} MB/h over {args.minutes:g} min ({imports} imports)"
+    )
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
