@@ -8,6 +8,8 @@ import math
 from datetime import date, datetime
 from typing import Any
 
+import pandas as pd
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -17,7 +19,7 @@ def neutralise(text: str) -> str:
 
 def cell_text(value: Any) -> str:
     """Any exported value as display text (the PDF and the CSV)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")

@@ -171,7 +171,7 @@ def _breakdown_table(rows: Sequence[Breakdown], first: str) -> html.Table:
         ]
         for r in rows
     ]
-    return table([first, "受理", "应办结", "按时办结率", "逾期未办结"], body, "bm-table-breakdown")
+    return table([first, "受理", "应办结", "按时率", "逾期"], body, "bm-table-breakdown")
 
 
 def _clearance_table(rows: Sequence[IssueBreakdown]) -> html.Table:
@@ -186,7 +186,7 @@ def _clearance_table(rows: Sequence[IssueBreakdown]) -> html.Table:
         ]
         for r in rows
     ]
-    return table(["责任单位", "问题", "已销号", "逾期未销号"], body, "bm-table-breakdown")
+    return table(["责任单位", "问题", "已销号", "逾期"], body, "bm-table-breakdown")
 
 
 def board_table(rows: Sequence[BoardRow]) -> html.Div:
