@@ -14,7 +14,7 @@ from typing import Any
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State
 
 from callbacks.views import ViewCache
-from layouts.shell import PAGE_TYPE
+from layouts.shell import DOT_TYPE, PAGE_TYPE
 
 
 def _clientside(name: str) -> ClientsideFunction:
@@ -50,7 +50,7 @@ def register(app: Dash, cache: ViewCache) -> None:
     app.clientside_callback(
         _clientside("show"),
         Output({"type": PAGE_TYPE, "index": ALL}, "className"),
-        Output({"type": "wall-dot", "index": ALL}, "className"),
+        Output({"type": DOT_TYPE, "index": ALL}, "className"),
         Output("page-title", "children"),
         Input("wall-nav", "data"),
         State("wall-config", "data"),

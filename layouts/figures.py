@@ -9,16 +9,29 @@ import plotly.graph_objects as go
 from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, STATUS_COLOURS, TEXT, base_figure
 
 
+def month_labels(months: Sequence[str]) -> list[str]:
+    """'2025-11', '2025-12', '2026-01' → '25年11月', '12月', '26年1月': the year only where it starts or changes."""
+    labels = []
+    for i, month in enumerate(months):
+        if len(month) != 7:
+            labels.append(month)
+            continue
+        short = f"{int(month[5:])}月"
+        labels.append(f"{month[2:4]}年{short}" if i == 0 or month[5:] == "01" else short)
+    return labels
+
+
 def trend_figure(
     months: Sequence[str], received: Sequence[int], closed: Sequence[int], on_time: Sequence[float | None]
 ) -> go.Figure:
     """Monthly appeals received and closed (bars) with the 按时办结率 line on a second axis."""
-    labels = [m[5:].lstrip("0") + "月" if len(m) == 7 else m for m in months]
+    labels = month_labels(months)
     figure = base_figure(
         showlegend=True,
         barmode="group",
         bargap=0.35,
         margin={"l": 56, "r": 64, "t": 36, "b": 36},
+        xaxis={"tickangle": 0},
         yaxis2={
             "overlaying": "y",
             "side": "right",

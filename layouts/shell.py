@@ -11,6 +11,7 @@ from dash import dcc, html
 WALL_PATH = "/wall"
 MEETING_PATH = "/"
 PAGE_TYPE = "wall-page"
+DOT_TYPE = "wall-dot"
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ def _header(title: str, pages: Sequence[PageSpec], extra_class: str) -> html.Hea
                     html.Div(id="page-title", className="bm-page-title"),
                     html.Div(
                         [
-                            html.Span(p.title, className="bm-dot", id={"type": "wall-dot", "index": i})
-                            for i, p in enumerate(pages)
+                            html.Span(str(n), title=p.title, className="bm-dot", id={"type": DOT_TYPE, "index": n - 1})
+                            for n, p in enumerate(pages, 1)
                         ],
                         className="bm-dots",
                     ),

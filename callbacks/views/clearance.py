@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext, optional_float
@@ -9,11 +10,17 @@ from data.metrics import clearance, visits
 from layouts.pages.clearance import ClearanceView, FunnelStage, GridRow, GroupRow
 
 
+def _issue_rows(frame: pd.DataFrame) -> tuple[GroupRow, ...]:
+    return tuple(
+        GroupRow(r["name"], int(r["total"]), int(r["closed"]), optional_float(r["close_rate"]), int(r["overdue"]))
+        for _, r in frame.iterrows()
+    )
+
+
 def collect(conn: Connection, context: ViewContext) -> ClearanceView:
     scope = context.period_scope
     coverage = visits.visit_coverage(conn, scope)
     problems = visits.problem_resolution_rate(conn, scope)
-    groups = clearance.clearance_by(conn, scope, "action_group")
     grid = visits.visits_by_region(conn, scope)
     return ClearanceView(
         funnel=tuple(FunnelStage(name, int(n)) for name, n in clearance.clearance_funnel(conn, scope).items()),
@@ -23,10 +30,8 @@ def collect(conn: Connection, context: ViewContext) -> ClearanceView:
             (str(b), int(n))
             for b, n in zip(*(clearance.clearance_batches(conn, scope)[c] for c in ("batch", "closed")), strict=True)
         ),
-        groups=tuple(
-            GroupRow(r["name"], int(r["total"]), int(r["closed"]), optional_float(r["close_rate"]), int(r["overdue"]))
-            for _, r in groups.iterrows()
-        ),
+        groups=_issue_rows(clearance.clearance_by(conn, scope, "action_group")),
+        rectify_types=_issue_rows(clearance.clearance_by(conn, scope, "rectify_type")),
         cadres=visits.cadre_count(conn, scope),
         coverage=coverage.value,
         coverage_status=context.status("visit_coverage", coverage.value),

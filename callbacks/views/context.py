@@ -59,6 +59,11 @@ class ViewContext:
         s = self.settings
         return mask_name(enterprise, s.mask_keep_prefix, s.mask_keep_suffix, s.mask_enterprise_names)
 
+    def target(self, threshold: str) -> float | None:
+        """The configured green threshold of a KPI (its target), or None."""
+        rule = self.settings.thresholds.get(threshold)
+        return rule.green if rule else None
+
     def status(self, threshold: str, share: float | None) -> str | None:
         """The KPI band of ``share`` by the configured threshold ``threshold`` (None if not configured)."""
         rule = self.settings.thresholds.get(threshold)

@@ -49,6 +49,11 @@ def collect(conn: Connection, context: ViewContext) -> OverviewView:
         n_cities=head.n_cities,
         observer_leads=head.observer_leads,
         observer_solved=head.observer_solved,
+        targets={
+            "on_time": context.target("on_time_rate"),
+            "satisfaction": context.target("satisfaction_strict"),
+            "clearance": context.target("clearance_close_rate"),
+        },
         tiles=_tiles(conn, context),
         trend=trend_series(trend),
         ranks={"periods": ranks["period"].tolist(), "ranks": [optional_int(r) for r in ranks["rank"]]},

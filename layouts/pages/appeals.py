@@ -49,7 +49,7 @@ class AppealsView:
     observer_rate: float | None
     observer_satisfaction: float | None
     latest_closed: tuple[ClosedAppeal, ...]
-    rows_per_page: int = 8
+    rows_per_page: int = 13
 
 
 def _bars(items: tuple[Ranked, ...], colour: str, config: dict) -> html.Div:
@@ -58,8 +58,8 @@ def _bars(items: tuple[Ranked, ...], colour: str, config: dict) -> html.Div:
 
 
 def _closed_list(view: AppealsView) -> html.Div:
-    headers = ["办结时间", "企业", "县区", "承办单位", "类别", "评价"]
-    rows = [[a.closed_at, a.enterprise, a.region, a.department, a.category, a.satisfaction] for a in view.latest_closed]
+    headers = ["办结时间", "企业（已脱敏）", "县区", "承办单位", "评价"]
+    rows = [[a.closed_at, a.enterprise, a.region, a.department, a.satisfaction] for a in view.latest_closed]
     size = view.rows_per_page
     pages = [table(headers, rows[i : i + size], "bm-table-closed") for i in range(0, len(rows), size)]
     return pager(pages) if pages else html.Div("暂无办结诉求", className="bm-empty")
@@ -99,6 +99,7 @@ def build(view: AppealsView, interactive: bool = False) -> html.Div:
             ],
             className="bm-stats bm-stats-big",
         ),
+        "bm-short",
     )
     return html.Div(
         [

@@ -46,6 +46,7 @@ class ClearanceView:
     on_schedule_share: float | None
     batches: tuple[tuple[str, int], ...]
     groups: tuple[GroupRow, ...]
+    rectify_types: tuple[GroupRow, ...]
     cadres: int
     coverage: float | None
     coverage_status: str | None
@@ -75,6 +76,14 @@ def funnel(stages: tuple[FunnelStage, ...]) -> html.Div:
     )
 
 
+def issue_table(rows: tuple[GroupRow, ...], first: str) -> html.Table:
+    """Issues per group: total, closed, close rate and those still open past their due date."""
+    cells = [
+        [g.name, fmt.count(g.total), fmt.count(g.closed), fmt.percent(g.share), fmt.count(g.overdue)] for g in rows
+    ]
+    return table([first, "问题", "已销号", "销号率", "逾期"], cells, "bm-table-groups")
+
+
 def build(view: ClearanceView, interactive: bool = False) -> html.Div:
     config = MEETING_GRAPH_CONFIG if interactive else WALL_GRAPH_CONFIG
     drive = panel(
@@ -94,13 +103,15 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
         "逐批销号",
         graph(column_bars([f"第{b}批" for b, _ in view.batches], [n for _, n in view.batches]), config=config),
     )
-    group_rows = [
-        [g.name, fmt.count(g.total), fmt.count(g.closed), fmt.percent(g.share), fmt.count(g.overdue)]
-        for g in view.groups
-    ]
-    groups = panel(
-        "专项行动组", table(["行动组", "问题", "已销号", "销号率", "逾期未销号"], group_rows, "bm-table-groups")
-    )
+
+    def issue_table(rows: tuple[GroupRow, ...], first: str) -> html.Table:
+        cells = [
+            [g.name, fmt.count(g.total), fmt.count(g.closed), fmt.percent(g.share), fmt.count(g.overdue)] for g in rows
+        ]
+        return table([first, "问题", "已销号", "销号率", "逾期"], cells, "bm-table-groups")
+
+    groups = panel("专项行动组", issue_table(view.groups, "行动组"))
+    types = panel("整改类型", issue_table(view.rectify_types, "类型"))
     visits = panel(
         "驻企服务",
         html.Div(
@@ -131,7 +142,7 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
     return html.Div(
         [
             html.Div([drive, batches], className="bm-col"),
-            html.Div([groups], className="bm-col"),
+            html.Div([groups, types], className="bm-col"),
             html.Div([visits, grid], className="bm-col"),
         ],
         className="bm-grid bm-grid-clearance",

@@ -42,10 +42,17 @@ class OverviewView:
     n_cities: int | None
     observer_leads: int
     observer_solved: int
+    targets: dict[str, float] = field(default_factory=dict)
     tile_metric: str = "按时办结率"
     tiles: tuple[Tile, ...] = ()
     trend: dict[str, list] = field(default_factory=dict)
     ranks: dict[str, list] = field(default_factory=dict)
+
+
+def _target_note(status: str | None, target: float | None, basis: str = "") -> html.Span:
+    """The KPI's band as shape + colour, with the configured green threshold as words."""
+    text = f"目标 ≥ {fmt.percent(target, 0)}" if target is not None else basis
+    return status_tag(status, f"{basis + ' · ' if basis and target is not None else ''}{text}")
 
 
 def headline_counters(view: OverviewView) -> html.Div:
@@ -72,9 +79,9 @@ def headline_counters(view: OverviewView) -> html.Div:
                 fmt.count(view.appeals),
                 "件",
                 note=[
-                    "亲清观察员线索 ",
+                    "观察员线索 ",
                     html.B(fmt.count(view.observer_leads)),
-                    " 条 · 已解决 ",
+                    " · 已解决 ",
                     html.B(fmt.count(view.observer_solved)),
                 ],
             ),
@@ -83,14 +90,14 @@ def headline_counters(view: OverviewView) -> html.Div:
                 fmt.percent_number(view.on_time),
                 "%",
                 status=view.on_time_status,
-                note=status_tag(view.on_time_status, "按期办结 ÷ 应办结"),
+                note=_target_note(view.on_time_status, view.targets.get("on_time")),
             ),
             counter(
                 "满意率",
                 fmt.percent_number(view.satisfaction),
                 "%",
                 status=view.satisfaction_status,
-                note=status_tag(view.satisfaction_status, "非常满意+满意"),
+                note=_target_note(view.satisfaction_status, view.targets.get("satisfaction"), "非常满意+满意"),
             ),
             counter(
                 "清障销号率",

@@ -93,7 +93,7 @@ def build(view: ProjectsView, interactive: bool = False) -> html.Div:
         [p.investment_completion or 0.0 for p in key],
         [STATUS_COLOURS[p.status] for p in key],
     )
-    behind = [p for p in key if p.status != "green"][:6]
+    behind = [p for p in key if p.status != "green"][:9]
     rows = [[p.name, status_lamp(p.status, p.word), p.blocker or fmt.DASH] for p in behind]
     right = html.Div(
         [

@@ -1,0 +1,140 @@
+"""The wall (issue 4) in headless Chromium: every page at every canvas profile renders its figures with no console
+error, no scrollbar and no text spilling out of a panel; rotation visits every page without a navigation; keys
+step and pause; no response the wall receives carries personal data. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+from sqlalchemy import select
+
+from config import Settings, WallPage
+from data.engine import Store
+from data.schema import Appeal, Enterprise
+from tests.browser.conftest import (
+    LiveServer,
+    free_port,
+    network_events,
+    response_bodies,
+    severe_console_errors,
+    show,
+    wait_for,
+)
+
+pytestmark = pytest.mark.browser
+
+FAST_DWELL = 2
+LIBRARIES = "/_dash-component-suites/"
+
+ACTIVE_PAGE_READY = """
+const page = document.querySelector('.bm-page-active');
+if (!page || !page.querySelector('.bm-panel')) return false;
+const graphs = page.querySelectorAll('.dash-graph').length;
+const others = Array.from(document.querySelectorAll('.bm-page')).filter(p => p !== page);
+return document.fonts.status === 'loaded' && !page.querySelector('.dash-graph--pending')
+    && page.querySelectorAll('.js-plotly-plot .main-svg').length >= graphs
+    && getComputedStyle(page).opacity === '1' && others.every(p => getComputedStyle(p).visibility === 'hidden');
+"""
+
+LAYOUT_PROBLEMS = """
+const problems = [];
+const root = document.documentElement;
+if (root.scrollWidth > window.innerWidth || root.scrollHeight > window.innerHeight) problems.push('page scrolls');
+const page = document.querySelector('.bm-page-active');
+page.querySelectorAll('.bm-panel-body').forEach(body => {
+    if (body.scrollHeight > body.clientHeight + 2 || body.scrollWidth > body.clientWidth + 2) {
+        problems.push('overflow in ' + body.parentElement.querySelector('.bm-panel-tab').textContent);
+    }
+});
+const canvas = document.getElementById('wall-canvas').getBoundingClientRect();
+if (canvas.right > window.innerWidth + 1 || canvas.bottom > window.innerHeight + 1) problems.push('canvas off screen');
+return problems;
+"""
+
+
+@pytest.fixture(scope="module")
+def wide_server(demo_settings: Settings, demo_store: Store) -> Iterator[LiveServer]:
+    """A second app on the same data: a 3840×1080 (32:9) canvas and 2-second dwell times."""
+    from app import create_app
+
+    pages = tuple(WallPage(p.name, p.title, FAST_DWELL) for p in demo_settings.wall_pages)
+    settings = replace(demo_settings, canvas=(3840, 1080), wall_pages=pages)
+    server = LiveServer(create_app(settings, demo_store), free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+def _active_index(driver) -> int:  # type: ignore[no-untyped-def]
+    pages = "Array.from(document.querySelectorAll('.bm-page'))"
+    return driver.execute_script(f"return {pages}.findIndex(p => p.classList.contains('bm-page-active'))")
+
+
+def _check_every_page(driver, base: str, pages: tuple[WallPage, ...], size: tuple[int, int], artifacts) -> None:  # type: ignore[no-untyped-def]
+    width, height = size
+    show(driver, f"{base}/wall?page=1&pause=1", width, height)
+    body = driver.find_element("tag name", "body")
+    for number, page in enumerate(pages, 1):
+        if number > 1:
+            body.send_keys(Keys.ARROW_RIGHT)
+        wait_for(driver, lambda d, n=number: _active_index(d) == n - 1, message=f"page {number} never became active")
+        wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, f"page {page.name} not rendered")
+        driver.save_screenshot(str(artifacts / f"wall-{width}x{height}-{number}-{page.name}.png"))
+        assert driver.execute_script(LAYOUT_PROBLEMS) == [], f"{page.name} at {width}×{height}"
+    assert "已暂停" in driver.find_element("id", "page-title").text
+    assert severe_console_errors(driver) == []
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=["1920x1080", "3840x2160"])
+def test_every_page_renders_at_16_9(driver, live_server, demo_settings, artifacts, size) -> None:  # type: ignore[no-untyped-def]
+    _check_every_page(driver, live_server.url, demo_settings.wall_pages, size, artifacts)
+
+
+def test_every_page_renders_on_a_32_9_canvas(driver, wide_server, demo_settings, artifacts) -> None:  # type: ignore[no-untyped-def]
+    _check_every_page(driver, wide_server.url, demo_settings.wall_pages, (3840, 1080), artifacts)
+
+
+def test_rotation_visits_every_page_without_a_navigation(driver, wide_server, demo_settings) -> None:  # type: ignore[no-untyped-def]
+    show(driver, f"{wide_server.url}/wall", 1920, 540)
+    wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "wall not rendered")
+    driver.execute_script("window.__sameDocument = true")
+    seen = [_active_index(driver)]
+    count = len(demo_settings.wall_pages)
+    for _ in range(count):
+        wait_for(driver, lambda d: _active_index(d) != seen[-1], FAST_DWELL * 4, "rotation stalled")
+        seen.append(_active_index(driver))
+    assert [(b - a) % count for a, b in itertools.pairwise(seen)] == [1] * count  # in config order
+    assert sorted(set(seen)) == list(range(count))  # every page
+    assert driver.execute_script("return window.__sameDocument === true")
+
+    driver.find_element("tag name", "body").send_keys(Keys.SPACE)
+    wait_for(driver, lambda d: "已暂停" in d.find_element("id", "page-title").text, message="space did not pause")
+    paused_on = _active_index(driver)
+    driver.implicitly_wait(0)
+    with pytest.raises(Exception):  # noqa: B017 - any timeout: the page must not move while paused
+        wait_for(driver, lambda d: _active_index(d) != paused_on, FAST_DWELL * 2)
+
+
+def test_no_personal_data_reaches_the_wall(driver, live_server, demo_store) -> None:  # type: ignore[no-untyped-def]
+    show(driver, f"{live_server.url}/wall?page=2&pause=1")
+    wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "appeals page not rendered")
+    wait_for(driver, lambda d: "**" in d.find_element("css selector", ".bm-page-active .bm-table-closed").text)
+    # every response but the Dash/Plotly library bundles (package files, no data in them)
+    bodies = [(url, body) for url, body in response_bodies(driver, network_events(driver)) if LIBRARIES not in url]
+    text = "\n".join(body for _url, body in bodies)
+    assert "_dash-update-component" in " ".join(url for url, _ in bodies) and "清障" in text
+    with demo_store.read() as conn:
+        people = conn.execute(select(Appeal.contact_name, Appeal.contact_phone, Appeal.content)).all()
+        names = set(conn.execute(select(Enterprise.name)).scalars())
+    phones = {p for _n, p, _c in people if p}
+    contacts = {n for n, _p, _c in people if n and len(n) >= 2}
+    contents = {c for _n, _p, c in people if c}
+    assert phones and contacts and contents
+    assert [p for p in phones if p in text] == []
+    assert [n for n in contacts if n in text] == []
+    assert [c for c in contents if c in text] == []
+    assert [n for n in names if len(n) > 7 and n in text] == []  # enterprise names only ever masked
