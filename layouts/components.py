@@ -99,6 +99,16 @@ def stat(label: str, value: Child, class_name: str = "") -> html.Div:
     )
 
 
+def stats_panel(
+    title: str, items: Sequence[tuple[str, Child]], big: bool = False, class_name: str = ""
+) -> html.Section:
+    """A panel holding a row of labelled figures, ``items`` as (label, value)."""
+    row = html.Div(
+        [stat(label, value) for label, value in items], className="bm-stats bm-stats-big" if big else "bm-stats"
+    )
+    return panel(title, row, class_name)
+
+
 def graph(figure: Figure, graph_id: str | None = None, config: dict[str, Any] | None = None) -> dcc.Graph:
     """A Plotly figure filling its panel, with no mode bar."""
     props: dict[str, Any] = {"id": graph_id} if graph_id else {}

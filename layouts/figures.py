@@ -10,14 +10,14 @@ from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, STATUS_COLOURS, TEX
 
 
 def month_labels(months: Sequence[str]) -> list[str]:
-    """'2025-11', '2025-12', '2026-01' → '25年11月', '12月', '26年1月': the year only where it starts or changes."""
+    """'2025-11', '2025-12', '2026-01' → '11月<br>2025', '12月', '1月<br>2026': the year where it starts or changes."""
     labels = []
     for i, month in enumerate(months):
         if len(month) != 7:
             labels.append(month)
             continue
         short = f"{int(month[5:])}月"
-        labels.append(f"{month[2:4]}年{short}" if i == 0 or month[5:] == "01" else short)
+        labels.append(f"{short}<br>{month[:4]}" if i == 0 or month[5:] == "01" else short)
     return labels
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dash import html
 
 from layouts import format as fmt
-from layouts.components import graph, pager, panel, stat, table
+from layouts.components import graph, pager, panel, stat, stats_panel, table
 from layouts.figures import ranking_bars, trend_figure
 from layouts.theme import ACCENT, ACCENT_2, MEETING_GRAPH_CONFIG, WALL_GRAPH_CONFIG
 
@@ -88,18 +88,16 @@ def build(view: AppealsView, interactive: bool = False) -> html.Div:
             ),
         ],
     )
-    observer = panel(
+    observer = stats_panel(
         "亲清观察员线索",
-        html.Div(
-            [
-                stat("收集线索", fmt.count(view.observer_leads)),
-                stat("已解决", fmt.count(view.observer_solved)),
-                stat("解决率", fmt.percent(view.observer_rate)),
-                stat("满意率", fmt.percent(view.observer_satisfaction)),
-            ],
-            className="bm-stats bm-stats-big",
-        ),
-        "bm-short",
+        [
+            ("收集线索", fmt.count(view.observer_leads)),
+            ("已解决", fmt.count(view.observer_solved)),
+            ("解决率", fmt.percent(view.observer_rate)),
+            ("满意率", fmt.percent(view.observer_satisfaction)),
+        ],
+        big=True,
+        class_name="bm-short",
     )
     return html.Div(
         [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dash import html
 
 from layouts import format as fmt
-from layouts.components import graph, panel, stat, table
+from layouts.components import graph, panel, stat, stats_panel, table
 from layouts.figures import column_bars
 from layouts.theme import MEETING_GRAPH_CONFIG, WALL_GRAPH_CONFIG
 
@@ -104,26 +104,18 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
         graph(column_bars([f"第{b}批" for b, _ in view.batches], [n for _, n in view.batches]), config=config),
     )
 
-    def issue_table(rows: tuple[GroupRow, ...], first: str) -> html.Table:
-        cells = [
-            [g.name, fmt.count(g.total), fmt.count(g.closed), fmt.percent(g.share), fmt.count(g.overdue)] for g in rows
-        ]
-        return table([first, "问题", "已销号", "销号率", "逾期"], cells, "bm-table-groups")
-
     groups = panel("专项行动组", issue_table(view.groups, "行动组"))
     types = panel("整改类型", issue_table(view.rectify_types, "类型"))
-    visits = panel(
+    visits = stats_panel(
         "驻企服务",
-        html.Div(
-            [
-                stat("驻企干部", fmt.count(view.cadres)),
-                stat("走访覆盖率", fmt.percent(view.coverage)),
-                stat("收集问题", fmt.count(view.collected)),
-                stat("问题化解率", fmt.percent(view.solved_share)),
-            ],
-            className="bm-stats bm-stats-big",
-        ),
-        "bm-short",
+        [
+            ("驻企干部", fmt.count(view.cadres)),
+            ("走访覆盖率", fmt.percent(view.coverage)),
+            ("收集问题", fmt.count(view.collected)),
+            ("问题化解率", fmt.percent(view.solved_share)),
+        ],
+        big=True,
+        class_name="bm-short",
     )
     grid_rows = [
         [

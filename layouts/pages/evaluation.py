@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dash import html
 
 from layouts import format as fmt
-from layouts.components import graph, panel, rank_movement, stat, table
+from layouts.components import graph, panel, rank_movement, stats_panel, table
 from layouts.figures import rank_line
 from layouts.theme import MEETING_GRAPH_CONFIG, WALL_GRAPH_CONFIG
 
@@ -103,39 +103,30 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
             className="bm-split",
         ),
     )
-    reviews = panel(
+    reviews = stats_panel(
         "好差评",
-        html.Div(
-            [
-                stat("好评率", fmt.percent(view.good_reviews, 2)),
-                stat("差评", fmt.count(view.bad_reviews)),
-                stat("差评整改率", fmt.percent(view.rectify_share)),
-            ],
-            className="bm-stats",
-        ),
+        [
+            ("好评率", fmt.percent(view.good_reviews, 2)),
+            ("差评", fmt.count(view.bad_reviews)),
+            ("差评整改率", fmt.percent(view.rectify_share)),
+        ],
     )
-    refusals = panel(
+    refusals = stats_panel(
         '对企业说"不"',
-        html.Div(
-            [
-                stat("说“不”事项", fmt.count(view.refusals)),
-                stat("提级率", fmt.percent(view.escalation_share)),
-                stat("改判率", fmt.percent(view.overturn_share)),
-            ],
-            className="bm-stats",
-        ),
+        [
+            ("说“不”事项", fmt.count(view.refusals)),
+            ("提级率", fmt.percent(view.escalation_share)),
+            ("改判率", fmt.percent(view.overturn_share)),
+        ],
     )
-    services = panel(
+    services = stats_panel(
         "一件事一次办",
-        html.Div(
-            [
-                stat("上线 / 目标", f"{view.services_launched}/{view.services_target}"),
-                stat("减材料", fmt.count(view.materials_saved)),
-                stat("减时限(天)", fmt.count(view.days_saved)),
-                stat("减跑动", fmt.count(view.trips_saved)),
-            ],
-            className="bm-stats",
-        ),
+        [
+            ("上线 / 目标", f"{view.services_launched}/{view.services_target}"),
+            ("减材料", fmt.count(view.materials_saved)),
+            ("减时限(天)", fmt.count(view.days_saved)),
+            ("减跑动", fmt.count(view.trips_saved)),
+        ],
     )
     return html.Div(
         [
