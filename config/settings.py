@@ -14,6 +14,7 @@ from typing import Any
 from config.ops import DatabaseConfig, ServerConfig, database_config, server_config
 
 DEFAULT_TOML = Path(__file__).with_name("default.toml")
+DEFAULT_ROTATE_SECONDS = 30
 ENV_CONFIG = "BATTLEMAP_CONFIG"
 ENV_DATABASE_URL = "BATTLEMAP_DATABASE_URL"
 
@@ -164,6 +165,7 @@ class Settings:
     mask_keep_suffix: int
     source_cadence_hours: dict[str, float]
     services_year_target: int
+    meeting_rotate_seconds: int = DEFAULT_ROTATE_SECONDS
     config_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     etl: EtlConfig = field(default_factory=lambda: EtlConfig(inbox_dir=Path("instance/inbox").resolve()))
@@ -225,6 +227,9 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
         privacy = raw["privacy"]
         awards = raw["awards"]
         appeals = raw["appeals"]
+        rotate_seconds = int(raw.get("meeting", {}).get("rotate_seconds", DEFAULT_ROTATE_SECONDS))
+        if rotate_seconds < 1:
+            raise ConfigError(f"{where}: [meeting] rotate_seconds 应为正整数（秒），现为 {rotate_seconds}")
         return Settings(
             title=app["title"],
             host=app["host"],
@@ -257,6 +262,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             mask_keep_suffix=int(privacy["keep_suffix"]),
             source_cadence_hours={k: float(v) for k, v in raw["sources"]["cadence_hours"].items()},
             services_year_target=int(raw["services"]["year_target"]),
+            meeting_rotate_seconds=rotate_seconds,
             config_path=config_path,
             extra={k: v for k, v in raw.items() if k not in _KNOWN_SECTIONS},
             etl=_etl_config(raw, instance_dir, where),
@@ -278,6 +284,7 @@ _KNOWN_SECTIONS = {
     "thresholds",
     "awards",
     "wall",
+    "meeting",
     "privacy",
     "sources",
     "services",

@@ -57,3 +57,13 @@ def test_example_config_file_is_valid():
     example = Path(__file__).parent.parent / "battlemap.example.toml"
     s = load_settings(example, environ={})
     assert s.city_name == "淮川市"
+
+
+def test_meeting_rotation_seconds_default_and_override(tmp_path: Path):
+    assert load_settings(environ={}).meeting_rotate_seconds == 30
+    cfg = tmp_path / "meeting.toml"
+    cfg.write_text("[meeting]\nrotate_seconds = 12\n", encoding="utf-8")
+    assert load_settings(cfg, environ={}).meeting_rotate_seconds == 12
+    cfg.write_text("[meeting]\nrotate_seconds = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"meeting\.toml: \[meeting\] rotate_seconds"):
+        load_settings(cfg, environ={})
