@@ -16,11 +16,11 @@ from sqlalchemy import ColumnElement, Connection, FromClause, Select, and_, func
 
 from config import RagRule
 from data.metrics import appeals as appeal_metrics
-from data.metrics.appeals import APPEAL, ENTERPRISE, ON_TIME, ap
-from data.metrics.clearance import ISSUE, _closed, _open_past_due, iss
+from data.metrics.appeals import APPEAL, APPEAL_NAMED, ENTERPRISE, ON_TIME, ap
+from data.metrics.clearance import ISSUE, closed_clause, iss, open_past_due_clause
 from data.metrics.projects import project_board
-from data.metrics.refusals import REFUSAL, _refused, rf
-from data.metrics.reviews import BAD, REVIEW, _bad_due, _reviewed, rv
+from data.metrics.refusals import REFUSAL, refused_clauses, rf
+from data.metrics.reviews import BAD, REVIEW, bad_due_clauses, reviewed_clauses, rv
 from data.metrics.scope import DEPARTMENT, REGION, Scope, not_after, scope_where
 
 Where = Callable[[Scope], list[ColumnElement[bool]]]
@@ -39,7 +39,7 @@ def _appeals_on_time(scope: Scope) -> list[ColumnElement[bool]]:
 
 
 def _issues_closed(scope: Scope) -> list[ColumnElement[bool]]:
-    return [*scope_where(scope, ISSUE, iss.found_on), _closed(scope)]
+    return [*scope_where(scope, ISSUE, iss.found_on), closed_clause(scope)]
 
 
 def _appeals_overdue(scope: Scope) -> list[ColumnElement[bool]]:
@@ -51,7 +51,7 @@ def _appeals_overdue(scope: Scope) -> list[ColumnElement[bool]]:
 def _bad_late(scope: Scope) -> list[ColumnElement[bool]]:
     """差评未按期整改: the 差评整改率 denominator less those rectified on or before their due date."""
     on_time = and_(rv.rectified_on.is_not(None), rv.rectified_on <= rv.rectify_due)
-    return [*_bad_due(scope), not_(on_time)]
+    return [*bad_due_clauses(scope), not_(on_time)]
 
 
 def _not_escalated(scope: Scope) -> list[ColumnElement[bool]]:
@@ -59,7 +59,7 @@ def _not_escalated(scope: Scope) -> list[ColumnElement[bool]]:
     escalated_first = and_(
         not_after(rf.escalated_on, scope.today), or_(rf.told_on.is_(None), rf.escalated_on <= rf.told_on)
     )
-    return [*_refused(scope), not_(func.coalesce(escalated_first, False))]
+    return [*refused_clauses(scope), not_(func.coalesce(escalated_first, False))]
 
 
 MEASURES: dict[str, Measure] = {
@@ -74,18 +74,21 @@ MEASURES: dict[str, Measure] = {
         Measure("appeals.rated", "已评价诉求", "appeals", lambda s: list(appeal_metrics.satisfaction_query(s).where)),
         Measure("clearance.found", "清障问题", "clearance", lambda s: scope_where(s, ISSUE, iss.found_on)),
         Measure(
-            "clearance.closed", "已销号问题", "clearance", lambda s: [*scope_where(s, ISSUE, iss.found_on), _closed(s)]
+            "clearance.closed",
+            "已销号问题",
+            "clearance",
+            lambda s: [*scope_where(s, ISSUE, iss.found_on), closed_clause(s)],
         ),
         Measure(
             "clearance.overdue",
             "逾期未销号问题",
             "clearance",
-            lambda s: [*scope_where(s, ISSUE, iss.found_on), _open_past_due(s)],
+            lambda s: [*scope_where(s, ISSUE, iss.found_on), open_past_due_clause(s)],
         ),
-        Measure("reviews.all", "好差评", "reviews", _reviewed),
-        Measure("reviews.bad", "差评", "reviews", lambda s: [*_reviewed(s), BAD]),
+        Measure("reviews.all", "好差评", "reviews", reviewed_clauses),
+        Measure("reviews.bad", "差评", "reviews", lambda s: [*reviewed_clauses(s), BAD]),
         Measure("reviews.bad_late", "差评未按期整改", "reviews", _bad_late),
-        Measure("refusals.all", "对企业说“不”", "refusals", _refused),
+        Measure("refusals.all", "对企业说“不”", "refusals", refused_clauses),
         Measure("refusals.not_escalated", "说“不”未提级", "refusals", _not_escalated),
         Measure("projects.all", "为企办实事项目", "projects"),
         Measure("projects.red", "受阻项目（红）", "projects"),
@@ -147,11 +150,6 @@ PERSONAL = ("content", "contact_name", "contact_phone")
 
 
 def _appeal_rows() -> Select[Any]:
-    source: FromClause = (
-        APPEAL.outerjoin(ENTERPRISE, ENTERPRISE.c.id == ap.enterprise_id)
-        .join(REGION, REGION.c.id == ap.region_id)
-        .join(DEPARTMENT, DEPARTMENT.c.id == ap.department_id)
-    )
     columns = (ap.category, ap.channel, ap.received_at, ap.due_at, ap.closed_at, ap.status, ap.resolution)
     return select(
         ap.ticket_no,
@@ -163,7 +161,7 @@ def _appeal_rows() -> Select[Any]:
         ap.content,
         ap.contact_name,
         ap.contact_phone,
-    ).select_from(source)
+    ).select_from(APPEAL_NAMED)
 
 
 def _issue_rows() -> Select[Any]:

@@ -29,6 +29,12 @@ STRICT_LABEL = "满意率（严格口径：非常满意+满意）"
 BROAD_LABEL = "满意率（宽口径：非常满意+满意+基本满意）"
 
 ap = APPEAL.c
+# Appeals with the names of their enterprise, district and department (for row listings).
+APPEAL_NAMED: FromClause = (
+    APPEAL.outerjoin(ENTERPRISE, ENTERPRISE.c.id == ap.enterprise_id)
+    .join(REGION, REGION.c.id == ap.region_id)
+    .join(DEPARTMENT, DEPARTMENT.c.id == ap.department_id)
+)
 ON_TIME = ap.closed_at <= ap.due_at
 RATED = ap.satisfaction.between(1, 5)
 
@@ -254,11 +260,7 @@ def latest_closed(conn: Connection, scope: Scope, limit: int = 20) -> pd.DataFra
             ap.closed_at,
             ap.satisfaction,
         )
-        .select_from(
-            APPEAL.outerjoin(ENTERPRISE, ENTERPRISE.c.id == ap.enterprise_id)
-            .join(REGION, REGION.c.id == ap.region_id)
-            .join(DEPARTMENT, DEPARTMENT.c.id == ap.department_id)
-        )
+        .select_from(APPEAL_NAMED)
         .where(*scope_where(scope, APPEAL, ap.closed_at), not_after(ap.closed_at, scope.today))
         .order_by(ap.closed_at.desc(), ap.ticket_no)
         .limit(limit)

@@ -23,11 +23,11 @@ iss = ISSUE.c
 ALL_ISSUES, CLASSIFIED, CLOSED_IN_BATCHES = "全量问题清单", "分类整改清单", "逐批销号清单"
 
 
-def _closed(scope: Scope) -> ColumnElement[bool]:
+def closed_clause(scope: Scope) -> ColumnElement[bool]:
     return not_after(iss.closed_on, scope.today)
 
 
-def _open_past_due(scope: Scope, days: int = 0) -> ColumnElement[bool]:
+def open_past_due_clause(scope: Scope, days: int = 0) -> ColumnElement[bool]:
     """Not closed by today and due more than ``days`` days before today."""
     still_open = or_(iss.closed_on.is_(None), iss.closed_on > scope.today)
     return still_open & (iss.due_on < scope.today - timedelta(days=days))
@@ -35,7 +35,7 @@ def _open_past_due(scope: Scope, days: int = 0) -> ColumnElement[bool]:
 
 def clearance_close_rate(conn: Connection, scope: Scope) -> Rate:
     """清障销号率 = issues closed (by today) ÷ all issues found in the period (the demo drive: 573 ÷ 584 = 98.1 %)."""
-    return counted_rate(ISSUE, _closed(scope), scope_where(scope, ISSUE, iss.found_on), "清障销号率").fetch(conn)
+    return counted_rate(ISSUE, closed_clause(scope), scope_where(scope, ISSUE, iss.found_on), "清障销号率").fetch(conn)
 
 
 def on_schedule_query(scope: Scope) -> RateQuery:
@@ -51,7 +51,9 @@ def on_schedule_close_rate(conn: Connection, scope: Scope) -> Rate:
 def clearance_funnel(conn: Connection, scope: Scope) -> dict[str, int]:
     """The three lists of the drive over issues found in the period: 全量问题清单 = all issues, 分类整改清单 = those
     given a rectification type (立行立改/限期整改/长期攻坚), 逐批销号清单 = those closed by today."""
-    query = select(func.count(), count_if(iss.rectify_type.is_not(None)), count_if(_closed(scope))).select_from(ISSUE)
+    query = select(func.count(), count_if(iss.rectify_type.is_not(None)), count_if(closed_clause(scope))).select_from(
+        ISSUE
+    )
     total, classified, closed = conn.execute(query.where(*scope_where(scope, ISSUE, iss.found_on))).one()
     return {ALL_ISSUES: total, CLASSIFIED: classified, CLOSED_IN_BATCHES: closed}
 
@@ -60,7 +62,7 @@ def clearance_batches(conn: Connection, scope: Scope) -> pd.DataFrame:
     """Issues (found in the period) closed by today in each closing batch: columns batch, closed; by batch."""
     query = (
         select(iss.batch, func.count().label("closed"))
-        .where(*scope_where(scope, ISSUE, iss.found_on), _closed(scope), iss.batch.is_not(None))
+        .where(*scope_where(scope, ISSUE, iss.found_on), closed_clause(scope), iss.batch.is_not(None))
         .group_by(iss.batch)
         .order_by(iss.batch)
     )
@@ -93,8 +95,8 @@ def clearance_by(conn: Connection, scope: Scope, dimension: str) -> pd.DataFrame
         select(
             key.label("name"),
             func.count().label("total"),
-            count_if(_closed(scope)).label("closed"),
-            count_if(_open_past_due(scope)).label("overdue"),
+            count_if(closed_clause(scope)).label("closed"),
+            count_if(open_past_due_clause(scope)).label("overdue"),
         )
         .select_from(source)
         .where(*scope_where(scope, ISSUE, iss.found_on))
@@ -123,7 +125,7 @@ def overdue_issues(conn: Connection, scope: Scope, more_than_days: int = 0) -> p
         .select_from(
             ISSUE.join(DEPARTMENT, DEPARTMENT.c.id == iss.department_id).join(REGION, REGION.c.id == iss.region_id)
         )
-        .where(*scope_where(scope, ISSUE, iss.found_on), _open_past_due(scope, more_than_days))
+        .where(*scope_where(scope, ISSUE, iss.found_on), open_past_due_clause(scope, more_than_days))
         .order_by(iss.due_on, iss.issue_no)
     )
     frame = pd.DataFrame(conn.execute(query).all(), columns=["issue_no", "title", "department", "region", "due_on"])

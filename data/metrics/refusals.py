@@ -17,7 +17,7 @@ rf = REFUSAL.c
 OVERTURNED = ("改为支持", "协调办理")
 
 
-def _refused(scope: Scope) -> list[ColumnElement[bool]]:
+def refused_clauses(scope: Scope) -> list[ColumnElement[bool]]:
     return scope_where(scope, REFUSAL, rf.refused_on)
 
 
@@ -27,12 +27,14 @@ def refusal_escalation_rate(conn: Connection, scope: Scope) -> Rate:
     escalated_first = and_(
         not_after(rf.escalated_on, scope.today), or_(rf.told_on.is_(None), rf.escalated_on <= rf.told_on)
     )
-    return counted_rate(REFUSAL, escalated_first, _refused(scope), "提级率").fetch(conn)
+    return counted_rate(REFUSAL, escalated_first, refused_clauses(scope), "提级率").fetch(conn)
 
 
 def overturn_query(scope: Scope) -> RateQuery:
     """改判率 = refusals whose review decided 改为支持 or 协调办理 ÷ refusals of the period with a decision."""
-    return counted_rate(REFUSAL, rf.decision.in_(OVERTURNED), [*_refused(scope), rf.decision.is_not(None)], "改判率")
+    return counted_rate(
+        REFUSAL, rf.decision.in_(OVERTURNED), [*refused_clauses(scope), rf.decision.is_not(None)], "改判率"
+    )
 
 
 def refusal_overturn_rate(conn: Connection, scope: Scope) -> Rate:
@@ -41,7 +43,7 @@ def refusal_overturn_rate(conn: Connection, scope: Scope) -> Rate:
 
 def refusal_count(conn: Connection, scope: Scope) -> int:
     """Refusals in the period."""
-    return int(conn.execute(select(func.count()).select_from(REFUSAL).where(*_refused(scope))).scalar_one())
+    return int(conn.execute(select(func.count()).select_from(REFUSAL).where(*refused_clauses(scope))).scalar_one())
 
 
 def overturned_refusals(conn: Connection, scope: Scope) -> pd.DataFrame:
@@ -49,7 +51,7 @@ def overturned_refusals(conn: Connection, scope: Scope) -> pd.DataFrame:
     query = (
         select(rf.refusal_no, DEPARTMENT.c.name, rf.decision)
         .select_from(REFUSAL.join(DEPARTMENT, DEPARTMENT.c.id == rf.department_id))
-        .where(*_refused(scope), rf.decision.in_(OVERTURNED))
+        .where(*refused_clauses(scope), rf.decision.in_(OVERTURNED))
         .order_by(rf.refusal_no)
     )
     return pd.DataFrame(conn.execute(query).all(), columns=["refusal_no", "department", "decision"])

@@ -17,33 +17,35 @@ rv = REVIEW.c
 BAD = rv.level.between(1, 2)
 
 
-def _reviewed(scope: Scope) -> list[ColumnElement[bool]]:
+def reviewed_clauses(scope: Scope) -> list[ColumnElement[bool]]:
     return scope_where(scope, REVIEW, rv.reviewed_at)
 
 
 def good_review_rate(conn: Connection, scope: Scope) -> Rate:
     """好评率 = reviews of level 5 or 4 ÷ all reviews in the period."""
-    return counted_rate(REVIEW, rv.level.between(4, 5), _reviewed(scope), "好评率").fetch(conn)
+    return counted_rate(REVIEW, rv.level.between(4, 5), reviewed_clauses(scope), "好评率").fetch(conn)
 
 
 def bad_review_rate(conn: Connection, scope: Scope) -> Rate:
     """差评率 = reviews of level 1 or 2 ÷ all reviews in the period."""
-    return counted_rate(REVIEW, BAD, _reviewed(scope), "差评率").fetch(conn)
+    return counted_rate(REVIEW, BAD, reviewed_clauses(scope), "差评率").fetch(conn)
 
 
-def _bad_due(scope: Scope) -> list[ColumnElement[bool]]:
+def bad_due_clauses(scope: Scope) -> list[ColumnElement[bool]]:
     """差评 of the period whose rectification was due by today, less those ruled mistaken (误评)."""
-    return [*_reviewed(scope), BAD, rv.rectify_due <= scope.today, rv.ruled_mistaken.is_(False)]
+    return [*reviewed_clauses(scope), BAD, rv.rectify_due <= scope.today, rv.ruled_mistaken.is_(False)]
 
 
 def bad_review_rectify_rate(conn: Connection, scope: Scope) -> Rate:
     """差评整改率 = 差评 rectified (by today) ÷ 差评 due for rectification by today, excluding those ruled mistaken."""
-    return counted_rate(REVIEW, not_after(rv.rectified_on, scope.today), _bad_due(scope), "差评整改率").fetch(conn)
+    return counted_rate(REVIEW, not_after(rv.rectified_on, scope.today), bad_due_clauses(scope), "差评整改率").fetch(
+        conn
+    )
 
 
 def rectify_on_time_query(scope: Scope) -> RateQuery:
     """差评按期整改率 = 差评 rectified on or before their rectify-due date ÷ the same denominator as 差评整改率."""
-    return counted_rate(REVIEW, rv.rectified_on <= rv.rectify_due, _bad_due(scope), "差评按期整改率")
+    return counted_rate(REVIEW, rv.rectified_on <= rv.rectify_due, bad_due_clauses(scope), "差评按期整改率")
 
 
 def bad_review_rectify_on_time_rate(conn: Connection, scope: Scope) -> Rate:
@@ -52,10 +54,10 @@ def bad_review_rectify_on_time_rate(conn: Connection, scope: Scope) -> Rate:
 
 def realname_bad_revisit_rate(conn: Connection, scope: Scope) -> Rate:
     """实名差评回访率 = real-name 差评 revisited (by today) ÷ real-name 差评 in the period."""
-    where = [*_reviewed(scope), BAD, rv.is_real_name.is_(True)]
+    where = [*reviewed_clauses(scope), BAD, rv.is_real_name.is_(True)]
     return counted_rate(REVIEW, not_after(rv.revisited_on, scope.today), where, "实名差评回访率").fetch(conn)
 
 
 def review_count(conn: Connection, scope: Scope) -> int:
     """Reviews in the period."""
-    return int(conn.execute(select(func.count()).select_from(REVIEW).where(*_reviewed(scope))).scalar_one())
+    return int(conn.execute(select(func.count()).select_from(REVIEW).where(*reviewed_clauses(scope))).scalar_one())
