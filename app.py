@@ -24,6 +24,7 @@ from server import install as install_server
 
 ASSETS = Path(__file__).resolve().with_name("assets")
 log = logging.getLogger("battlemap")
+VIEWS_EXTENSION = "battlemap.views"  # the app's ViewCache, for tests and benchmarks
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Dash:
@@ -49,7 +50,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = root_layout()
-    callbacks.register(app, store, settings)
+    app.server.extensions[VIEWS_EXTENSION] = callbacks.register(app, store, settings)
     install_server(app.server, store, settings)
     install_auth(app.server, store, settings, app.callback_map)
     return app

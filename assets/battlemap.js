@@ -48,17 +48,36 @@
         return { index: index, since: Date.now(), paused: pause === "1" || pause === "true" };
     }
 
-    function onKey(event) {
-        var nav = state.nav, config = state.config;
-        if (!nav || !config || !document.getElementById("wall-canvas")) { return; }
-        var n = config.pages.length, next = null;
-        if (event.key === "ArrowRight" || event.key === "PageDown") {
-            next = { index: clampIndex(nav.index + 1, n), since: Date.now(), paused: nav.paused };
-        } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
-            next = { index: clampIndex(nav.index - 1, n), since: Date.now(), paused: nav.paused };
-        } else if (event.key === " " || event.key === "Spacebar") {
-            next = { index: nav.index, since: Date.now(), paused: !nav.paused };
+    /* The rotation keys, shared by the wall and the meeting view's 轮播 mode. */
+    var KEY_ACTIONS = {
+        ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev",
+        " ": "pause", Spacebar: "pause", Escape: "exit"
+    };
+    var TYPING = "input, textarea, select, [contenteditable], [class*='dash-dropdown'], [class*='dash-datepicker']";
+
+    /* The action of a key press, or null when it has modifiers or lands in a control the user is typing in. */
+    function keyAction(event) {
+        if (event.ctrlKey || event.altKey || event.metaKey) { return null; }
+        var target = event.target;
+        if (target && target.closest && target.closest(TYPING)) { return null; }
+        return KEY_ACTIONS[event.key] || null;
+    }
+
+    /* The nav after a next / prev / pause action on n pages, or null for any other action. */
+    function stepNav(nav, action, n) {
+        if (action === "next" || action === "prev") {
+            return { index: clampIndex(nav.index + (action === "next" ? 1 : -1), n), since: Date.now(), paused: nav.paused };
         }
+        if (action === "pause") {
+            return { index: nav.index, since: Date.now(), paused: !nav.paused };
+        }
+        return null;
+    }
+
+    function onWallKey(event, action) {
+        var nav = state.nav, config = state.config;
+        if (!nav || !config) { return; }
+        var next = stepNav(nav, action, config.pages.length);
         if (next) {
             event.preventDefault();
             state.nav = next;
@@ -66,6 +85,105 @@
             window.dash_clientside.set_props("wall-nav", { data: next });
             /* a changed interval restarts the tick, so the stepped-to page gets its whole dwell */
             window.dash_clientside.set_props("wall-tick", { interval: dwellMs(config, next.index) + (state.nudge ? 1 : 0) });
+        }
+    }
+
+    /* The meeting view's 轮播 mode: its subject sections one at a time, stepped by the wall's keys and advanced by
+       a plain once-a-second countdown (no server round-trip) that holds while paused or while the drill-down
+       overlay is open. */
+    var MEETING_ROOT = "meeting-root";
+    var meeting = { rotation: null, nav: null, active: false, left: 0, timer: null };
+
+    function drillOpen() {
+        var overlay = document.getElementById("drill-overlay");
+        return !!(overlay && overlay.classList.contains("bm-drill-open"));
+    }
+
+    /* One generated rule hides every section but the shown one, so a body re-rendered by a filter stays in step. */
+    function showOnlySection(name) {
+        var rule = document.getElementById("bm-rotate-rule");
+        if (!rule) {
+            rule = document.createElement("style");
+            rule.id = "bm-rotate-rule";
+            document.head.appendChild(rule);
+        }
+        rule.textContent = name ? ".bm-rotating .bm-sec:not(.bm-sec-" + name + ") { display: none; }" : "";
+    }
+
+    /* [root class, section title, position, paused marker] for the current state. */
+    function meetingView() {
+        var pages = meeting.rotation.pages, nav = meeting.nav;
+        if (!meeting.active) {
+            showOnlySection(null);
+            return ["bm-meeting", "", "", ""];
+        }
+        showOnlySection(pages[nav.index].name);
+        /* graphs that were display:none take their new size from a resize */
+        window.requestAnimationFrame(function () { window.dispatchEvent(new Event("resize")); });
+        return ["bm-meeting bm-rotating", pages[nav.index].title, (nav.index + 1) + "/" + pages.length,
+            nav.paused ? "‖ 已暂停" : ""];
+    }
+
+    function renderMeeting() {
+        var view = meetingView(), set = window.dash_clientside.set_props;
+        set(MEETING_ROOT, { className: view[0] });
+        set("meeting-rotate-title", { children: view[1] });
+        set("meeting-rotate-position", { children: view[2] });
+        set("meeting-rotate-paused", { children: view[3] });
+    }
+
+    /* Show nav's section for its whole dwell. */
+    function startRotation(nav) {
+        meeting.active = true;
+        meeting.nav = nav;
+        meeting.left = dwellMs(meeting.rotation, nav.index) / 1000;
+        if (!meeting.timer) { meeting.timer = window.setInterval(meetingTick, 1000); }
+    }
+
+    function stopRotation() {
+        meeting.active = false;
+        window.clearInterval(meeting.timer);
+        meeting.timer = null;
+    }
+
+    function meetingTick() {
+        if (!document.getElementById(MEETING_ROOT)) {
+            stopRotation();
+            return;
+        }
+        if (meeting.nav.paused || drillOpen()) { return; }
+        meeting.left -= 1;
+        if (meeting.left <= 0) {
+            startRotation(stepNav(meeting.nav, "next", meeting.rotation.pages.length));
+            renderMeeting();
+        }
+    }
+
+    function onMeetingKey(event, action) {
+        if (!meeting.active || drillOpen()) { return; }
+        event.preventDefault();
+        if (action === "exit") {
+            stopRotation();
+        } else {
+            startRotation(stepNav(meeting.nav, action, meeting.rotation.pages.length));
+        }
+        renderMeeting();
+    }
+
+    function onKey(event) {
+        var action = keyAction(event);
+        if (!action) { return; }
+        if (document.getElementById("wall-canvas")) {
+            onWallKey(event, action);
+        } else if (document.getElementById(MEETING_ROOT)) {
+            onMeetingKey(event, action);
+        }
+    }
+
+    function listenForKeys() {
+        if (!state.keys) {
+            document.addEventListener("keydown", onKey);
+            state.keys = true;
         }
     }
 
@@ -86,6 +204,16 @@
         });
     }
 
+    /* Badge every panel fed by an overdue source (its data-sources against the status's stale_kinds); run on
+       every status and every second, so panels re-rendered by a refresh get their badge back at once. */
+    function markStalePanels(status) {
+        var kinds = (status && status.stale_kinds) || [];
+        document.querySelectorAll(".bm-panel[data-sources]").forEach(function (panel) {
+            var stale = panel.getAttribute("data-sources").split(" ").some(function (k) { return kinds.indexOf(k) >= 0; });
+            if (panel.classList.contains("bm-panel-stale") !== stale) { panel.classList.toggle("bm-panel-stale", stale); }
+        });
+    }
+
     /* Plain-JS once-a-second work, kept out of Dash callbacks so it costs next to nothing: the clock, the
        paged lists, and the daily reload at the quiet hour (only while the server answers). */
     function everySecond() {
@@ -95,6 +223,7 @@
         var p = parts(new Date(), config.timezone);
         clock.textContent = p.year + "-" + p.month + "-" + p.day + " " + p.weekday + " " + p.hour + ":" + p.minute + ":" + p.second;
         turnPagers(state.seconds);
+        markStalePanels(state.status);
         var quiet = parseInt(p.hour, 10) === config.reload_hour;
         if (quiet && state.status && state.status.ok && Date.now() - state.loadedAt > 3600 * 1000) {
             window.location.reload();
@@ -124,7 +253,9 @@
                     var now = parts(new Date(), config.timezone);
                     fresh.ok = true;
                     fresh.checked = now.hour + ":" + now.minute;
-                    var version = status && status.ok && status.version === fresh.version ? noUpdate() : fresh.version;
+                    /* null until the server's first view build is ready: keep showing the loading state */
+                    var same = status && status.ok && status.version === fresh.version;
+                    var version = same || fresh.version === null ? noUpdate() : fresh.version;
                     return [version, fresh];
                 } catch (err) {
                     if (status && status.ok === false) { return [noUpdate(), noUpdate()]; }
@@ -142,7 +273,9 @@
                 var stale = status.stale && status.stale.length ? "⚠ 数据滞后：" + status.stale.join("、") : "";
                 var offline = status.ok === false
                     ? "⚠ 连接中断，显示 " + (status.checked || "--:--") + " 数据" : "";
-                var cls = "bm-wall-viewport" + (status.ok === false ? " bm-is-offline" : "") + (stale ? " bm-is-stale" : "");
+                var cls = "bm-wall-viewport" + (status.ok === false ? " bm-is-offline" : "") + (stale ? " bm-is-stale" : "")
+                    + (status.version === null ? " bm-is-loading" : "");
+                markStalePanels(status);
                 return [asof, stale, offline, cls];
             },
 
@@ -152,6 +285,29 @@
                 if (status.stale && status.stale.length) { text += "  ⚠ 数据滞后：" + status.stale.join("、"); }
                 if (status.ok === false) { text += "  ⚠ 连接中断，显示 " + (status.checked || "--:--") + " 数据"; }
                 return text;
+            },
+
+            /* The meeting view's 轮播 mode: entered from the URL when the page loads (?rotate=1, with the wall's
+               ?page= and ?pause=), toggled by its button. Outputs [root class, section title, position, paused]. */
+            meetingRotate: function (config, _clicks) {
+                meeting.rotation = config.rotation;
+                listenForKeys();
+                var triggered = window.dash_clientside.callback_context.triggered.map(function (t) { return t.prop_id; });
+                if (triggered.indexOf("meeting-rotate-toggle.n_clicks") >= 0) {
+                    if (meeting.active) {
+                        stopRotation();
+                    } else {
+                        startRotation(parseNav("", config.rotation));
+                    }
+                    /* a focused toggle would take the space bar as another click */
+                    document.activeElement.blur();
+                } else {
+                    stopRotation();
+                    if (new URLSearchParams(window.location.search).get("rotate") === "1") {
+                        startRotation(parseNav(window.location.search, config.rotation));
+                    }
+                }
+                return meetingView();
             },
 
             /* Rotation: the page from the URL on load, then the next page on every tick of wall-tick, whose
@@ -190,7 +346,7 @@
                 state.config = config;
                 if (!state.listening) {
                     window.addEventListener("resize", onResize);
-                    document.addEventListener("keydown", onKey);
+                    listenForKeys();
                     window.setInterval(everySecond, 1000);
                     state.listening = true;
                 }

@@ -6,15 +6,17 @@ from dash import Dash
 
 from auth.policy import DEPARTMENT_PATH, MEETING_PATH, OPERATOR_PATH
 from callbacks import department, downloads, drill, meeting, operator, routing, status, wall
-from callbacks.views import ViewCache
+from callbacks.views import COLLECTORS, ViewCache
 from config import Settings
 from data.engine import Store
 
 
 def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
-    """Wire every callback and route of the app to ``store``; returns the shared view cache."""
-    cache = ViewCache(store, settings)
-    status.register(app, store, settings)
+    """Wire every callback and route of the app to ``store``; returns the shared view cache, its background
+    builder already started (the warm-up build)."""
+    cache = ViewCache(store, settings, COLLECTORS)
+    cache.start()
+    status.register(app, cache, settings)
     wall.register(app, cache)
     pages = {
         MEETING_PATH: meeting.register(app, store, settings),

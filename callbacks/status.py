@@ -1,6 +1,8 @@
-"""``/api/status``: the cheap endpoint the browsers poll — data version, as-of time, stale sources, build id.
+"""``/api/status``: the cheap endpoint the browsers poll — the served views' version, as-of time, stale sources.
 
-It never carries data, only the facts needed to decide whether to fetch new page content.
+It is answered from the view cache's latest complete build, without touching the database: ``version`` moves on
+exactly when a new build is ready, so a browser fetches new page content only when there is some. It never carries
+data, only the facts needed to decide whether to fetch.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from typing import Any
 from dash import Dash
 from flask import jsonify
 
+from callbacks.views import ViewCache
 from config import Settings
 from data.clock import local_now
-from data.engine import Store
-from data.version import data_version, source_as_of
 from layouts import format as fmt
 
 STATUS_PATH = "/api/status"
@@ -39,24 +40,25 @@ def stale_sources(as_of: dict[str, datetime], cadence_hours: dict[str, float], n
     ]
 
 
-def read_status(store: Store, settings: Settings) -> dict[str, Any]:
-    """The status document: ``version``, ``as_of`` (text), ``stale`` (source labels), ``build``."""
-    with store.read() as conn:
-        version = data_version(conn)
-        per_source = source_as_of(conn)
+def freshness(per_source: dict[str, datetime], settings: Settings) -> dict[str, Any]:
+    """``as_of`` (text), ``stale`` (source labels for the header) and ``stale_kinds`` (for the panels' badges)."""
     latest = max(per_source.values()) if per_source else None
     stale = stale_sources(per_source, settings.source_cadence_hours, local_now(settings.timezone))
-    return {
-        "version": version,
-        "as_of": fmt.stamp(latest),
-        "stale": [source_label(kind) for kind in stale],
-        "build": BUILD_ID,
-    }
+    return {"as_of": fmt.stamp(latest), "stale": [source_label(kind) for kind in stale], "stale_kinds": stale}
 
 
-def register(app: Dash, store: Store, settings: Settings) -> None:
+def read_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:
+    """The status document: ``version`` (of the views being served; None before the first build), the freshness
+    of that build's data, and ``build`` (the app's start, so a redeploy reloads the wall)."""
+    snapshot = cache.snapshot()
+    if snapshot is None:
+        return {"version": None, **freshness({}, settings), "build": BUILD_ID}
+    return {"version": snapshot.token, **freshness(snapshot.source_as_of, settings), "build": BUILD_ID}
+
+
+def register(app: Dash, cache: ViewCache, settings: Settings) -> None:
     def api_status() -> Any:
-        response = jsonify(read_status(store, settings))
+        response = jsonify(read_status(cache, settings))
         response.headers["Cache-Control"] = "no-store"
         return response
 

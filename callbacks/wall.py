@@ -3,8 +3,9 @@
 The clock and paged lists tick in plain JS (assets/battlemap.js), not through Dash, so the wall's idle cost stays
 near zero; rotation is one ``wall-tick`` interval per page dwell.
 
-Page content is fetched only when the polled data version changes, and comes from the shared ``ViewCache``.
-While it is being fetched the poll interval is disabled, so requests can never pile up.
+Page content is fetched only when the polled version of the served views changes, and comes from the shared
+``ViewCache``'s latest complete build, so it never waits for metric queries. While it is being fetched the poll
+interval is disabled, so requests can never pile up.
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import update
 
-from app import create_app
+from app import VIEWS_EXTENSION, create_app
 from callbacks.status import stale_sources
-from callbacks.views import ViewCache
+from callbacks.views import COLLECTORS, ViewCache
 from data.metrics.regions import region_tiles
 from data.schema import DataVersion
 from layouts import format as fmt
@@ -42,10 +42,13 @@ def test_bundled_font_and_licence_are_served(empty_app):  # type: ignore[no-unty
 
 
 def test_status_endpoint_on_an_empty_store(empty_app):  # type: ignore[no-untyped-def]
-    response = empty_app[0].server.test_client().get("/api/status")
+    app, _store, _settings = empty_app
+    assert app.server.extensions[VIEWS_EXTENSION].wait_ready(30)
+    response = app.server.test_client().get("/api/status")
     assert response.headers["Cache-Control"] == "no-store"
     body = response.get_json()
-    assert body["version"] == 0 and body["as_of"] == "—" and body["stale"] == [] and body["build"]
+    assert body["version"].startswith("0@") and body["as_of"] == "—" and body["stale"] == [] and body["build"]
+    assert body["stale_kinds"] == [] and len(response.data) < 200
 
 
 def test_stale_sources_are_those_older_than_their_cadence() -> None:
@@ -82,10 +85,13 @@ def test_region_tiles_come_from_the_configured_positions(tmp_path) -> None:  # t
 
 def test_view_cache_builds_once_per_data_version(empty_app):  # type: ignore[no-untyped-def]
     _app, store, settings = empty_app
-    cache = ViewCache(store, settings)
+    cache = ViewCache(store, settings, COLLECTORS)
+    assert cache.refresh() is True
     key, pages = cache.pages()
     assert len(pages) == len(settings.wall_pages)
-    assert cache.pages()[0] == key and cache.builds == 1
+    assert cache.refresh() is False and cache.pages()[0] == key and cache.builds == 1
     with store.write() as conn:
         conn.execute(update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1))
-    assert cache.pages()[0] != key and cache.builds == 2
+    cache.refresh()  # builds the new version, or waits for the builder thread doing it
+    assert cache.pages()[0] == (key[0] + 1, key[1]) and cache.builds == 2
+    cache.stop()

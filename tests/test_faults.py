@@ -20,11 +20,12 @@ import pytest
 from sqlalchemy import update
 
 import cli
-from callbacks.status import read_status
+from callbacks.status import freshness
 from config import Settings, load_settings
 from data.clock import local_now
 from data.engine import Store
 from data.schema import EtlRun
+from data.version import source_as_of
 from etl.bootstrap import prepare_store
 from etl.importer import import_file
 from etl.kinds import get_kind
@@ -141,7 +142,9 @@ def test_an_unreachable_upstream_is_recorded_as_failed_and_shown_stale(tmp_path:
     counts, checksum = snapshot(db)
     assert (counts["appeal"], checksum) == (before[0]["appeal"], before[1])  # nothing lost
     assert counts["etl_run"] == before[0]["etl_run"] + 1  # the failed run is on record
-    assert read_status(store, settings)["stale"] == ["企业诉求台账"]  # the wall's stale marker
+    with store.read() as conn:
+        marker = freshness(source_as_of(conn), settings)
+    assert marker["stale"] == ["企业诉求台账"] and marker["stale_kinds"] == ["appeals"]  # the wall's stale marker
     report, code = health_report(store, settings)
     assert code == 200 and report["stale"] == ["企业诉求台账"] and report["status"] == "degraded"
     store.dispose()

@@ -12,6 +12,7 @@ from typing import Any
 from dash import html
 
 from layouts.pages import appeals, clearance, economy, evaluation, overview, projects
+from layouts.pages.sources import mark_sources
 from layouts.static import freeze
 
 Builder = Callable[[Any, bool], Any]
@@ -27,8 +28,14 @@ BUILDERS: dict[str, Builder] = {
 
 
 def build_page(name: str, view: Any, interactive: bool = False) -> Any:
-    """The children of page ``name``; an unknown page name or a missing view shows a placeholder, never breaks."""
+    """The children of page ``name``, its panels marked with their sources; an unknown page name or a missing view
+    shows a placeholder, never breaks."""
     builder = BUILDERS.get(name)
     if builder is None or view is None:
         return html.Div(f"页面 {name} 暂无内容", className="bm-empty bm-page-empty")
-    return freeze(builder(view, interactive))
+    return freeze(mark_sources(name, builder(view, interactive)))
+
+
+def loading_page() -> html.Div:
+    """What a page shows before the server's first view build is ready."""
+    return html.Div("数据加载中…", className="bm-empty bm-page-empty bm-page-loading")

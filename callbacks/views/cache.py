@@ -1,0 +1,214 @@
+"""The wall's stale-while-revalidate view cache: one background builder per process, requests never wait for it.
+
+A *snapshot* holds every page's view and children for one (data version, day) key, plus each source's as-of time
+at that version. Requests read the latest complete snapshot; the builder thread checks the key every few seconds
+(and when a request nudges it) and swaps in a new snapshot only once it is completely built. A page whose
+collector raises keeps its previous good view. Only before the very first build does a request wait (bounded).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from callbacks.views.context import ViewContext
+from config import Settings
+from data.engine import Store
+from data.version import data_version, source_as_of
+from layouts.pages import build_page, loading_page
+
+log = logging.getLogger(__name__)
+
+Collector = Callable[[Connection, ViewContext], Any]
+ViewKey = tuple[int, str]
+CHECK_SECONDS = 3.0
+FIRST_BUILD_WAIT_SECONDS = 45.0
+
+
+def key_token(key: ViewKey) -> str:
+    """The served views' version as the browsers see it: data version and as-of day, e.g. ``"42@2026-11-28"``."""
+    return f"{key[0]}@{key[1]}"
+
+
+@dataclass
+class Snapshot:
+    """One complete build: the views of every page, the wall's page children, and the sources' as-of times."""
+
+    key: ViewKey
+    views: dict[str, Any]
+    source_as_of: dict[str, datetime]
+    pages: dict[bool, list[Any]] = field(default_factory=dict)
+    built_seconds: float = 0.0
+
+    @property
+    def token(self) -> str:
+        return key_token(self.key)
+
+
+class ViewCache:
+    """The latest complete :class:`Snapshot`, rebuilt in the background when the data version or the day changes."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        collectors: Mapping[str, Collector],
+        check_seconds: float = CHECK_SECONDS,
+        first_build_wait: float = FIRST_BUILD_WAIT_SECONDS,
+    ) -> None:
+        self.store, self.settings, self.collectors = store, settings, collectors
+        self.check_seconds, self.first_build_wait = check_seconds, first_build_wait
+        self.builds = 0
+        self._snapshot: Snapshot | None = None
+        self._reset_threading()
+        _FORK_WATCH.add(self)
+
+    def _reset_threading(self) -> None:
+        self._build_lock = threading.Lock()
+        self._pages_lock = threading.Lock()
+        self._nudge = threading.Event()
+        self._ready = threading.Event()
+        if self._snapshot is not None:
+            self._ready.set()
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    # --- the builder ------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start this process's builder thread (idempotent); its first round is the warm-up build."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="battlemap-view-builder", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._nudge.set()
+
+    def nudge(self) -> None:
+        """Ask the builder to check the key now instead of at its next tick; many nudges coalesce into one check."""
+        self._nudge.set()
+
+    def _run(self) -> None:
+        while not self._stopped:
+            try:
+                self.refresh()
+            except Exception:
+                log.exception("大屏数据后台构建失败，继续显示上一版数据")
+            self._nudge.wait(self.check_seconds)
+            self._nudge.clear()
+
+    def current_key(self) -> ViewKey:
+        """The key the views should have now: one tiny query plus the local day."""
+        today = ViewContext.now(self.settings).today.isoformat()
+        with self.store.read() as conn:
+            return data_version(conn), today
+
+    def refresh(self) -> bool:
+        """Build a new snapshot if the key moved on; True when one was swapped in. At most one build at a time:
+        a caller arriving during a build waits for it and then finds the key current."""
+        with self._build_lock:
+            key = self.current_key()
+            if self._snapshot is not None and self._snapshot.key == key:
+                return False
+            snapshot = self._build(key)
+            self._snapshot = snapshot
+            self.builds += 1
+            self._ready.set()
+            log.info("大屏数据已更新到版本 %s（%.1f 秒）", snapshot.token, snapshot.built_seconds)
+            return True
+
+    def _build(self, key: ViewKey) -> Snapshot:
+        started = time.perf_counter()
+        context = ViewContext.now(self.settings)
+        previous = self._snapshot.views if self._snapshot is not None else {}
+        views: dict[str, Any] = {}
+        with self.store.read() as conn:
+            per_source = source_as_of(conn)
+            for page in self.settings.wall_pages:
+                collect = self.collectors.get(page.name)
+                try:
+                    views[page.name] = collect(conn, context) if collect else None
+                except Exception:
+                    log.exception("页面 %s 的数据计算失败，保留上一版", page.name)
+                    views[page.name] = previous.get(page.name)
+        snapshot = Snapshot(key, views, per_source)
+        snapshot.pages[False] = self._page_children(views, interactive=False)
+        snapshot.built_seconds = time.perf_counter() - started
+        return snapshot
+
+    def _page_children(self, views: Mapping[str, Any], interactive: bool) -> list[Any]:
+        pages = []
+        for page in self.settings.wall_pages:
+            try:
+                pages.append(build_page(page.name, views.get(page.name), interactive))
+            except Exception:
+                log.exception("页面 %s 的版面生成失败", page.name)
+                pages.append(build_page(page.name, None, interactive))
+        return pages
+
+    # --- what requests read -----------------------------------------------------------------------------------
+
+    def snapshot(self, wait: bool = False) -> Snapshot | None:
+        """The latest complete snapshot, at once; with ``wait``, before the first build only, up to
+        ``first_build_wait`` seconds for it. Every call nudges the builder (started here after a fork)."""
+        self.start()
+        self.nudge()
+        if self._snapshot is None and wait:
+            self._ready.wait(self.first_build_wait)
+        return self._snapshot
+
+    def pages(self, interactive: bool = False) -> tuple[ViewKey | None, list[Any]]:
+        """The children of every configured page, in config order, from the latest complete build; loading
+        placeholders if the first build is not done within the bounded wait."""
+        snapshot = self.snapshot(wait=True)
+        if snapshot is None:
+            return None, [loading_page() for _page in self.settings.wall_pages]
+        with self._pages_lock:
+            if interactive not in snapshot.pages:
+                snapshot.pages[interactive] = self._page_children(snapshot.views, interactive)
+        return snapshot.key, snapshot.pages[interactive]
+
+    def view(self, name: str) -> Any:
+        snapshot = self.snapshot(wait=True)
+        return snapshot.views.get(name) if snapshot is not None else None
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Block until a first snapshot exists (tests, benchmarks)."""
+        self.start()
+        return self._ready.wait(timeout)
+
+
+class _ForkWatch:
+    """After a fork (gunicorn's preloaded app) the child gets fresh locks and its own builder; the parent, which
+    serves no requests, stops building."""
+
+    def __init__(self) -> None:
+        self._caches: weakref.WeakSet[ViewCache] = weakref.WeakSet()
+        os.register_at_fork(after_in_child=self._in_child, after_in_parent=self._in_parent)
+
+    def add(self, cache: ViewCache) -> None:
+        self._caches.add(cache)
+
+    def _in_child(self) -> None:
+        for cache in list(self._caches):
+            cache._reset_threading()
+            cache.start()
+
+    def _in_parent(self) -> None:
+        for cache in list(self._caches):
+            cache.stop()
+
+
+_FORK_WATCH = _ForkWatch()
