@@ -1,4 +1,5 @@
-"""The meeting view's callbacks: the status poll, the period choices, and the filters → every panel of the page.
+"""The meeting view's callbacks: the status poll, the 轮播 mode (in the browser), the period choices, and the
+filters → every panel of the page.
 
 ``register`` returns the page's renderer for the router; the filters are applied through one ``Scope`` to every
 figure (see ``callbacks.meeting_view``), and the same filters go into the brief's links and the drill-downs.
@@ -24,6 +25,7 @@ from data.engine import Store
 from data.schema import Department
 from layouts.meeting import meeting_body, meeting_page
 from layouts.meeting_filters import BRIEF_PDF, BRIEF_XLSX, FilterOptions
+from layouts.meeting_sections import rotation_config
 
 HIDDEN, SHOWN = {"display": "none"}, {}
 
@@ -36,7 +38,10 @@ def filter_options(store: Store, settings: Settings) -> FilterOptions:
 
 
 def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
-    client_config = wall_spec(settings).client_config()
+    client_config = {
+        **wall_spec(settings).client_config(),
+        "rotation": rotation_config(settings.meeting_rotate_seconds),
+    }
 
     app.clientside_callback(
         ClientsideFunction(namespace="battlemap", function_name="poll"),
@@ -50,6 +55,15 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         ClientsideFunction(namespace="battlemap", function_name="meetingFreshness"),
         Output("meeting-asof", "children"),
         Input("meeting-status", "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="battlemap", function_name="meetingRotate"),
+        Output("meeting-root", "className"),
+        Output("meeting-rotate-title", "children"),
+        Output("meeting-rotate-position", "children"),
+        Output("meeting-rotate-paused", "children"),
+        Input("meeting-config", "data"),
+        Input("meeting-rotate-toggle", "n_clicks"),
     )
 
     @app.callback(

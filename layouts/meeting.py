@@ -15,6 +15,7 @@ from layouts.components import graph, panel, status_lamp, status_tag, table
 from layouts.drill import drill_link, drill_overlay
 from layouts.figures import trend_figure
 from layouts.meeting_filters import FilterOptions, filter_bar
+from layouts.meeting_sections import rotation_indicator, section_class
 from layouts.nav import nav_header
 from layouts.theme import MEETING_GRAPH_CONFIG, STATUS_ORDER, STATUS_SHAPES, STATUS_WORDS
 
@@ -102,24 +103,31 @@ class MeetingView:
 
 
 def meeting_page(title: str, options: FilterOptions, client_config: dict[str, Any], user: str | None, role: str):
-    """The page skeleton; the body is filled by the filters' callback."""
+    """The page skeleton; the body is filled by the filters' callback, the 轮播 mode by the browser."""
     return html.Div(
         [
             nav_header(title, "/", user, role, "调度会视图"),
             filter_bar(options),
             html.Div(id="meeting-filter-note", className="bm-filter-note"),
-            dcc.Loading(html.Main(id=MEETING_BODY, className="bm-meeting-main"), type="dot", color="#35e0ff"),
+            dcc.Loading(
+                html.Main(id=MEETING_BODY, className="bm-meeting-main"),
+                type="dot",
+                color="#35e0ff",
+                parent_className="bm-meeting-loading",
+            ),
             drill_overlay(),
             dcc.Store(id="meeting-config", data=client_config),
             dcc.Store(id="meeting-status", data=None),
             dcc.Store(id="meeting-version", data=None),
             dcc.Interval(id="meeting-poll", interval=client_config["refresh_seconds"] * 1000),
+            rotation_indicator(),
         ],
+        id="meeting-root",
         className="bm-meeting",
     )
 
 
-def kpi_tile(kpi: Kpi) -> html.Div:
+def kpi_tile(kpi: Kpi, section: str = "") -> html.Div:
     value = drill_link(kpi.value, kpi.measure, class_name="bm-kpi-value") if kpi.measure else html.Span(kpi.value)
     note = []
     for i, link in enumerate(kpi.links):
@@ -131,7 +139,7 @@ def kpi_tile(kpi: Kpi) -> html.Div:
             html.Div([value, html.Span(kpi.unit, className="bm-counter-unit")], className="bm-counter-value"),
             html.Div(note, className="bm-counter-note") if note else None,
         ],
-        className=f"bm-counter bm-kpi{status} {kpi.class_name}".strip(),
+        className=f"bm-counter bm-kpi{status} {kpi.class_name} {section}".strip(),
     )
 
 
@@ -154,7 +162,7 @@ def _projects_tile(counts: dict[str, int]) -> html.Div:
             html.Div(lamps, className="bm-rag-row"),
             html.Div(["共 ", total, " 项 · 按里程碑自动评定"], className="bm-counter-note"),
         ],
-        className="bm-counter bm-kpi bm-counter-projects",
+        className=f"bm-counter bm-kpi bm-counter-projects {section_class('projects')}",
     )
 
 
@@ -233,7 +241,7 @@ def _awards(rows: Sequence[AwardRow], quarter: str, decided: bool) -> html.Div:
 
 
 def meeting_body(view: MeetingView) -> list[Any]:
-    kpis = [kpi_tile(k) for k in view.kpis]
+    kpis = [kpi_tile(k, section_class(k.measure or "")) for k in view.kpis]
     kpis.insert(4, _projects_tile(view.projects))
     trend = view.trend
     trend_graph = graph(
@@ -249,28 +257,28 @@ def meeting_body(view: MeetingView) -> list[Any]:
                 panel(
                     "企业诉求 · 按承办单位",
                     html.Div(_breakdown_table(view.departments, "承办单位"), className="bm-scroll"),
-                    "bm-m-departments",
+                    f"bm-m-departments {section_class('appeals')}",
                 ),
                 panel(
                     "为企办实事 · 红黄绿灯与判定依据",
                     html.Div(board_table(view.board), className="bm-scroll"),
-                    "bm-m-board",
+                    f"bm-m-board {section_class('projects')}",
                 ),
                 panel(
                     "企业诉求 · 按县区园区",
                     html.Div(_breakdown_table(view.regions, "县区/园区"), className="bm-scroll"),
-                    "bm-m-regions",
+                    f"bm-m-regions {section_class('appeals')}",
                 ),
                 panel(
                     "清障行动 · 按责任单位",
                     html.Div(_clearance_table(view.clearance), className="bm-scroll"),
-                    "bm-m-clearance",
+                    f"bm-m-clearance {section_class('clearance')}",
                 ),
-                panel("企业诉求月度趋势", trend_graph, "bm-m-trend"),
+                panel("企业诉求月度趋势", trend_graph, f"bm-m-trend {section_class('appeals')}"),
                 panel(
                     "骏马奖 · 蜗牛奖候选",
                     html.Div(_awards(view.awards, view.quarter, view.awards_decided), className="bm-scroll"),
-                    "bm-m-awards",
+                    f"bm-m-awards {section_class('awards')}",
                 ),
             ],
             className="bm-meeting-grid",

@@ -1,5 +1,5 @@
 """The meeting's filter bar: period kind and period (or a custom range), districts/parks, departments, action
-group, and the brief's download links (their addresses carry the same filters)."""
+group, the 轮播 toggle, and the brief's download links (their addresses carry the same filters)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dash import dcc, html
+
+from layouts.meeting_sections import rotation_toggle
 
 BRIEF_PDF, BRIEF_XLSX = "/download/brief.pdf", "/download/brief.xlsx"
 PERIOD_KIND_OPTIONS = (
@@ -75,6 +77,7 @@ def filter_bar(options: FilterOptions) -> html.Div:
             ),
             html.Div(
                 [
+                    rotation_toggle(),
                     html.A("调度清单 PDF", id="meeting-brief-pdf", href="/download/brief.pdf", className="bm-button"),
                     html.A(
                         "调度清单 Excel", id="meeting-brief-xlsx", href="/download/brief.xlsx", className="bm-button"

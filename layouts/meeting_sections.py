@@ -1,0 +1,62 @@
+"""The meeting view's subjects (企业诉求, 为企办实事, 清障行动, 评价与奖项): which figures and panels form each one, and
+what the browser needs to show them one at a time in 轮播 (presentation) mode (assets/battlemap.js)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dash import html
+
+
+@dataclass(frozen=True)
+class Section:
+    """One subject; ``subjects`` are the measure prefixes (``appeals.overdue`` → ``appeals``) it gathers."""
+
+    key: str
+    title: str
+    subjects: tuple[str, ...]
+
+
+SECTIONS = (
+    Section("appeals", "企业诉求", ("appeals",)),
+    Section("projects", "为企办实事", ("projects",)),
+    Section("clearance", "清障行动", ("clearance",)),
+    Section("evaluation", "评价与奖项", ("reviews", "refusals", "awards")),
+)
+SECTION_OF = {subject: section.key for section in SECTIONS for subject in section.subjects}
+
+
+def section_class(subject: str) -> str:
+    """The classes that put a figure or panel of ``subject`` (a measure or its prefix) into its section."""
+    key = SECTION_OF.get(subject.split(".", 1)[0])
+    return f"bm-sec bm-sec-{key}" if key else ""
+
+
+def rotation_config(dwell_seconds: int) -> dict[str, Any]:
+    """The sections in the shape of the wall's rotation config (``pages`` of name, title, dwell)."""
+    return {"pages": [{"name": s.key, "title": s.title, "dwell": dwell_seconds} for s in SECTIONS]}
+
+
+def rotation_toggle() -> html.Button:
+    keys = "→ / PageDown 下一个，← / PageUp 上一个，空格 暂停，Esc 退出"
+    return html.Button(
+        "轮播",
+        id="meeting-rotate-toggle",
+        className="bm-button bm-rotate-toggle",
+        title=f"逐个主题展示：{keys}",
+        n_clicks=0,
+    )
+
+
+def rotation_indicator() -> html.Div:
+    """Shown in 轮播 mode only: the section's name, its position (2/4) and 已暂停; filled by the browser."""
+    return html.Div(
+        [
+            html.Span(id="meeting-rotate-title", className="bm-rotate-title"),
+            html.Span(id="meeting-rotate-position", className="bm-rotate-position"),
+            html.Span(id="meeting-rotate-paused", className="bm-rotate-paused"),
+        ],
+        id="meeting-rotate-indicator",
+        className="bm-rotate-indicator",
+    )

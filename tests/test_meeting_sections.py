@@ -1,0 +1,58 @@
+"""The meeting view's subject sections (its 轮播 mode): every figure and panel of the page belongs to exactly one
+section, and each section gathers what its subject is about. The browser tier (tests/browser/
+test_meeting_rotation.py) shows them one at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from callbacks.filters import Filters
+from callbacks.meeting_view import collect
+from config import load_settings
+from layouts.meeting import meeting_body
+from layouts.meeting_sections import SECTIONS, rotation_config, section_class
+from tests.fixtures_metrics import TODAY
+
+SETTINGS = load_settings(environ={})
+
+
+def _section_of(component: Any) -> list[str]:
+    return [c.removeprefix("bm-sec-") for c in component.className.split() if c.startswith("bm-sec-")]
+
+
+def _titles(component: Any) -> str:
+    """The visible label of a KPI tile or the tab of a panel."""
+    first = component.children[0]
+    return first.children if isinstance(first.children, str) else first.children.children
+
+
+def test_every_figure_and_panel_is_in_exactly_one_section(metric_conn) -> None:  # type: ignore[no-untyped-def]
+    view = collect(metric_conn, Filters.of("year"), SETTINGS, TODAY)
+    kpis, grid = meeting_body(view)
+    items = [*kpis.children, *grid.children]
+    by_section: dict[str, list[str]] = {}
+    for item in items:
+        (key,) = _section_of(item)
+        by_section.setdefault(key, []).append(_titles(item))
+    assert by_section == {
+        "appeals": [
+            "企业诉求",
+            "按时办结率",
+            "满意率",
+            "企业诉求 · 按承办单位",
+            "企业诉求 · 按县区园区",
+            "企业诉求月度趋势",
+        ],
+        "clearance": ["清障销号率", "清障行动 · 按责任单位"],
+        "projects": ["为企办实事", "为企办实事 · 红黄绿灯与判定依据"],
+        "evaluation": ["差评", "对企业说“不”", "骏马奖 · 蜗牛奖候选"],
+    }
+
+
+def test_sections_reach_the_browser_in_the_shape_of_the_wall_rotation() -> None:
+    assert rotation_config(12) == {
+        "pages": [{"name": s.key, "title": s.title, "dwell": 12} for s in SECTIONS],
+    }
+    assert [s.title for s in SECTIONS] == ["企业诉求", "为企办实事", "清障行动", "评价与奖项"]
+    assert section_class("refusals.not_escalated") == "bm-sec bm-sec-evaluation"
+    assert section_class("department.score") == ""
