@@ -27,8 +27,9 @@ log = logging.getLogger("battlemap")
 VIEWS_EXTENSION = "battlemap.views"  # the app's ViewCache, for tests and benchmarks
 
 
-def create_app(settings: Settings, store: Store | None = None) -> Dash:
-    """Build the app on ``store`` (opened, migrated and seeded from ``settings`` when not given)."""
+def create_app(settings: Settings, store: Store | None = None, start_views: bool = True) -> Dash:
+    """Build the app on ``store`` (opened, migrated and seeded from ``settings`` when not given). With
+    ``start_views`` the wall's view builder starts now (warm-up); a preforking server starts it in each worker."""
     if store is None:
         store, notes = prepare_store(settings)
         for note in notes:
@@ -50,7 +51,10 @@ def create_app(settings: Settings, store: Store | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = root_layout()
-    app.server.extensions[VIEWS_EXTENSION] = callbacks.register(app, store, settings)
+    views = callbacks.register(app, store, settings)
+    app.server.extensions[VIEWS_EXTENSION] = views
+    if start_views:
+        views.start()
     install_server(app.server, store, settings)
     install_auth(app.server, store, settings, app.callback_map)
     return app

@@ -12,10 +12,9 @@ from data.engine import Store
 
 
 def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
-    """Wire every callback and route of the app to ``store``; returns the shared view cache, its background
-    builder already started (the warm-up build)."""
+    """Wire every callback and route of the app to ``store``; returns the shared view cache (its builder not yet
+    started: see ``app.create_app``)."""
     cache = ViewCache(store, settings, COLLECTORS)
-    cache.start()
     status.register(app, cache, settings)
     wall.register(app, cache)
     pages = {

@@ -48,7 +48,7 @@ def _build(settings: Settings) -> tuple[Any, Store]:
     store, notes = prepare_store(settings)
     for note in notes:
         log.warning(note)
-    return create_app(settings, store).server, store
+    return create_app(settings, store, start_views=False).server, store
 
 
 def _gunicorn_application(settings: Settings, bind: str) -> Any:
@@ -62,8 +62,13 @@ def _gunicorn_application(settings: Settings, bind: str) -> Any:
     server = settings.server
 
     def post_fork(_arbiter: Any, _worker: Any) -> None:
+        """Each worker: its own connections, then its own view builder (never a thread in the preloading master,
+        so no lock is ever forked while held)."""
+        from app import VIEWS_EXTENSION
+
         store.writer.dispose(close=False)
         store.reader.dispose(close=False)
+        wsgi.extensions[VIEWS_EXTENSION].start()
 
     options = {
         "bind": bind,

@@ -9,10 +9,8 @@ collector raises keeps its previous good view. Only before the very first build 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,16 +67,10 @@ class ViewCache:
         self.check_seconds, self.first_build_wait = check_seconds, first_build_wait
         self.builds = 0
         self._snapshot: Snapshot | None = None
-        self._reset_threading()
-        _FORK_WATCH.add(self)
-
-    def _reset_threading(self) -> None:
         self._build_lock = threading.Lock()
         self._pages_lock = threading.Lock()
         self._nudge = threading.Event()
         self._ready = threading.Event()
-        if self._snapshot is not None:
-            self._ready.set()
         self._thread: threading.Thread | None = None
         self._stopped = False
 
@@ -162,7 +154,7 @@ class ViewCache:
 
     def snapshot(self, wait: bool = False) -> Snapshot | None:
         """The latest complete snapshot, at once; with ``wait``, before the first build only, up to
-        ``first_build_wait`` seconds for it. Every call nudges the builder (started here after a fork)."""
+        ``first_build_wait`` seconds for it. Every call nudges the builder (and starts it if it is not running)."""
         self.start()
         self.nudge()
         if self._snapshot is None and wait:
@@ -188,27 +180,3 @@ class ViewCache:
         """Block until a first snapshot exists (tests, benchmarks)."""
         self.start()
         return self._ready.wait(timeout)
-
-
-class _ForkWatch:
-    """After a fork (gunicorn's preloaded app) the child gets fresh locks and its own builder; the parent, which
-    serves no requests, stops building."""
-
-    def __init__(self) -> None:
-        self._caches: weakref.WeakSet[ViewCache] = weakref.WeakSet()
-        os.register_at_fork(after_in_child=self._in_child, after_in_parent=self._in_parent)
-
-    def add(self, cache: ViewCache) -> None:
-        self._caches.add(cache)
-
-    def _in_child(self) -> None:
-        for cache in list(self._caches):
-            cache._reset_threading()
-            cache.start()
-
-    def _in_parent(self) -> None:
-        for cache in list(self._caches):
-            cache.stop()
-
-
-_FORK_WATCH = _ForkWatch()
