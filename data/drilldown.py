@@ -19,8 +19,9 @@ from data.metrics import appeals as appeal_metrics
 from data.metrics.appeals import APPEAL, APPEAL_NAMED, ENTERPRISE, ON_TIME, ap
 from data.metrics.clearance import ISSUE, closed_clause, iss, open_past_due_clause
 from data.metrics.projects import project_board
+from data.metrics.rate import Tally
 from data.metrics.refusals import REFUSAL, refused_clauses, rf
-from data.metrics.reviews import BAD, REVIEW, bad_due_clauses, reviewed_clauses, rv
+from data.metrics.reviews import BAD, REVIEW, bad_due_clauses, bad_review_tally, review_tally, reviewed_clauses, rv
 from data.metrics.scope import DEPARTMENT, REGION, Scope, not_after, scope_where
 
 Where = Callable[[Scope], list[ColumnElement[bool]]]
@@ -28,14 +29,18 @@ Where = Callable[[Scope], list[ColumnElement[bool]]]
 
 @dataclass(frozen=True)
 class Measure:
+    """``where``: the fact rows behind the figure; ``tally``: the same count from a summary table, where one
+    exists (tests/test_summaries.py holds ``count == len(rows)`` for each)."""
+
     key: str
     label: str
     subject: str
     where: Where | None = None
+    tally: Callable[[Scope], Tally] | None = None
 
 
 def _appeals_on_time(scope: Scope) -> list[ColumnElement[bool]]:
-    return [*appeal_metrics.on_time_query(scope).where, ON_TIME]
+    return [*appeal_metrics.due_rows(scope), ON_TIME]
 
 
 def _issues_closed(scope: Scope) -> list[ColumnElement[bool]]:
@@ -45,7 +50,7 @@ def _issues_closed(scope: Scope) -> list[ColumnElement[bool]]:
 def _appeals_overdue(scope: Scope) -> list[ColumnElement[bool]]:
     """逾期未办结: due in the period (up to today) and not closed by the end of today."""
     still_open = or_(ap.closed_at.is_(None), not_(not_after(ap.closed_at, scope.today)))
-    return [*appeal_metrics.on_time_query(scope).where, still_open]
+    return [*appeal_metrics.due_rows(scope), still_open]
 
 
 def _bad_late(scope: Scope) -> list[ColumnElement[bool]]:
@@ -65,13 +70,11 @@ def _not_escalated(scope: Scope) -> list[ColumnElement[bool]]:
 MEASURES: dict[str, Measure] = {
     m.key: m
     for m in (
-        Measure("appeals.received", "受理诉求", "appeals", lambda s: scope_where(s, APPEAL, ap.received_at)),
-        Measure("appeals.due", "应办结诉求", "appeals", lambda s: list(appeal_metrics.on_time_query(s).where)),
-        Measure(
-            "appeals.on_time", "按时办结诉求", "appeals", lambda s: [*appeal_metrics.on_time_query(s).where, ON_TIME]
-        ),
-        Measure("appeals.overdue", "逾期未办结诉求", "appeals", _appeals_overdue),
-        Measure("appeals.rated", "已评价诉求", "appeals", lambda s: list(appeal_metrics.satisfaction_query(s).where)),
+        Measure("appeals.received", "受理诉求", "appeals", appeal_metrics.received_rows, appeal_metrics.received_tally),
+        Measure("appeals.due", "应办结诉求", "appeals", appeal_metrics.due_rows, appeal_metrics.due_tally),
+        Measure("appeals.on_time", "按时办结诉求", "appeals", _appeals_on_time, appeal_metrics.on_time_tally),
+        Measure("appeals.overdue", "逾期未办结诉求", "appeals", _appeals_overdue, appeal_metrics.overdue_tally),
+        Measure("appeals.rated", "已评价诉求", "appeals", appeal_metrics.rated_rows, appeal_metrics.rated_tally),
         Measure("clearance.found", "清障问题", "clearance", lambda s: scope_where(s, ISSUE, iss.found_on)),
         Measure(
             "clearance.closed",
@@ -85,8 +88,8 @@ MEASURES: dict[str, Measure] = {
             "clearance",
             lambda s: [*scope_where(s, ISSUE, iss.found_on), open_past_due_clause(s)],
         ),
-        Measure("reviews.all", "好差评", "reviews", reviewed_clauses),
-        Measure("reviews.bad", "差评", "reviews", lambda s: [*reviewed_clauses(s), BAD]),
+        Measure("reviews.all", "好差评", "reviews", reviewed_clauses, review_tally),
+        Measure("reviews.bad", "差评", "reviews", lambda s: [*reviewed_clauses(s), BAD], bad_review_tally),
         Measure("reviews.bad_late", "差评未按期整改", "reviews", _bad_late),
         Measure("refusals.all", "对企业说“不”", "refusals", refused_clauses),
         Measure("refusals.not_escalated", "说“不”未提级", "refusals", _not_escalated),
@@ -257,6 +260,8 @@ def count(conn: Connection, scope: Scope, key: str, rule: RagRule) -> int:
     m = measure(key)
     if m.subject == "projects":
         return len(rows(conn, scope, key, rule))
+    if m.tally is not None:
+        return m.tally(scope).count(conn)
     _build, table, _order = _ROWS[m.subject]
     assert m.where is not None
     return int(conn.execute(select(func.count()).select_from(table).where(*m.where(scope))).scalar_one())
@@ -265,6 +270,10 @@ def count(conn: Connection, scope: Scope, key: str, rule: RagRule) -> int:
 def count_by_department(conn: Connection, scope: Scope, key: str) -> dict[str, int]:
     """``count`` for each department at once (departments with no rows are absent); projects are not grouped here."""
     m = measure(key)
+    if m.tally is not None:
+        tally = m.tally(scope)
+        joined = tally.source.join(DEPARTMENT, DEPARTMENT.c.id == tally.source.c.department_id)
+        return tally.count_by(conn, DEPARTMENT.c.name, joined)
     _build, table, _order = _ROWS[m.subject]
     assert m.where is not None
     query = (

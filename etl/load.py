@@ -17,6 +17,7 @@ from config import Settings
 from data.clock import local_now
 from data.engine import Store
 from data.schema import DataVersion, EtlReject, EtlRun, Milestone, Project
+from data.summaries import refresh_summaries
 from etl.derive import derive
 from etl.kinds import SourceKind
 from etl.readers.base import ReadError
@@ -222,6 +223,7 @@ def load_parts(
                     .where(EtlRun.id == result.run_id)
                     .values(**_run_values(result, local_now(settings.timezone)))
                 )
+            refresh_summaries(conn, {part.kind.table.name for part in parts})
             bump_data_version(conn, now)
             if before_commit is not None:
                 before_commit(conn)

@@ -40,6 +40,7 @@ from data.schema import (
     ServiceItem,
     Visit,
 )
+from data.summaries import refresh_summaries
 
 TODAY = date(2026, 10, 15)
 Q3_START, Q3_END = date(2026, 7, 1), date(2026, 9, 30)
@@ -292,10 +293,11 @@ TABLES = [
 
 
 def load_metric_fixture(store: Store) -> None:
-    """Insert the fixture rows into a migrated, empty store."""
+    """Insert the fixture rows into a migrated, empty store and refresh the summaries, as a load does."""
     with store.write() as conn:
         for model, rows in TABLES:
             conn.execute(insert(model.__table__), rows)
+        refresh_summaries(conn)
 
 
 def build_metric_db(path: Path) -> Store:

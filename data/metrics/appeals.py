@@ -4,22 +4,34 @@ breakdowns, the monthly trend, 亲清观察员 leads and the latest closed ticke
 Which date puts an appeal in the period: ``received_at`` for counts, shares, satisfaction and repeats; ``due_at``
 for on-time and close rates; ``revisit_at`` for the resolution rate; ``closed_at`` for the closed list and the
 trend's closed count. Nothing after ``scope.today`` counts as due, closed or revisited.
+
+Counts are summed from the daily summary tables (``data.schema.summaries``), which ``data.summaries`` builds
+with the row clauses defined here (``ON_TIME``, ``RATED``, ``satisfied_clause``); the ``*_rows`` functions give
+the fact rows behind a count for the drill-down, and a test holds the two equal. 响应率 and the closed list read
+the facts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, FromClause, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, FromClause, case, func, select
 
-from data.metrics.rate import Rate, RateQuery, counted_rate
-from data.metrics.scope import DEPARTMENT, REGION, Scope, in_period, next_midnight, not_after, scope_where
-from data.metrics.sql import count_if, month_key, month_label, seconds_between
-from data.schema import Appeal, Enterprise
+from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
+from data.metrics.scope import DEPARTMENT, REGION, Scope, next_midnight, not_after, scope_where
+from data.metrics.sql import month_key, month_label, seconds_between
+from data.schema import (
+    Appeal,
+    AppealClosedDaily,
+    AppealDueDaily,
+    AppealReceivedDaily,
+    AppealRevisitedDaily,
+    Enterprise,
+)
 
 APPEAL = Appeal.__table__
 ENTERPRISE = Enterprise.__table__
@@ -28,7 +40,12 @@ SOLVED = "已解决"
 STRICT_LABEL = "满意率（严格口径：非常满意+满意）"
 BROAD_LABEL = "满意率（宽口径：非常满意+满意+基本满意）"
 
-ap = APPEAL.c
+RECEIVED = AppealReceivedDaily.__table__
+DUE = AppealDueDaily.__table__
+CLOSED = AppealClosedDaily.__table__
+REVISITED = AppealRevisitedDaily.__table__
+
+ap, rd, dd, cd, vd = APPEAL.c, RECEIVED.c, DUE.c, CLOSED.c, REVISITED.c
 # Appeals with the names of their enterprise, district and department (for row listings).
 APPEAL_NAMED: FromClause = (
     APPEAL.outerjoin(ENTERPRISE, ENTERPRISE.c.id == ap.enterprise_id)
@@ -39,17 +56,58 @@ ON_TIME = ap.closed_at <= ap.due_at
 RATED = ap.satisfaction.between(1, 5)
 
 
-def _satisfied(strict: bool) -> ColumnElement[bool]:
+def satisfied_clause(strict: bool) -> ColumnElement[bool]:
     return ap.satisfaction.between(4, 5) if strict else ap.satisfaction.between(3, 5)
 
 
-def _received(scope: Scope) -> list[ColumnElement[bool]]:
-    return in_period(ap.received_at, scope.start, scope.end)
+def received_rows(scope: Scope) -> list[ColumnElement[bool]]:
+    """The appeal rows received in the period (the rows behind 受理诉求)."""
+    return scope_where(scope, APPEAL, ap.received_at)
 
 
-def _due(scope: Scope) -> list[ColumnElement[bool]]:
-    """Due in the period and by the end of ``scope.today``."""
-    return [*in_period(ap.due_at, scope.start, scope.end), not_after(ap.due_at, scope.today)]
+def due_rows(scope: Scope) -> list[ColumnElement[bool]]:
+    """The appeal rows due in the period and by the end of ``scope.today`` (the rows behind 应办结)."""
+    return [*scope_where(scope, APPEAL, ap.due_at), not_after(ap.due_at, scope.today)]
+
+
+def rated_rows(scope: Scope) -> list[ColumnElement[bool]]:
+    """The appeal rows received in the period and rated 1–5 (the 满意率 denominator)."""
+    return [*received_rows(scope), RATED]
+
+
+def _received_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:
+    return tuple(scope_where(scope, RECEIVED, rd.received_on))
+
+
+def _due_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:
+    return (*scope_where(scope, DUE, dd.due_on), not_after(dd.due_on, scope.today))
+
+
+def closed_by(day: date) -> ColumnElement[int]:
+    """Of a due-summary row, the appeals closed by the end of ``day``: those on time (closed by their due day,
+    which is not after ``day`` for a row due by then) and those closed late on or before ``day``."""
+    return dd.on_time + case((not_after(dd.late_closed_on, day), dd.due), else_=0)
+
+
+def received_tally(scope: Scope) -> Tally:
+    return Tally(RECEIVED, rd.appeals, _received_days(scope))
+
+
+def rated_tally(scope: Scope) -> Tally:
+    return Tally(RECEIVED, rd.rated, _received_days(scope))
+
+
+def due_tally(scope: Scope) -> Tally:
+    return Tally(DUE, dd.due, _due_days(scope))
+
+
+def on_time_tally(scope: Scope) -> Tally:
+    return Tally(DUE, dd.on_time, _due_days(scope))
+
+
+def overdue_tally(scope: Scope) -> Tally:
+    """逾期未办结 = due in the period (up to today) and not closed by the end of today."""
+    return Tally(DUE, dd.due - closed_by(scope.today), _due_days(scope))
 
 
 def on_time_query(scope: Scope) -> RateQuery:
@@ -57,7 +115,7 @@ def on_time_query(scope: Scope) -> RateQuery:
 
     The denominator is *due*, not closed: an appeal still open past its due time counts against the rate.
     """
-    return counted_rate(APPEAL, ON_TIME, [*scope_where(scope, APPEAL), *_due(scope)], "按时办结率")
+    return summed_rate(DUE, dd.on_time, dd.due, _due_days(scope), "按时办结率")
 
 
 def on_time_rate(conn: Connection, scope: Scope) -> Rate:
@@ -66,27 +124,22 @@ def on_time_rate(conn: Connection, scope: Scope) -> Rate:
 
 def close_rate(conn: Connection, scope: Scope) -> Rate:
     """办结率 = appeals due in the period (up to today) that are closed by today ÷ appeals due in the period."""
-    where = [*scope_where(scope, APPEAL), *_due(scope)]
-    return counted_rate(APPEAL, not_after(ap.closed_at, scope.today), where, "办结率").fetch(conn)
+    return summed_rate(DUE, closed_by(scope.today), dd.due, _due_days(scope), "办结率").fetch(conn)
 
 
 def response_rate(conn: Connection, scope: Scope, limit_hours: float) -> Rate:
     """响应率 = appeals first contacted within ``limit_hours`` of receipt ÷ appeals received in the period whose
     response limit has passed by the end of today."""
     limit_passed = ap.received_at <= next_midnight(scope.today) - timedelta(hours=limit_hours)
-    where = [*scope_where(scope, APPEAL, ap.received_at), limit_passed]
+    where = [*received_rows(scope), limit_passed]
     within = seconds_between(ap.received_at, ap.first_contact_at) <= limit_hours * 3600
     return counted_rate(APPEAL, within, where, "响应率").fetch(conn)
 
 
 def resolution_query(scope: Scope) -> RateQuery:
     """解决率 = revisits answering 已解决 ÷ appeals revisited in the period (up to today) with a resolution given."""
-    where = [
-        *scope_where(scope, APPEAL, ap.revisit_at),
-        not_after(ap.revisit_at, scope.today),
-        ap.resolution.is_not(None),
-    ]
-    return counted_rate(APPEAL, ap.resolution == SOLVED, where, "解决率")
+    where = [*scope_where(scope, REVISITED, vd.revisit_on), not_after(vd.revisit_on, scope.today)]
+    return summed_rate(REVISITED, vd.solved, vd.revisited, where, "解决率")
 
 
 def resolution_rate(conn: Connection, scope: Scope) -> Rate:
@@ -98,8 +151,8 @@ def satisfaction_query(scope: Scope, strict: bool = True) -> RateQuery:
 
     strict = (非常满意 5 + 满意 4) ÷ rated; broad = (5 + 4 + 基本满意 3) ÷ rated. The label says which.
     """
-    where = [*scope_where(scope, APPEAL, ap.received_at), RATED]
-    return counted_rate(APPEAL, _satisfied(strict), where, STRICT_LABEL if strict else BROAD_LABEL)
+    satisfied = rd.satisfied if strict else rd.satisfied_broad
+    return summed_rate(RECEIVED, satisfied, rd.rated, _received_days(scope), STRICT_LABEL if strict else BROAD_LABEL)
 
 
 def satisfaction_rate(conn: Connection, scope: Scope, strict: bool = True) -> Rate:
@@ -108,9 +161,7 @@ def satisfaction_rate(conn: Connection, scope: Scope, strict: bool = True) -> Ra
 
 def repeat_rate(conn: Connection, scope: Scope) -> Rate:
     """重复诉求率 = appeals flagged as repeats ÷ all appeals received in the period."""
-    return counted_rate(APPEAL, ap.is_repeat.is_(True), scope_where(scope, APPEAL, ap.received_at), "重复诉求率").fetch(
-        conn
-    )
+    return summed_rate(RECEIVED, rd.repeats, rd.appeals, _received_days(scope), "重复诉求率").fetch(conn)
 
 
 def three_rate(conn: Connection, scope: Scope, weights: Mapping[str, float], limit_hours: float) -> float | None:
@@ -131,16 +182,32 @@ def three_rate(conn: Connection, scope: Scope, weights: Mapping[str, float], lim
 
 def appeal_count(conn: Connection, scope: Scope) -> int:
     """Appeals received in the period."""
-    query = select(func.count()).select_from(APPEAL).where(*scope_where(scope, APPEAL, ap.received_at))
-    return int(conn.execute(query).scalar_one())
+    return received_tally(scope).count(conn)
 
 
-_DIMENSIONS: dict[str, tuple[FromClause, ColumnElement[Any]]] = {
-    "region": (APPEAL.join(REGION, REGION.c.id == ap.region_id), REGION.c.name),
-    "department": (APPEAL.join(DEPARTMENT, DEPARTMENT.c.id == ap.department_id), DEPARTMENT.c.name),
-    "category": (APPEAL, ap.category),
-    "channel": (APPEAL, ap.channel),
-}
+def _dimension(table: FromClause, dimension: str) -> tuple[FromClause, ColumnElement[Any]]:
+    """``table`` (a fact or summary with the appeal columns) joined to where ``dimension``'s name lives."""
+    columns = table.c
+    if dimension == "region":
+        return table.join(REGION, REGION.c.id == columns.region_id), REGION.c.name
+    if dimension == "department":
+        return table.join(DEPARTMENT, DEPARTMENT.c.id == columns.department_id), DEPARTMENT.c.name
+    if dimension in ("category", "channel"):
+        return table, columns[dimension]
+    raise ValueError(f"未知维度 {dimension!r}，可选 ['category', 'channel', 'department', 'region']")
+
+
+def _sums_by(
+    conn: Connection, table: FromClause, dimension: str, where: tuple[ColumnElement[bool], ...], **sums: Any
+) -> pd.DataFrame:
+    source, key = _dimension(table, dimension)
+    query = (
+        select(key.label("name"), *(func.sum(column).label(name) for name, column in sums.items()))
+        .select_from(source)
+        .where(*where)
+        .group_by(key)
+    )
+    return pd.DataFrame(conn.execute(query).all(), columns=["name", *sums])
 
 
 def appeals_by(conn: Connection, scope: Scope, dimension: str) -> pd.DataFrame:
@@ -148,39 +215,31 @@ def appeals_by(conn: Connection, scope: Scope, dimension: str) -> pd.DataFrame:
 
     Columns: name, received (received in the period), due (due in the period up to today), closed_on_time,
     on_time_rate (= closed_on_time ÷ due), satisfaction_rate (strict, over the received ones that are rated);
-    rates are NaN where their denominator is 0. Sorted by received, most first.
+    rates are NaN where their denominator is 0. Sorted by received, most first; a name with neither received nor
+    due appeals is left out.
     """
-    if dimension not in _DIMENSIONS:
-        raise ValueError(f"未知维度 {dimension!r}，可选 {sorted(_DIMENSIONS)}")
-    source, key = _DIMENSIONS[dimension]
-    received, due = and_(true(), *_received(scope)), and_(*_due(scope))
-    query = (
-        select(
-            key.label("name"),
-            count_if(received).label("received"),
-            count_if(due).label("due"),
-            count_if(and_(due, ON_TIME)).label("closed_on_time"),
-            count_if(and_(received, RATED)).label("rated"),
-            count_if(and_(received, _satisfied(True))).label("satisfied"),
-        )
-        .select_from(source)
-        .where(*scope_where(scope, APPEAL), or_(received, due))
-        .group_by(key)
+    received = _sums_by(
+        conn, RECEIVED, dimension, _received_days(scope), received=rd.appeals, rated=rd.rated, satisfied=rd.satisfied
     )
-    frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
-    frame["name"] = frame["name"].fillna("未填写")
+    due = _sums_by(conn, DUE, dimension, _due_days(scope), due=dd.due, closed_on_time=dd.on_time)
+    frame = received.merge(due, on="name", how="outer")
+    counts = ["received", "rated", "satisfied", "due", "closed_on_time"]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    frame = frame[(frame["received"] > 0) | (frame["due"] > 0)].copy()
+    frame["name"] = frame["name"].astype(object).where(frame["name"].notna(), "未填写")
     frame["on_time_rate"] = [Rate(n, d).or_nan() for n, d in zip(frame["closed_on_time"], frame["due"], strict=True)]
     frame["satisfaction_rate"] = [Rate(n, d).or_nan() for n, d in zip(frame["satisfied"], frame["rated"], strict=True)]
     frame = frame.sort_values(["received", "name"], ascending=[False, True], ignore_index=True)
     return frame[["name", "received", "due", "closed_on_time", "on_time_rate", "satisfaction_rate"]]
 
 
-def _count_by_month(
-    conn: Connection, column: ColumnElement[Any], where: list[ColumnElement[bool]], **measures: ColumnElement[Any]
+def _sums_by_month(
+    conn: Connection, table: FromClause, day: ColumnElement[Any], where: Iterable[ColumnElement[bool]], **sums: Any
 ) -> dict[str, dict[str, int]]:
-    year, month = month_key(column)
-    query = select(year, month, *(m.label(name) for name, m in measures.items())).where(*where).group_by(year, month)
-    return {month_label(row[0], row[1]): dict(row._mapping) for row in conn.execute(query.select_from(APPEAL))}
+    year, month = month_key(day)
+    measures = (func.sum(column).label(name) for name, column in sums.items())
+    query = select(year, month, *measures).select_from(table).where(*where).group_by(year, month)
+    return {month_label(row[0], row[1]): {k: int(row._mapping[k]) for k in sums} for row in conn.execute(query)}
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -195,11 +254,10 @@ def _months_between(first: str, last: str) -> list[str]:
 def monthly_trend(conn: Connection, scope: Scope) -> pd.DataFrame:
     """One row per month 'YYYY-MM' (gaps filled): received (by received_at), closed (by closed_at, up to today),
     on_time_rate (appeals due that month and closed by their due time ÷ appeals due that month, up to today)."""
-    base = scope_where(scope, APPEAL)
-    received = _count_by_month(conn, ap.received_at, [*base, *_received(scope)], received=func.count())
-    closed_where = [*base, *in_period(ap.closed_at, scope.start, scope.end), not_after(ap.closed_at, scope.today)]
-    closed = _count_by_month(conn, ap.closed_at, closed_where, closed=func.count())
-    due = _count_by_month(conn, ap.due_at, [*base, *_due(scope)], due=func.count(), on_time=count_if(ON_TIME))
+    received = _sums_by_month(conn, RECEIVED, rd.received_on, _received_days(scope), received=rd.appeals)
+    closed_where = [*scope_where(scope, CLOSED, cd.closed_on), not_after(cd.closed_on, scope.today)]
+    closed = _sums_by_month(conn, CLOSED, cd.closed_on, closed_where, closed=cd.closed)
+    due = _sums_by_month(conn, DUE, dd.due_on, _due_days(scope), due=dd.due, on_time=dd.on_time)
     seen = sorted({*received, *closed, *due})
     months = _months_between(seen[0], seen[-1]) if seen else []
     rows = [
@@ -228,14 +286,10 @@ def observer_leads(conn: Connection, scope: Scope) -> ObserverLeads:
     观察员线索解决率 = leads with resolution 已解决 ÷ leads; satisfaction = strict 满意率 over the solved leads
     that are rated (the report: 88 ÷ 109 = 80.7 %, satisfaction 100 %).
     """
-    solved = ap.resolution == SOLVED
-    query = select(
-        func.count(),
-        count_if(solved),
-        count_if(and_(solved, RATED)),
-        count_if(and_(solved, _satisfied(True))),
-    ).where(*scope_where(scope, APPEAL, ap.received_at), ap.channel == OBSERVER_CHANNEL)
-    leads, solved_count, rated, satisfied = conn.execute(query.select_from(APPEAL)).one()
+    sums = (rd.appeals, rd.solved, rd.solved_rated, rd.solved_satisfied)
+    query = select(*(func.coalesce(func.sum(column), 0) for column in sums)).select_from(RECEIVED)
+    query = query.where(*_received_days(scope), rd.channel == OBSERVER_CHANNEL)
+    leads, solved_count, rated, satisfied = (int(n) for n in conn.execute(query).one())
     return ObserverLeads(
         leads=leads,
         solved=solved_count,

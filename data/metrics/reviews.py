@@ -1,19 +1,21 @@
 """好差评 metrics: 好评率, 差评率, 差评整改率 (and on time), 实名差评回访率, and the review count.
 
 Which date puts a review in the period: ``reviewed_at``. A 差评 is a review of level 1 or 2; rectification and
-revisits count once dated on or before ``scope.today``.
+revisits count once dated on or before ``scope.today``. Counts over all reviews are summed from ``review_daily``
+(``data.summaries`` builds it); the 差评 metrics read the few 差评 rows through their (level, reviewed_at) index.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, case
 
-from data.metrics.rate import Rate, RateQuery, counted_rate
+from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
 from data.metrics.scope import Scope, not_after, scope_where
-from data.schema import Review
+from data.schema import Review, ReviewDaily
 
 REVIEW = Review.__table__
-rv = REVIEW.c
+REVIEW_DAILY = ReviewDaily.__table__
+rv, rvd = REVIEW.c, REVIEW_DAILY.c
 BAD = rv.level.between(1, 2)
 
 
@@ -21,14 +23,30 @@ def reviewed_clauses(scope: Scope) -> list[ColumnElement[bool]]:
     return scope_where(scope, REVIEW, rv.reviewed_at)
 
 
+def _reviewed_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:
+    return tuple(scope_where(scope, REVIEW_DAILY, rvd.reviewed_on))
+
+
+def _of_levels(low: int, high: int) -> ColumnElement[int]:
+    return case((rvd.level.between(low, high), rvd.reviews), else_=0)
+
+
+def review_tally(scope: Scope) -> Tally:
+    return Tally(REVIEW_DAILY, rvd.reviews, _reviewed_days(scope))
+
+
+def bad_review_tally(scope: Scope) -> Tally:
+    return Tally(REVIEW_DAILY, _of_levels(1, 2), _reviewed_days(scope))
+
+
 def good_review_rate(conn: Connection, scope: Scope) -> Rate:
     """好评率 = reviews of level 5 or 4 ÷ all reviews in the period."""
-    return counted_rate(REVIEW, rv.level.between(4, 5), reviewed_clauses(scope), "好评率").fetch(conn)
+    return summed_rate(REVIEW_DAILY, _of_levels(4, 5), rvd.reviews, _reviewed_days(scope), "好评率").fetch(conn)
 
 
 def bad_review_rate(conn: Connection, scope: Scope) -> Rate:
     """差评率 = reviews of level 1 or 2 ÷ all reviews in the period."""
-    return counted_rate(REVIEW, BAD, reviewed_clauses(scope), "差评率").fetch(conn)
+    return summed_rate(REVIEW_DAILY, _of_levels(1, 2), rvd.reviews, _reviewed_days(scope), "差评率").fetch(conn)
 
 
 def bad_due_clauses(scope: Scope) -> list[ColumnElement[bool]]:
@@ -60,4 +78,4 @@ def realname_bad_revisit_rate(conn: Connection, scope: Scope) -> Rate:
 
 def review_count(conn: Connection, scope: Scope) -> int:
     """Reviews in the period."""
-    return int(conn.execute(select(func.count()).select_from(REVIEW).where(*reviewed_clauses(scope))).scalar_one())
+    return review_tally(scope).count(conn)

@@ -3,9 +3,10 @@ both SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, case, extract, func
+from sqlalchemy import ColumnElement, Date, Float, case, extract, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -42,3 +43,21 @@ def _seconds_between_postgresql(element: seconds_between, compiler: Any, **kw: A
 def _seconds_between_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
     earlier, later = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"(CAST(strftime('%s', {later}) AS INTEGER) - CAST(strftime('%s', {earlier}) AS INTEGER))"
+
+
+class day_of(FunctionElement[date]):
+    """The calendar day of a timestamp column (NULL stays NULL), for the summary tables' day keys."""
+
+    type = Date()
+    inherit_cache = True
+    name = "day_of"
+
+
+@compiles(day_of)
+def _day_of_default(element: day_of, compiler: Any, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element: day_of, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"

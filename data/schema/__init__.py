@@ -20,11 +20,22 @@ from data.schema.facts import (
     ServiceItem,
     Visit,
 )
+from data.schema.summaries import (
+    AppealClosedDaily,
+    AppealDueDaily,
+    AppealReceivedDaily,
+    AppealRevisitedDaily,
+    ReviewDaily,
+)
 
 __all__ = [
     "ActionGroup",
     "AppUser",
     "Appeal",
+    "AppealClosedDaily",
+    "AppealDueDaily",
+    "AppealReceivedDaily",
+    "AppealRevisitedDaily",
     "Assignment",
     "Award",
     "Base",
@@ -48,6 +59,7 @@ __all__ = [
     "Refusal",
     "Region",
     "Review",
+    "ReviewDaily",
     "ServiceItem",
     "Visit",
     "Workday",
