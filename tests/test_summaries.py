@@ -21,7 +21,7 @@ from etl import load as load_module
 from etl.demo import load_demo
 from etl.kinds import get_kind
 from etl.load import load_frame
-from tests.fixtures_metrics import ALL, D1, D2, HC01, HCP1, Q3, TODAY, YEAR
+from tests.fixtures_metrics import ALL, D1, D2, Q3, YEAR
 from tests.store_fixtures import fresh_store
 from tests.test_load import appeals_frame
 
@@ -40,7 +40,6 @@ FIXTURE_SCOPES = {
     "as of 2026-07-20": Scope(today=date(2026, 7, 20)),
     "as of 2026-10-10": Scope(today=date(2026, 10, 10), start=date(2026, 7, 1)),
 }
-assert (HC01, HCP1) == (1, 3)  # the codes above name these fixture regions
 
 
 def assert_counts_match_rows(conn: Connection, scope: Scope, keys: list[str]) -> None:
@@ -111,4 +110,3 @@ def test_metric_values_are_unchanged_by_reading_summaries(metric_conn: Connectio
     """Spot checks against the fixture's hand counts (tests/test_metrics_appeals.py has them all)."""
     assert appeal_metrics.appeal_count(metric_conn, ALL) == 9
     assert appeal_metrics.satisfaction_rate(metric_conn, ALL).denominator == 6  # 9 less A3, A7, A9 (unrated)
-    assert TODAY == date(2026, 10, 15)
