@@ -326,6 +326,16 @@
                 return [next, dwellMs(config, next.index)];
             },
 
+            /* Which pages to fetch for the served version: the page on screen first, then the next one in the
+               rotation (so a page is ready before it turns), each only if it shows an older build. */
+            want: function (version, nav, rendered, config) {
+                if (version === null || version === undefined || !nav) { return noUpdate(); }
+                var shown = rendered || {};
+                var order = [nav.index, clampIndex(nav.index + 1, config.pages.length)];
+                var missing = order.filter(function (i) { return shown[String(i)] !== version; });
+                return missing.length ? { pages: [missing[0]], version: version } : noUpdate();
+            },
+
             /* Show the current page: classes of the pages and the header dots, the page title. */
             show: function (nav, config) {
                 state.config = config;

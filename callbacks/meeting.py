@@ -18,12 +18,14 @@ from auth.guard import allowed, principal
 from auth.roles import LEADER
 from callbacks import meeting_view
 from callbacks.filters import CUSTOM, ROLLING, Filters, period_choices
+from callbacks.memo import VersionedMemo
 from callbacks.routing import wall_spec
 from config import Settings
 from data.clock import local_today
 from data.engine import Store
 from data.schema import Department
-from layouts.meeting import meeting_body, meeting_page
+from data.version import data_version
+from layouts.meeting import MeetingView, meeting_body, meeting_page
 from layouts.meeting_filters import BRIEF_PDF, BRIEF_XLSX, FilterOptions
 from layouts.meeting_sections import rotation_config
 
@@ -37,7 +39,12 @@ def filter_options(store: Store, settings: Settings) -> FilterOptions:
     return FilterOptions(regions, departments, settings.action_groups, local_today(settings.timezone))
 
 
+def _body(view: MeetingView) -> tuple[Any, str]:
+    return meeting_body(view), view.filters_text
+
+
 def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
+    bodies: VersionedMemo[tuple[Any, str]] = VersionedMemo()
     client_config = {
         **wall_spec(settings).client_config(),
         "rotation": rotation_config(settings.meeting_rotate_seconds),
@@ -100,11 +107,12 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
             raise PreventUpdate
         filters = Filters.of(kind, period, start, end, regions, departments, group)
         today = local_today(settings.timezone)
-        with store.read() as conn:
-            view = meeting_view.collect(conn, filters, settings, today)
+        with store.read() as conn:  # the version and, on a miss, the view from one snapshot
+            key = (filters, data_version(conn), today)
+            body, text = bodies.get(key, lambda: _body(meeting_view.collect(conn, filters, settings, today)))
         query = filters.query()
-        note = [html.Span("当前范围：", className="bm-muted"), view.filters_text]
-        return meeting_body(view), note, f"{BRIEF_PDF}?{query}", f"{BRIEF_XLSX}?{query}", filters.as_dict()
+        note = [html.Span("当前范围：", className="bm-muted"), text]
+        return body, note, f"{BRIEF_PDF}?{query}", f"{BRIEF_XLSX}?{query}", filters.as_dict()
 
     def render() -> Any:
         who = principal()

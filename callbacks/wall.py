@@ -3,16 +3,18 @@
 The clock and paged lists tick in plain JS (assets/battlemap.js), not through Dash, so the wall's idle cost stays
 near zero; rotation is one ``wall-tick`` interval per page dwell.
 
-Page content is fetched only when the polled version of the served views changes, and comes from the shared
-``ViewCache``'s latest complete build, so it never waits for metric queries. While it is being fetched the poll
-interval is disabled, so requests can never pile up.
+Page content is fetched only when the polled version of the served views changes, and then page by page: the
+page on screen first, the next page in the rotation right after, the others as rotation reaches them — so the
+first paint renders one page's figures, not six. Content comes from the shared ``ViewCache``'s latest complete
+build, so it never waits for metric queries; a page the browser shows from the previous build gets a ``Patch`` of
+what changed. While a fetch runs the poll interval is disabled, so requests can never pile up.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, no_update
 
 from callbacks.views import ViewCache
 from layouts.shell import DOT_TYPE, PAGE_TYPE
@@ -58,12 +60,30 @@ def register(app: Dash, cache: ViewCache) -> None:
     )
     app.clientside_callback(_clientside("scale"), Output("wall-canvas", "style"), Input("wall-config", "data"))
 
+    app.clientside_callback(
+        _clientside("want"),
+        Output("wall-want", "data"),
+        Input("wall-version", "data"),
+        Input("wall-nav", "data"),
+        Input("wall-rendered", "data"),
+        State("wall-config", "data"),
+    )
+
     @app.callback(
         Output({"type": PAGE_TYPE, "index": ALL}, "children"),
-        Input("wall-version", "data"),
+        Output("wall-rendered", "data"),
+        Output("wall-version", "data", allow_duplicate=True),
+        Input("wall-want", "data"),
+        State("wall-rendered", "data"),
+        State("wall-nav", "data"),
         running=[(Output("wall-poll", "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def wall_pages(_version: int | None) -> list[Any]:
-        _key, pages = cache.pages(interactive=False)
-        return pages
+    def wall_pages(
+        want: dict[str, Any] | None, rendered: dict[str, str] | None, nav: dict[str, Any] | None
+    ) -> tuple[list[Any], dict[str, str], Any]:
+        """The pages the browser wants; when the wall opens (nothing wanted yet, the first status poll may have
+        come before the server's first build) the page on screen, and the served version with it."""
+        pages = want["pages"] if want else [int((nav or {}).get("index", 0))]
+        updates, shown, token = cache.page_updates(list(pages), rendered or {})
+        return updates, shown, token if token is not None else no_update

@@ -111,6 +111,8 @@ def wall_shell(spec: WallSpec) -> html.Div:
             dcc.Store(id="wall-status", data=None),
             dcc.Store(id="wall-version", data=None),
             dcc.Store(id="wall-nav", data=None),
+            dcc.Store(id="wall-want", data=None),
+            dcc.Store(id="wall-rendered", data={}),
             dcc.Interval(id="wall-tick", interval=spec.pages[0].dwell * 1000 if spec.pages else 30_000),
             dcc.Interval(id="wall-poll", interval=spec.refresh_seconds * 1000),
         ],

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from dash import Patch, no_update
 from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext
+from callbacks.views.patch import page_json, page_patch
 from config import Settings
 from data.engine import Store
 from data.version import data_version, source_as_of
@@ -46,6 +48,8 @@ class Snapshot:
     source_as_of: dict[str, datetime]
     pages: dict[bool, list[Any]] = field(default_factory=dict)
     built_seconds: float = 0.0
+    wall_json: list[Any] | None = None
+    patches: dict[int, Patch | None] = field(default_factory=dict)
 
     @property
     def token(self) -> str:
@@ -67,6 +71,7 @@ class ViewCache:
         self.check_seconds, self.first_build_wait = check_seconds, first_build_wait
         self.builds = 0
         self._snapshot: Snapshot | None = None
+        self._previous: Snapshot | None = None
         self._build_lock = threading.Lock()
         self._pages_lock = threading.Lock()
         self._nudge = threading.Event()
@@ -115,7 +120,7 @@ class ViewCache:
             if self._snapshot is not None and self._snapshot.key == key:
                 return False
             snapshot = self._build(key)
-            self._snapshot = snapshot
+            self._previous, self._snapshot = self._snapshot, snapshot
             self.builds += 1
             self._ready.set()
             log.info("大屏数据已更新到版本 %s（%.1f 秒）", snapshot.token, snapshot.built_seconds)
@@ -171,6 +176,38 @@ class ViewCache:
             if interactive not in snapshot.pages:
                 snapshot.pages[interactive] = self._page_children(snapshot.views, interactive)
         return snapshot.key, snapshot.pages[interactive]
+
+    def page_updates(
+        self, indices: list[int], rendered: Mapping[str, str]
+    ) -> tuple[list[Any], dict[str, str], str | None]:
+        """What to send the wall for the pages ``indices`` it asks for, given ``rendered`` (page index → the build
+        token it shows): per configured page the page whole, a ``Patch`` from the previous build when the browser
+        shows that one and only leaves changed, or ``no_update`` (not asked for, or already current); and the
+        browser's new rendered map, and the token of the build sent (None before the first build, when the pages
+        asked for get placeholders, not recorded as rendered)."""
+        updates: list[Any] = [no_update] * len(self.settings.wall_pages)
+        shown = dict(rendered)
+        snapshot = self.snapshot(wait=True)
+        for index in (i for i in indices if 0 <= i < len(updates)):
+            if snapshot is None:
+                updates[index] = loading_page()
+            elif shown.get(str(index)) != snapshot.token:
+                previous = self._previous
+                from_previous = previous is not None and shown.get(str(index)) == previous.token
+                patch = self._patch(previous, snapshot, index) if from_previous else None
+                updates[index] = patch if patch is not None else snapshot.pages[False][index]
+                shown[str(index)] = snapshot.token
+        return updates, shown, snapshot.token if snapshot is not None else None
+
+    def _patch(self, previous: Snapshot | None, snapshot: Snapshot, index: int) -> Patch | None:
+        with self._pages_lock:
+            if index not in snapshot.patches and previous is not None:
+                for build in (previous, snapshot):
+                    if build.wall_json is None:
+                        build.wall_json = [page_json(children) for children in build.pages[False]]
+                assert previous.wall_json is not None and snapshot.wall_json is not None
+                snapshot.patches[index] = page_patch(previous.wall_json[index], snapshot.wall_json[index])
+            return snapshot.patches.get(index)
 
     def view(self, name: str) -> Any:
         snapshot = self.snapshot(wait=True)
