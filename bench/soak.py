@@ -81,7 +81,14 @@ def main() -> int:
     database = _prepare(folder)
     pages = "".join(
         f'[[wall.pages]]\nname = "{n}"\ntitle = "{t}"\ndwell = {DWELL_SECONDS}\n'
-        for n, t in (("overview", "总览"), ("appeals", "企业诉求"), ("projects", "项目"), ("clearance", "清障"))
+        for n, t in (
+            ("overview", "总览"),
+            ("appeals", "企业诉求"),
+            ("projects", "项目建设"),
+            ("clearance", "清障行动"),
+            ("evaluation", "营商环境评价"),
+            ("economy", "经济指标"),
+        )
     )
     config = write_config(folder, f"[wall]\nrefresh_seconds = 5\n{pages}[scheduler]\nin_app = false\n")
     env = battlemap_env(config, f"sqlite:///{database}")
