@@ -19,6 +19,7 @@ from auth.web import install as install_auth
 from config import Settings, load_settings
 from data.engine import Store
 from etl.bootstrap import has_facts, prepare_store
+from layouts.index_page import BattlemapDash
 from layouts.shell import root_layout
 from server import install as install_server
 
@@ -39,7 +40,7 @@ def create_app(settings: Settings, store: Store | None = None, start_views: bool
 
         log.warning("数据库为空，正在载入演示城市数据 …")
         load_demo(store, settings)
-    app = Dash(
+    app = BattlemapDash(
         __name__,
         title=settings.title,
         update_title=None,

@@ -329,6 +329,8 @@
             /* Which pages to fetch for the served version: the page on screen first, then the next one in the
                rotation (so a page is ready before it turns), each only if it shows an older build. */
             want: function (version, nav, rendered, config) {
+                /* content just arrived: mark its stale panels once it is drawn, not at the next tick */
+                window.requestAnimationFrame(function () { markStalePanels(state.status); });
                 if (version === null || version === undefined || !nav) { return noUpdate(); }
                 var shown = rendered || {};
                 var order = [nav.index, clampIndex(nav.index + 1, config.pages.length)];

@@ -1,5 +1,5 @@
 """Deliver the static part of a page as HTML: every maximal subtree of plain ``html.*`` components (no ids, no
-``dcc`` components) becomes one ``dcc.Markdown`` block holding its markup.
+``dcc`` components) becomes one ``HtmlBlock`` (``layouts.html_block``) holding its markup.
 
 Why: the Dash renderer's cost grows much faster than linearly with the number of components it tracks (about 1,500
 components took 16 s to render in headless Chromium); a wall page of tables, lamp cards and flip digits would
@@ -12,8 +12,9 @@ import html as html_text
 import re
 from typing import Any
 
-from dash import dcc
 from dash.development.base_component import Component
+
+from layouts.html_block import HtmlBlock
 
 HTML_NAMESPACE = "dash_html_components"
 STATIC_CLASS = "bm-static"
@@ -46,8 +47,7 @@ def _style(style: dict[str, Any]) -> str:
 
 
 def to_html(node: Any) -> str:
-    """The markup of a static subtree (see :func:`is_static`); text is escaped and newlines become spaces so the
-    markup stays one Markdown HTML block."""
+    """The markup of a static subtree (see :func:`is_static`); text is escaped, newlines become spaces."""
     if node is None:
         return ""
     if isinstance(node, str | int | float):
@@ -63,10 +63,10 @@ def to_html(node: Any) -> str:
     return f"<{tag}{''.join(attributes)}>{inner}</{tag}>"
 
 
-def static_block(node: Any) -> dcc.Markdown:
+def static_block(node: Any) -> HtmlBlock:
     """One component standing for the whole static subtree; its wrapper is ``display: contents`` in CSS, so the
     subtree's root takes its place in the parent's grid or flex layout."""
-    return dcc.Markdown(to_html(node), dangerously_allow_html=True, className=STATIC_CLASS)
+    return HtmlBlock(to_html(node), className=STATIC_CLASS)
 
 
 def freeze(node: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from layouts.html_block import HtmlBlock
 from layouts.static import STATIC_CLASS, freeze, is_static, to_html
 
 
@@ -19,7 +20,7 @@ def test_markup_is_escaped_and_props_are_attributes() -> None:
     )
 
 
-def test_newlines_never_end_the_markdown_html_block() -> None:
+def test_newlines_become_spaces() -> None:
     assert "\n" not in to_html(html.P("第一行\n\n第二行"))
 
 
@@ -29,7 +30,8 @@ def test_freeze_keeps_graphs_and_ids_as_components() -> None:
     page = html.Div([html.Section([html.H2("标题"), html.Table(html.Tr(html.Td("1")))]), html.Section([graph]), clock])
     frozen = freeze(page)
     static, dynamic, keep = frozen.children
-    assert isinstance(static, dcc.Markdown) and static.className == STATIC_CLASS
-    assert static.dangerously_allow_html and static.children.startswith("<section><h2>标题</h2>")
+    assert isinstance(static, HtmlBlock) and static.className == STATIC_CLASS
+    assert static.html.startswith("<section><h2>标题</h2>")
+    assert static.to_plotly_json()["namespace"] == "battlemap_blocks"
     assert dynamic.children == [graph] and keep is clock
     assert not is_static(page) and is_static(html.B("x"))

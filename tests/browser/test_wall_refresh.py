@@ -115,6 +115,10 @@ def test_panels_of_an_overdue_source_are_marked_stale(driver, copy_server) -> No
     wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "evaluation page not rendered")
     wait_for(driver, lambda d: "好差评数据" in d.find_element("id", "wall-stale").text, 20, "header not stale")
 
+    def marked(d) -> list[str]:  # type: ignore[no-untyped-def]
+        return [title for title, stale, _badge in d.execute_script(STALE_PANELS) if stale]
+
+    wait_for(driver, marked, 5, "no panel marked stale")
     panels = {title: (stale, badge) for title, stale, badge in driver.execute_script(STALE_PANELS)}
     assert panels["好差评"] == (True, '"数据滞后"')
     assert [title for title, (stale, _badge) in panels.items() if stale] == ["好差评"]
