@@ -32,6 +32,17 @@ def test_app_serves_everything_locally(empty_app):  # type: ignore[no-untyped-de
     assert "/assets/01-base.css" in html and "/assets/battlemap.js" in html
 
 
+def test_the_wall_page_loads_only_what_the_wall_uses(empty_app):  # type: ignore[no-untyped-def]
+    client = empty_app[0].server.test_client()
+    wall, meeting = (client.get(path).get_data(as_text=True) for path in ("/wall", "/login"))
+    grid = "/dash_ag_grid/dash_ag_grid."
+    assert grid not in wall and grid in meeting  # the meeting view's grid, not on the hall screen
+    for html in (wall, meeting):
+        assert '<link rel="preload" href="/assets/fonts/NotoSansSC-Battlemap-Bold.woff2" as="font"' in html
+        assert "/assets/vendor/plotly-basic-4.1.1.min.js" in html and "plotly.min.js" not in html
+    assert "MIT" in client.get("/assets/vendor/plotly-basic-LICENSE.txt").get_data(as_text=True)
+
+
 def test_bundled_font_and_licence_are_served(empty_app):  # type: ignore[no-untyped-def]
     client = empty_app[0].server.test_client()
     for name in ("NotoSansSC-Battlemap-Regular.woff2", "NotoSansSC-Battlemap-Bold.woff2"):
