@@ -33,8 +33,11 @@ def test_app_serves_everything_locally(empty_app):  # type: ignore[no-untyped-de
 
 
 def test_the_wall_page_loads_only_what_the_wall_uses(empty_app):  # type: ignore[no-untyped-def]
-    client = empty_app[0].server.test_client()
-    wall, meeting = (client.get(path).get_data(as_text=True) for path in ("/wall", "/login"))
+    app = empty_app[0]
+    client = app.server.test_client()
+    wall = client.get("/wall").get_data(as_text=True)
+    with app.server.test_request_context("/"):  # the meeting view's page, without logging in
+        meeting = app.index()
     grid = "/dash_ag_grid/dash_ag_grid."
     assert grid not in wall and grid in meeting  # the meeting view's grid, not on the hall screen
     for html in (wall, meeting):
