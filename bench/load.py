@@ -61,11 +61,22 @@ class Tally:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    retries: int = 0
+
     def add(self, kind: str, ms: float, ok: bool) -> None:
         with self.lock:
             self.times[kind].append(ms)
             if not ok:
                 self.errors[kind] += 1
+
+    def note(self, reason: str) -> None:
+        with self.lock:
+            self.reasons[reason] += 1
+
+    def add_retry(self) -> None:
+        with self.lock:
+            self.retries += 1
 
 
 def _ensure_account(settings) -> None:  # type: ignore[no-untyped-def]
@@ -121,27 +132,54 @@ def _vary(body: dict) -> dict:
     return varied
 
 
+STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+
+
 class Client:
-    """One simulated browser: a keep-alive connection, its cookie, and a tally to report into."""
+    """One simulated browser: a keep-alive connection, its cookie, and a tally to report into.
+
+    Like a browser, it sends a request once more on a fresh connection when the server had already closed the
+    kept-alive one (gunicorn closes idle connections after its keep-alive time; a meeting client thinks longer);
+    any other failure, and a failure on a fresh connection, is an error.
+    """
 
     def __init__(self, port: int, tally: Tally, cookie: str = "") -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.tally, self.cookie = tally, cookie
+        self.reused = False
+
+    def _send(self, method: str, path: str, payload: str | None, headers: dict[str, str]) -> int:
+        self.conn.request(method, path, payload, headers)
+        response = self.conn.getresponse()
+        response.read()
+        if response.will_close:
+            self.conn.close()
+        self.reused = not response.will_close
+        return response.status
 
     def request(self, kind: str, method: str, path: str, body: dict | None = None) -> None:
         headers = {"Content-Type": "application/json"} if body is not None else {}
         if self.cookie:
             headers["Cookie"] = self.cookie
+        payload = json.dumps(body) if body is not None else None
         started = time.perf_counter()
-        ok = False
+        status = None
         try:
-            self.conn.request(method, path, json.dumps(body) if body is not None else None, headers)
-            response = self.conn.getresponse()
-            response.read()
-            ok = response.status in (200, 204)
-        except (OSError, http.client.HTTPException):
+            try:
+                status = self._send(method, path, payload, headers)
+            except STALE_CONNECTION:
+                if not self.reused:
+                    raise
+                self.conn.close()
+                self.tally.add_retry()
+                status = self._send(method, path, payload, headers)
+        except (OSError, http.client.HTTPException) as exc:
             self.conn.close()
-        self.tally.add(kind, (time.perf_counter() - started) * 1000, ok)
+            self.reused = False
+            self.tally.note(type(exc).__name__)
+        if status is not None and status not in (200, 204):
+            self.tally.note(f"HTTP {status}")
+        self.tally.add(kind, (time.perf_counter() - started) * 1000, status in (200, 204))
 
 
 def wall_client(port: int, recorded: Recorded, tally: Tally, until: float) -> None:
@@ -202,6 +240,9 @@ def report(tally: Tally, clients: int, seconds: float) -> dict:
     }
     rate, mean = len(every) / seconds, statistics.fmean(every)
     print(f"\n{len(every):,d} requests in {seconds:.0f} s ({rate:,.0f}/s); mean {mean:.1f} ms")
+    print(f"sent again on a fresh connection after the server closed an idle one: {tally.retries}")
+    if tally.reasons:
+        print("errors: " + ", ".join(f"{reason} × {n}" for reason, n in sorted(tally.reasons.items())))
     return summary
 
 
