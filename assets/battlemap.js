@@ -350,6 +350,11 @@
                     return i === nav.index ? "bm-dot bm-dot-active" : "bm-dot";
                 });
                 var title = config.pages[nav.index].title + (nav.paused ? "  ‖ 已暂停" : "");
+                /* later page turns fade in; the first page after loading does not wait for a fade */
+                if (!state.turned) {
+                    state.turned = true;
+                    window.setTimeout(function () { document.body.classList.add("bm-turned"); }, 1000);
+                }
                 return [pages, dots, title];
             },
 
