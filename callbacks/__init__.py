@@ -9,6 +9,7 @@ from callbacks import department, downloads, drill, meeting, operator, routing, 
 from callbacks.views import COLLECTORS, ViewCache
 from config import Settings
 from data.engine import Store
+from layouts.shell import WALL_PATH
 
 
 def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
@@ -16,13 +17,13 @@ def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
     started: see ``app.create_app``)."""
     cache = ViewCache(store, settings, COLLECTORS)
     status.register(app, cache, settings)
-    wall.register(app, cache)
     pages = {
+        WALL_PATH: wall.register(app, cache, settings),
         MEETING_PATH: meeting.register(app, store, settings),
         DEPARTMENT_PATH: department.register(app, store, settings),
         OPERATOR_PATH: operator.register(app, store, settings),
     }
     drill.register(app, store, settings)
     downloads.register(app, store, settings)
-    routing.register(app, settings, pages)
+    routing.register(app, pages)
     return cache

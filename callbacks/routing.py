@@ -12,7 +12,7 @@ from auth.guard import allowed, principal
 from auth.policy import page_role
 from callbacks.status import STATUS_PATH
 from config import Settings
-from layouts.shell import WALL_PATH, PageSpec, WallSpec, wall_shell
+from layouts.shell import PageSpec, WallSpec
 from layouts.signin import not_found, sign_in_needed
 
 
@@ -28,9 +28,8 @@ def wall_spec(settings: Settings) -> WallSpec:
     )
 
 
-def register(app: Dash, settings: Settings, pages: Mapping[str, Callable[[], Any]]) -> None:
-    """Route ``/wall`` to the wall and every other page path to its renderer in ``pages``."""
-    spec = wall_spec(settings)
+def register(app: Dash, pages: Mapping[str, Callable[[], Any]]) -> None:
+    """Route every page path (``/wall`` included) to its renderer in ``pages``."""
 
     @app.callback(Output("page-root", "children"), Input("url", "pathname"))
     def route(pathname: str | None) -> Any:
@@ -40,7 +39,5 @@ def register(app: Dash, settings: Settings, pages: Mapping[str, Callable[[], Any
             return not_found(path)
         if not allowed(needed):
             return sign_in_needed(path, principal().logged_in)
-        if path == WALL_PATH:
-            return wall_shell(spec)
         render = pages.get(path)
         return not_found(path) if render is None else render()

@@ -56,6 +56,12 @@ def read_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:
     return {"version": snapshot.token, **freshness(snapshot.source_as_of, settings), "build": BUILD_ID}
 
 
+def opening_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:
+    """The status a wall page is rendered with — what its first poll would return, marked as just checked — so the
+    first page is fetched without waiting for a poll."""
+    return {**read_status(cache, settings), "ok": True, "checked": local_now(settings.timezone).strftime("%H:%M")}
+
+
 def register(app: Dash, cache: ViewCache, settings: Settings) -> None:
     def api_status() -> Any:
         response = jsonify(read_status(cache, settings))

@@ -12,19 +12,25 @@ what changed. While a fetch runs the poll interval is disabled, so requests can 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, no_update
 
+from callbacks.routing import wall_spec
+from callbacks.status import opening_status
 from callbacks.views import ViewCache
-from layouts.shell import DOT_TYPE, PAGE_TYPE
+from config import Settings
+from layouts.shell import DOT_TYPE, PAGE_TYPE, wall_shell
 
 
 def _clientside(name: str) -> ClientsideFunction:
     return ClientsideFunction(namespace="battlemap", function_name=name)
 
 
-def register(app: Dash, cache: ViewCache) -> None:
+def register(app: Dash, cache: ViewCache, settings: Settings) -> Callable[[], Any]:
+    """Wire the wall's callbacks; returns its page renderer (the shell, with the current status in it)."""
+    spec = wall_spec(settings)
     app.clientside_callback(
         _clientside("poll"),
         Output("wall-version", "data"),
@@ -32,6 +38,7 @@ def register(app: Dash, cache: ViewCache) -> None:
         Input("wall-poll", "n_intervals"),
         State("wall-config", "data"),
         State("wall-status", "data"),
+        prevent_initial_call=True,  # the shell comes with the status: the first page need not wait for a poll
     )
     app.clientside_callback(
         _clientside("freshness"),
@@ -87,3 +94,5 @@ def register(app: Dash, cache: ViewCache) -> None:
         pages = want["pages"] if want else [int((nav or {}).get("index", 0))]
         updates, shown, token = cache.page_updates(list(pages), rendered or {})
         return updates, shown, token if token is not None else no_update
+
+    return lambda: wall_shell(spec, opening_status(cache, settings))

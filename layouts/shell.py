@@ -87,11 +87,12 @@ def _header(title: str, pages: Sequence[PageSpec], extra_class: str) -> html.Hea
     )
 
 
-def wall_shell(spec: WallSpec) -> html.Div:
+def wall_shell(spec: WallSpec, status: dict[str, Any] | None = None) -> html.Div:
     """The kiosk view: a fixed design canvas (scaled to the window in the browser) with every page stacked in it.
 
     All pages live in the DOM at once; rotation only switches which one is visible, so changing pages never
-    reloads anything and figures keep their size.
+    reloads anything and figures keep their size. ``status``: the status document the page starts with (its
+    version lets the first page be fetched at once).
     """
     width, height = spec.canvas
     pages = [
@@ -108,8 +109,8 @@ def wall_shell(spec: WallSpec) -> html.Div:
         [
             canvas,
             dcc.Store(id="wall-config", data=spec.client_config()),
-            dcc.Store(id="wall-status", data=None),
-            dcc.Store(id="wall-version", data=None),
+            dcc.Store(id="wall-status", data=status),
+            dcc.Store(id="wall-version", data=(status or {}).get("version")),
             dcc.Store(id="wall-nav", data=None),
             dcc.Store(id="wall-want", data=None),
             dcc.Store(id="wall-rendered", data={}),
