@@ -109,3 +109,18 @@ def test_view_cache_builds_once_per_data_version(empty_app):  # type: ignore[no-
     cache.refresh()  # builds the new version, or waits for the builder thread doing it
     assert cache.pages()[0] == (key[0] + 1, key[1]) and cache.builds == 2
     cache.stop()
+
+
+def test_the_wall_shell_starts_with_the_served_status(empty_app):  # type: ignore[no-untyped-def]
+    from callbacks.routing import wall_spec
+    from callbacks.status import opening_status, read_status
+    from layouts.shell import wall_shell
+
+    app, _store, settings = empty_app
+    cache = app.server.extensions[VIEWS_EXTENSION]
+    assert cache.wait_ready(30)
+    status = opening_status(cache, settings)
+    assert status["ok"] is True and len(status["checked"]) == 5 and status["checked"][2] == ":"
+    assert {k: v for k, v in status.items() if k not in ("ok", "checked")} == read_status(cache, settings)
+    stores = {c.id: c.data for c in wall_shell(wall_spec(settings), status).children[1:] if hasattr(c, "data")}
+    assert stores["wall-status"] == status and stores["wall-version"] == cache.snapshot().token
