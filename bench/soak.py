@@ -1,6 +1,7 @@
 """Soak benchmark (long; not in CI): the wall open in headless Chromium, rotating, against ``battlemap serve
 --prod`` while a file is imported every few minutes; the page's JS heap (CDP ``Performance.getMetrics``) and the
-server's memory (RSS of gunicorn and its workers) are sampled and their trends printed as slopes.
+server's memory (RSS of gunicorn and its workers) are sampled (the heap after a forced garbage collection) and
+their trends printed as slopes.
 
 ``python -m bench.soak [--minutes 120] [--import-every 5] [--sample-every 30]``; the demo city is the data.
 The slopes leave out the warm-up (the page and the server's caches filling).
@@ -116,6 +117,7 @@ def main() -> int:
                 done.wait(timeout=300)
                 imports += 1
                 next_import += args.import_every * 60
+            driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})  # live objects, not the garbage of the moment
             metrics = {m["name"]: m["value"] for m in driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
             elapsed = time.monotonic() - started
             heap, rss = metrics["JSHeapUsedSize"] / 2**20, server_rss_mb(server.pid)
