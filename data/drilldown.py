@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Connection, FromClause, Select, and_, func
 
 from config import RagRule
 from data.metrics import appeals as appeal_metrics
-from data.metrics.appeals import APPEAL, APPEAL_NAMED, ENTERPRISE, ON_TIME, ap
+from data.metrics.appeals import APPEAL, APPEAL_NAMED, ENTERPRISE, ap
 from data.metrics.clearance import ISSUE, closed_clause, iss, open_past_due_clause
 from data.metrics.projects import project_board
 from data.metrics.rate import Tally
@@ -39,18 +39,8 @@ class Measure:
     tally: Callable[[Scope], Tally] | None = None
 
 
-def _appeals_on_time(scope: Scope) -> list[ColumnElement[bool]]:
-    return [*appeal_metrics.due_rows(scope), ON_TIME]
-
-
 def _issues_closed(scope: Scope) -> list[ColumnElement[bool]]:
     return [*scope_where(scope, ISSUE, iss.found_on), closed_clause(scope)]
-
-
-def _appeals_overdue(scope: Scope) -> list[ColumnElement[bool]]:
-    """逾期未办结: due in the period (up to today) and not closed by the end of today."""
-    still_open = or_(ap.closed_at.is_(None), not_(not_after(ap.closed_at, scope.today)))
-    return [*appeal_metrics.due_rows(scope), still_open]
 
 
 def _bad_late(scope: Scope) -> list[ColumnElement[bool]]:
@@ -72,16 +62,15 @@ MEASURES: dict[str, Measure] = {
     for m in (
         Measure("appeals.received", "受理诉求", "appeals", appeal_metrics.received_rows, appeal_metrics.received_tally),
         Measure("appeals.due", "应办结诉求", "appeals", appeal_metrics.due_rows, appeal_metrics.due_tally),
-        Measure("appeals.on_time", "按时办结诉求", "appeals", _appeals_on_time, appeal_metrics.on_time_tally),
-        Measure("appeals.overdue", "逾期未办结诉求", "appeals", _appeals_overdue, appeal_metrics.overdue_tally),
+        Measure(
+            "appeals.on_time", "按时办结诉求", "appeals", appeal_metrics.on_time_rows, appeal_metrics.on_time_tally
+        ),
+        Measure(
+            "appeals.overdue", "逾期未办结诉求", "appeals", appeal_metrics.overdue_rows, appeal_metrics.overdue_tally
+        ),
         Measure("appeals.rated", "已评价诉求", "appeals", appeal_metrics.rated_rows, appeal_metrics.rated_tally),
         Measure("clearance.found", "清障问题", "clearance", lambda s: scope_where(s, ISSUE, iss.found_on)),
-        Measure(
-            "clearance.closed",
-            "已销号问题",
-            "clearance",
-            lambda s: [*scope_where(s, ISSUE, iss.found_on), closed_clause(s)],
-        ),
+        Measure("clearance.closed", "已销号问题", "clearance", _issues_closed),
         Measure(
             "clearance.overdue",
             "逾期未销号问题",

@@ -38,6 +38,13 @@ def _rebuild(
         .group_by(*keys.values())
     )
     conn.execute(insert(summary).from_select(list(columns), query))
+    _analyse(conn, summary)
+
+
+def _analyse(conn: Connection, table: Table) -> None:
+    """Fresh planner statistics: the planner then knows, say, that 差评 are rare and reads them by their level
+    index rather than scanning a district's reviews."""
+    conn.exec_driver_sql(f"ANALYZE {table.name}")
 
 
 def _appeal_keys(day: ColumnElement[Any], day_name: str) -> dict[str, ColumnElement[Any]]:
@@ -96,22 +103,14 @@ def refresh_review_summary(conn: Connection) -> None:
     _rebuild(conn, ReviewDaily.__table__, REVIEW, {**keys, "level": rv.level}, {"reviews": func.count()})
 
 
-REFRESHERS = {APPEAL.name: refresh_appeal_summaries, REVIEW.name: refresh_review_summary}
-SUMMARY_TABLES = {
-    APPEAL.name: ("appeal_received_daily", "appeal_due_daily", "appeal_closed_daily", "appeal_revisited_daily"),
-    REVIEW.name: ("review_daily",),
-}
+REFRESHERS = {APPEAL: refresh_appeal_summaries, REVIEW: refresh_review_summary}
 
 
 def refresh_summaries(conn: Connection, tables: Iterable[str] | None = None) -> None:
-    """Rebuild the summaries of the fact ``tables`` named (all when None); tables without summaries are ignored.
-
-    The facts and their summaries are then re-analysed, so the query planner knows, say, that 差评 are rare and
-    reads them by their level index rather than scanning a district's reviews.
-    """
+    """Rebuild the summaries of the fact ``tables`` named (all when None), and re-analyse those facts and their
+    summaries; tables without summaries are ignored."""
     wanted = None if tables is None else set(tables)
-    for name, refresh in REFRESHERS.items():
-        if wanted is None or name in wanted:
+    for fact, refresh in REFRESHERS.items():
+        if wanted is None or fact.name in wanted:
             refresh(conn)
-            for table in (name, *SUMMARY_TABLES[name]):
-                conn.exec_driver_sql(f"ANALYZE {table}")
+            _analyse(conn, fact)

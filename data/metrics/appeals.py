@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, FromClause, case, func, select
+from sqlalchemy import ColumnElement, Connection, FromClause, case, func, not_, or_, select
 
 from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
 from data.metrics.scope import DEPARTMENT, REGION, Scope, next_midnight, not_after, scope_where
@@ -73,6 +73,16 @@ def due_rows(scope: Scope) -> list[ColumnElement[bool]]:
 def rated_rows(scope: Scope) -> list[ColumnElement[bool]]:
     """The appeal rows received in the period and rated 1–5 (the 满意率 denominator)."""
     return [*received_rows(scope), RATED]
+
+
+def on_time_rows(scope: Scope) -> list[ColumnElement[bool]]:
+    """The appeal rows due in the period (up to today) and closed by their due time (按时办结)."""
+    return [*due_rows(scope), ON_TIME]
+
+
+def overdue_rows(scope: Scope) -> list[ColumnElement[bool]]:
+    """逾期未办结: due in the period (up to today) and not closed by the end of today."""
+    return [*due_rows(scope), or_(ap.closed_at.is_(None), not_(not_after(ap.closed_at, scope.today)))]
 
 
 def _received_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:

@@ -16,7 +16,8 @@ from data.schema import Review, ReviewDaily
 REVIEW = Review.__table__
 REVIEW_DAILY = ReviewDaily.__table__
 rv, rvd = REVIEW.c, REVIEW_DAILY.c
-BAD = rv.level.between(1, 2)
+GOOD_LEVELS, BAD_LEVELS = (4, 5), (1, 2)  # 好评 非常满意/满意; 差评 不满意/非常不满意
+BAD = rv.level.between(*BAD_LEVELS)
 
 
 def reviewed_clauses(scope: Scope) -> list[ColumnElement[bool]]:
@@ -27,8 +28,8 @@ def _reviewed_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:
     return tuple(scope_where(scope, REVIEW_DAILY, rvd.reviewed_on))
 
 
-def _of_levels(low: int, high: int) -> ColumnElement[int]:
-    return case((rvd.level.between(low, high), rvd.reviews), else_=0)
+def _of_levels(levels: tuple[int, int]) -> ColumnElement[int]:
+    return case((rvd.level.between(*levels), rvd.reviews), else_=0)
 
 
 def review_tally(scope: Scope) -> Tally:
@@ -36,17 +37,17 @@ def review_tally(scope: Scope) -> Tally:
 
 
 def bad_review_tally(scope: Scope) -> Tally:
-    return Tally(REVIEW_DAILY, _of_levels(1, 2), _reviewed_days(scope))
+    return Tally(REVIEW_DAILY, _of_levels(BAD_LEVELS), _reviewed_days(scope))
 
 
 def good_review_rate(conn: Connection, scope: Scope) -> Rate:
     """好评率 = reviews of level 5 or 4 ÷ all reviews in the period."""
-    return summed_rate(REVIEW_DAILY, _of_levels(4, 5), rvd.reviews, _reviewed_days(scope), "好评率").fetch(conn)
+    return summed_rate(REVIEW_DAILY, _of_levels(GOOD_LEVELS), rvd.reviews, _reviewed_days(scope), "好评率").fetch(conn)
 
 
 def bad_review_rate(conn: Connection, scope: Scope) -> Rate:
     """差评率 = reviews of level 1 or 2 ÷ all reviews in the period."""
-    return summed_rate(REVIEW_DAILY, _of_levels(1, 2), rvd.reviews, _reviewed_days(scope), "差评率").fetch(conn)
+    return summed_rate(REVIEW_DAILY, _of_levels(BAD_LEVELS), rvd.reviews, _reviewed_days(scope), "差评率").fetch(conn)
 
 
 def bad_due_clauses(scope: Scope) -> list[ColumnElement[bool]]:
