@@ -10,11 +10,13 @@
         return window.dash_clientside.no_update;
     }
 
+    var formats = {};  /* one formatter per time zone: building one costs tens of ms, and the clock asks every second */
+
     function parts(date, timezone) {
-        var fmt = new Intl.DateTimeFormat("zh-CN", {
+        var fmt = formats[timezone] || (formats[timezone] = new Intl.DateTimeFormat("zh-CN", {
             timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit",
             weekday: "short", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false
-        });
+        }));
         var out = {};
         fmt.formatToParts(date).forEach(function (p) { out[p.type] = p.value; });
         if (out.hour === "24") { out.hour = "00"; }

@@ -4,8 +4,10 @@
 reused from /tmp. Measured: a refresh when nothing changed (the status poll, which is all the wall asks then),
 the time from an import until the status reports the new views, the refresh when data changed (the page on screen
 asked for by a browser that shows it at the old version: a Patch) and the p95 of requests while the rebuild runs,
-the first full render at 3840×2160 in headless Chromium, and the JS heap after warm-up (two slow rounds of
-the rotation: every page drawn once) and after ``--cycles`` rotation steps with the status poll running every second.
+the first full render at 3840×2160 in headless Chromium (the median of ``--cold-loads`` loads, each in a browser
+with a fresh profile: one cold load on a shared machine is mostly noise), and the JS heap — after two forced garbage
+collections once requests have settled — after warm-up (two slow rounds of the rotation: every page drawn once) and
+after ``--cycles`` rotation steps with the status poll running every second.
 Last line: one JSON object with ``unchanged_ms``, ``unchanged_bytes``, ``changed_p95_ms``, ``first_render_ms``,
 ``heap_start_mb``, ``heap_end_mb`` (and ``rebuild_s``, ``first_build_s``, ``visible_after_import_s``).
 """
@@ -80,7 +82,7 @@ def _browser(folder: Path):  # type: ignore[no-untyped-def]
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    options = _chrome_options(str(folder / "chrome"))
+    options = _chrome_options(str(folder))
     options.add_argument("--enable-precise-memory-info")
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(120)
@@ -102,7 +104,8 @@ def _asking(body: dict, shown_version: str) -> dict:
 
 
 def first_render_ms(driver, base: str) -> float:  # type: ignore[no-untyped-def]
-    """Navigation start → the active page's panels and figures all drawn, at 3840×2160."""
+    """Navigation start → the active page's panels and figures all drawn, at 3840×2160, in ``driver``'s fresh
+    profile (nothing cached)."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride", {"width": 3840, "height": 2160, "deviceScaleFactor": 1, "mobile": False}
     )
@@ -117,7 +120,23 @@ def first_render_ms(driver, base: str) -> float:  # type: ignore[no-untyped-def]
     raise SystemExit("the wall never finished rendering at 3840×2160")
 
 
+def cold_first_renders(folder: Path, base: str, runs: int) -> list[float]:
+    """``first_render_ms`` in ``runs`` browsers, each started with a fresh profile (a wall PC switched on)."""
+    times = []
+    for run in range(runs):
+        driver = _browser(folder / f"cold-{run}")
+        try:
+            driver.get("about:blank")  # the browser's own start-up is not the page's first render
+            times.append(first_render_ms(driver, base))
+        finally:
+            driver.quit()
+    return times
+
+
 def heap_mb(driver) -> float:  # type: ignore[no-untyped-def]
+    """The used JS heap once requests in flight have settled and after two forced garbage collections."""
+    time.sleep(3)
+    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
     driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
     metrics = {m["name"]: m["value"] for m in driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
     return metrics["JSHeapUsedSize"] / 2**20
@@ -153,6 +172,7 @@ def main() -> int:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--cycles", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--cold-loads", type=int, default=3, help="first renders measured (the median is reported)")
     args = parser.parse_args()
 
     args.database.parent.mkdir(parents=True, exist_ok=True)
@@ -169,12 +189,18 @@ def main() -> int:
         version, first_build_s = _wait_version(client, None, 1800)
         print(f"first view build (warm-up at start): {first_build_s:.1f} s → version {version}")
 
-        driver = _browser(folder)
-        render_ms = first_render_ms(driver, base)
-        print(f"first full render at 3840×2160: {render_ms:.0f} ms")
+        renders = cold_first_renders(folder, base, args.cold_loads)
+        render_ms = statistics.median(renders)
+        print(
+            f"first full render at 3840×2160, {len(renders)} cold loads: median {render_ms:.0f} ms "
+            f"({', '.join(f'{ms:.0f}' for ms in renders)})"
+        )
+        driver = _browser(folder / "wall")
+        first_render_ms(driver, base)
         pages_body = next(
             json.loads(b) for b in driver.execute_script("return window.__benchBodies") if "wall-want" in b
         )
+        driver.execute_script("window.__benchStopRecording()")
 
         polls = [client.call("GET", "/api/status") for _ in range(args.samples)]
         unchanged_ms = statistics.median(ms for ms, _b, _d in polls)

@@ -23,7 +23,9 @@ STATUS_WORDS = {"green": "进展顺利", "yellow": "相对迟缓", "red": "受�
 STATUS_SHAPES = {"green": "●", "yellow": "▲", "red": "■"}
 STATUS_ORDER = ("red", "yellow", "green")
 
-WALL_GRAPH_CONFIG: dict[str, Any] = {"displayModeBar": False, "staticPlot": True, "responsive": True}
+# The wall's canvas has a fixed size in CSS pixels (the browser scales it as a whole), so a wall figure is drawn
+# once at its panel's size and never needs resizing: not responsive, which saves a second full redraw per figure.
+WALL_GRAPH_CONFIG: dict[str, Any] = {"displayModeBar": False, "staticPlot": True, "responsive": False}
 MEETING_GRAPH_CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displaylogo": False}
 
 

@@ -46,6 +46,23 @@ def test_the_wall_page_loads_only_what_the_wall_uses(empty_app):  # type: ignore
     assert "MIT" in client.get("/assets/vendor/plotly-basic-LICENSE.txt").get_data(as_text=True)
 
 
+def test_the_wall_page_swaps_the_polyfill_for_the_regenerator_runtime(empty_app):  # type: ignore[no-untyped-def]
+    app = empty_app[0]
+    client = app.server.test_client()
+    wall = client.get("/wall").get_data(as_text=True)
+    with app.server.test_request_context("/"):
+        meeting = app.index()
+    runtime = "/assets/vendor/regenerator-runtime-0.13.11.js"
+    assert wall.count(runtime) == 1 and "/deps/polyfill@" not in wall  # before the renderer, which needs it
+    assert wall.index(runtime) < wall.index("dash_renderer")
+    assert runtime not in meeting and "/deps/polyfill@" in meeting  # office browsers keep the full polyfill
+    assert "/dash_table/bundle" not in wall  # no DataTable on the wall
+    chunk = '<link rel="preload" href="/_dash-component-suites/dash/dcc/async-graph.js" as="script">'
+    assert chunk in wall and chunk not in meeting
+    assert client.get("/_dash-component-suites/dash/dcc/async-graph.js").status_code == 200
+    assert "MIT" in client.get("/assets/vendor/regenerator-runtime-LICENSE.txt").get_data(as_text=True)
+
+
 def test_bundled_font_and_licence_are_served(empty_app):  # type: ignore[no-untyped-def]
     client = empty_app[0].server.test_client()
     for name in ("NotoSansSC-Battlemap-Regular.woff2", "NotoSansSC-Battlemap-Bold.woff2"):

@@ -151,3 +151,31 @@ def test_no_personal_data_reaches_the_wall(driver, live_server, demo_store) -> N
     assert [n for n in contacts if n in text] == []
     assert [c for c in contents if c in text] == []
     assert [n for n in names if len(n) > 7 and n in text] == []  # enterprise names only ever masked
+
+
+RESIZE_REDRAWS = """
+const done = arguments[arguments.length - 1];
+const gd = document.querySelector('.bm-page-active .js-plotly-plot');
+let draws = 0;
+gd.on('plotly_afterplot', () => { draws += 1; });
+const settle = () => new Promise(r => setTimeout(r, 400));
+(async () => {
+    await Plotly.Plots.resize(gd);
+    await settle();
+    const unchanged = draws;
+    const before = gd._fullLayout.width;
+    gd.style.width = (gd.clientWidth - 100) + 'px';
+    await Plotly.Plots.resize(gd);
+    await settle();
+    done([unchanged, draws, before, gd._fullLayout.width]);
+})();
+"""
+
+
+def test_a_figure_is_not_redrawn_for_a_resize_that_changes_nothing(driver, live_server) -> None:  # type: ignore[no-untyped-def]
+    show(driver, f"{live_server.url}/wall?page=1&pause=1")
+    wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "overview not rendered")
+    driver.set_script_timeout(30)
+    unchanged, after_change, width_before, width_after = driver.execute_async_script(RESIZE_REDRAWS)
+    assert unchanged == 0  # dcc.Graph's resize after its first draw used to redraw every figure a second time
+    assert after_change >= 1 and width_after == pytest.approx(width_before - 100, abs=1)  # a real resize redraws
