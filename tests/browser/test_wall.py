@@ -179,3 +179,15 @@ def test_a_figure_is_not_redrawn_for_a_resize_that_changes_nothing(driver, live_
     unchanged, after_change, width_before, width_after = driver.execute_async_script(RESIZE_REDRAWS)
     assert unchanged == 0  # dcc.Graph's resize after its first draw used to redraw every figure a second time
     assert after_change >= 1 and width_after == pytest.approx(width_before - 100, abs=1)  # a real resize redraws
+
+
+def test_dash_undo_history_stays_bounded_on_the_wall(driver, live_server) -> None:  # type: ignore[no-untyped-def]
+    show(driver, f"{live_server.url}/wall?page=1&pause=1")
+    wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "overview not rendered")
+    past = "return window.dash_stores[0].getState().history.past"
+    # what weeks of interval ticks and key presses leave there (dash-renderer keeps them all: plotly/dash#727)
+    fill = "for (let i = 0; i < 500; i++) p.push({id: 'x', props: {}});"
+    driver.execute_script(f"const p = (function () {{ {past} }})(); {fill}")
+    assert driver.execute_script(f"{past}.length") >= 500
+    wait_for(driver, lambda d: d.execute_script(f"{past}.length") <= 20, 12, "the undo history was never cut")
+    assert severe_console_errors(driver) == []
