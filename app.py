@@ -20,7 +20,6 @@ from config import Settings, load_settings
 from data.engine import Store
 from etl.bootstrap import has_facts, prepare_store
 from layouts.index_page import BattlemapDash
-from layouts.shell import root_layout
 from server import install as install_server
 
 ASSETS = Path(__file__).resolve().with_name("assets")
@@ -51,7 +50,6 @@ def create_app(settings: Settings, store: Store | None = None, start_views: bool
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = root_layout()
     views = callbacks.register(app, store, settings)
     app.server.extensions[VIEWS_EXTENSION] = views
     if start_views:

@@ -19,7 +19,7 @@ PAGE_ROLES: dict[str, str] = {WALL_PATH: VIEWER, MEETING_PATH: LEADER, DEPARTMEN
 DOWNLOAD_PREFIX = "/download/"
 DOWNLOAD_ROLES: dict[str, str] = {"brief.pdf": LEADER, "brief.xlsx": LEADER, "rows.csv": LEADER}
 
-PUBLIC_IDS = ("page-root", "page-title")
+PUBLIC_IDS = ("page-root", "page-served", "page-title")
 PUBLIC_PREFIXES = ("wall-",)
 ROLE_PREFIXES: tuple[tuple[str, str], ...] = (("op-", OPERATOR), ("admin-", ADMIN))
 

@@ -46,9 +46,13 @@ class WallSpec:
         }
 
 
-def root_layout() -> html.Div:
-    """The app's layout: the URL and the slot the routing callback fills with the wall or the meeting view."""
-    return html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page-root")], id="app-root")
+def root_layout(page: Any = None, path: str | None = None) -> html.Div:
+    """The app's layout: the URL and the slot the routing callback fills with the wall or the meeting view —
+    or that already holds ``page``, the page for ``path``."""
+    return html.Div(
+        [dcc.Location(id="url", refresh=False), dcc.Store(id="page-served", data=path), html.Div(page, id="page-root")],
+        id="app-root",
+    )
 
 
 def _header(title: str, pages: Sequence[PageSpec], extra_class: str) -> html.Header:

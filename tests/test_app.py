@@ -1,8 +1,11 @@
-"""The app without a browser: offline configuration, the status endpoint, masking, the tile query, the view cache."""
+"""The app without a browser: offline configuration, the index and first layout per view, the status endpoint, masking,
+the tile query, the view cache."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -141,3 +144,48 @@ def test_the_wall_shell_starts_with_the_served_status(empty_app):  # type: ignor
     assert {k: v for k, v in status.items() if k not in ("ok", "checked")} == read_status(cache, settings)
     stores = {c.id: c.data for c in wall_shell(wall_spec(settings), status).children[1:] if hasattr(c, "data")}
     assert stores["wall-status"] == status and stores["wall-version"] == cache.snapshot().token
+
+
+def _props_of(tree: Any, component_id: str) -> dict | None:
+    """The props of the component ``component_id`` in a serialised Dash tree."""
+    if isinstance(tree, dict):
+        props = tree.get("props")
+        if isinstance(props, dict) and props.get("id") == component_id:
+            return props
+        return next((p for v in tree.values() if (p := _props_of(v, component_id)) is not None), None)
+    if isinstance(tree, list):
+        return next((p for v in tree if (p := _props_of(v, component_id)) is not None), None)
+    return None
+
+
+def test_the_wall_comes_inside_the_first_layout(empty_app):  # type: ignore[no-untyped-def]
+    app = empty_app[0]
+    client = app.server.test_client()
+    for referrer in ("http://hall-pc:8050/wall?page=2&pause=1", "http://hall-pc:8050/wall/"):
+        layout = client.get("/_dash-layout", headers={"Referer": referrer}).get_json()
+        assert _props_of(layout, "wall-canvas") is not None
+        assert _props_of(layout, "page-served")["data"] == "/wall"  # type: ignore[index]
+    for headers in ({}, {"Referer": "http://hall-pc:8050/"}, {"Referer": "http://hall-pc:8050/operator"}):
+        layout = client.get("/_dash-layout", headers=headers).get_json()
+        assert _props_of(layout, "wall-canvas") is None and _props_of(layout, "page-served")["data"] is None  # type: ignore[index]
+    assert client.get("/wall").headers["Referrer-Policy"] == "same-origin"
+
+
+def test_routing_leaves_a_page_already_served_alone(empty_app):  # type: ignore[no-untyped-def]
+    client = empty_app[0].server.test_client()
+
+    def route(pathname: str, served: str | None):  # type: ignore[no-untyped-def]
+        body = {
+            "output": "..page-root.children...page-served.data..",
+            "outputs": [{"id": "page-root", "property": "children"}, {"id": "page-served", "property": "data"}],
+            "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
+            "state": [{"id": "page-served", "property": "data", "value": served}],
+            "changedPropIds": ["url.pathname"],
+        }
+        return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+
+    assert route("/wall", "/wall").status_code == 204  # nothing re-sent, nothing re-rendered
+    rendered = route("/wall", None)
+    assert rendered.status_code == 200
+    response = rendered.get_json()["response"]
+    assert _props_of(response["page-root"], "wall-canvas") is not None and response["page-served"]["data"] == "/wall"

@@ -159,9 +159,10 @@ def test_role_boundaries_for_callbacks(site) -> None:  # type: ignore[no-untyped
 def test_the_wall_callbacks_need_no_login(site) -> None:  # type: ignore[no-untyped-def]
     client = site[0].server.test_client()
     body = {
-        "output": "page-root.children",
-        "outputs": {"id": "page-root", "property": "children"},
+        "output": "..page-root.children...page-served.data..",
+        "outputs": [{"id": "page-root", "property": "children"}, {"id": "page-served", "property": "data"}],
         "inputs": [{"id": "url", "property": "pathname", "value": "/wall"}],
+        "state": [{"id": "page-served", "property": "data", "value": None}],
         "changedPropIds": ["url.pathname"],
     }
     response = client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
