@@ -6,7 +6,8 @@ their trends printed as slopes.
 ``python -m bench.soak [--minutes 120] [--import-every 5] [--sample-every 30]``; the demo city is the data.
 The slopes leave out the warm-up (the page and the server's caches filling).
 Last line: one JSON object with ``minutes``, ``samples``, ``imports``, ``heap_mb_start``/``_end``,
-``heap_slope_mb_per_h``, ``rss_mb_start``/``_end``, ``rss_slope_mb_per_h``, ``wall_errors``.
+``heap_slope_mb_per_h``, ``rss_mb_start``/``_end``, ``rss_slope_mb_per_h`` (after the warm-up), the same two slopes
+over the second half of that (``heap_slope_late_mb_per_h``, ``rss_slope_late_mb_per_h``), ``wall_errors``.
 """
 
 from __future__ import annotations
@@ -135,6 +136,8 @@ def main() -> int:
     warmup_s = 60 * (args.warmup if args.warmup is not None else min(10.0, args.minutes / 5))
     steady = [s for s in samples if s[0] >= warmup_s] or samples
     times = [s[0] for s in steady]
+    late = steady[len(steady) // 2 :]  # a leak keeps its slope here; allocator and cache warm-up has flattened
+    late_times = [s[0] for s in late]
     summary = {
         "minutes": args.minutes,
         "samples": len(samples),
@@ -145,12 +148,15 @@ def main() -> int:
         "rss_mb_start": round(samples[0][2], 1),
         "rss_mb_end": round(samples[-1][2], 1),
         "rss_slope_mb_per_h": round(slope_per_hour(times, [s[2] for s in steady]), 2),
+        "heap_slope_late_mb_per_h": round(slope_per_hour(late_times, [s[1] for s in late]), 2),
+        "rss_slope_late_mb_per_h": round(slope_per_hour(late_times, [s[2] for s in late]), 2),
         "wall_errors": len(errors),
     }
     print(
         f"JS heap slope {summary['heap_slope_mb_per_h']:+.2f} MB/h, server RSS slope "
         f"{summary['rss_slope_mb_per_h']:+.2f} MB/h over {args.minutes:g} min after {warmup_s / 60:g} min warm-up "
-        f"({imports} imports)"
+        f"({imports} imports); second half of that: JS heap {summary['heap_slope_late_mb_per_h']:+.2f} MB/h, "
+        f"server RSS {summary['rss_slope_late_mb_per_h']:+.2f} MB/h"
     )
     print(json.dumps(summary))
     return 0
