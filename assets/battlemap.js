@@ -4,7 +4,10 @@
 (function () {
     "use strict";
 
-    var state = { nav: null, config: null, status: null, loadedAt: Date.now(), listening: false, nudge: false, seconds: 0 };
+    var state = {
+        nav: null, config: null, status: null, loadedAt: Date.now(), listening: false, nudge: false, seconds: 0,
+        prefetch: null, rendered: {}, refetch: null
+    };
 
     function noUpdate() {
         return window.dash_clientside.no_update;
@@ -216,8 +219,20 @@
         });
     }
 
+    /* The next page is noted for fetching, the page on screen shows the same version and every figure in it has
+       been drawn, and the next page does not show that version yet. */
+    function prefetchDue() {
+        var wanted = state.prefetch, shown = state.rendered || {}, page = document.querySelector(".bm-page-active");
+        if (!wanted || !state.nav || !page || shown[String(state.nav.index)] !== wanted.version) { return false; }
+        if (shown[String(wanted.pages[0])] === wanted.version) { return false; }
+        return Array.prototype.every.call(page.querySelectorAll(".dash-graph"), function (graph) {
+            return graph.querySelector(".main-svg") !== null;
+        });
+    }
+
     /* Plain-JS once-a-second work, kept out of Dash callbacks so it costs next to nothing: the clock, the
-       paged lists, and the daily reload at the quiet hour (only while the server answers). */
+       paged lists, the next page's fetch once the page on screen is drawn (or the page on screen again after a
+       failed fetch, once the server answers), and the daily reload at the quiet hour (only while it answers). */
     function everySecond() {
         var config = state.config, clock = document.getElementById("wall-clock");
         if (!config || !clock) { return; }
@@ -226,10 +241,35 @@
         clock.textContent = p.year + "-" + p.month + "-" + p.day + " " + p.weekday + " " + p.hour + ":" + p.minute + ":" + p.second;
         turnPagers(state.seconds);
         markStalePanels(state.status);
+        if (state.refetch === "answered" && state.nav) {
+            state.refetch = null;
+            var again = { pages: [state.nav.index], version: state.status.version, retry: Date.now() };
+            window.dash_clientside.set_props("wall-want", { data: again });
+        } else if (prefetchDue()) {
+            window.dash_clientside.set_props("wall-want", { data: state.prefetch });
+            state.prefetch = null;
+        }
         var quiet = parseInt(p.hour, 10) === config.reload_hour;
         if (quiet && state.status && state.status.ok && Date.now() - state.loadedAt > 3600 * 1000) {
             window.location.reload();
         }
+    }
+
+    /* A page fetch that fails on the network (the server gone mid-request) never resets Dash's running guard, so
+       wall-poll would stay disabled: no outage marker and no recovery. Re-enable the poll at once, and fetch the
+       page on screen again once a poll has been answered. */
+    function watchPageFetches() {
+        var fetch = window.fetch;
+        window.fetch = function (resource) {
+            var result = fetch.apply(this, arguments);
+            if (String((resource && resource.url) || resource).indexOf("_dash-update-component") >= 0) {
+                result.catch(function () {
+                    state.refetch = "waiting";
+                    window.dash_clientside.set_props("wall-poll", { disabled: false });
+                });
+            }
+            return result;
+        };
     }
 
     function onResize() {
@@ -248,6 +288,7 @@
                     var response = await fetch(config.status_url, { cache: "no-store", signal: controller.signal });
                     if (!response.ok) { throw new Error("HTTP " + response.status); }
                     var fresh = await response.json();
+                    if (state.refetch === "waiting") { state.refetch = "answered"; }
                     if (status && status.build && fresh.build !== status.build) {
                         window.location.reload();
                         return [noUpdate(), noUpdate()];
@@ -328,16 +369,24 @@
                 return [next, dwellMs(config, next.index)];
             },
 
-            /* Which pages to fetch for the served version: the page on screen first, then the next one in the
-               rotation (so a page is ready before it turns), each only if it shows an older build. */
+            /* Which page to fetch for the served version: the page on screen, at once, if it shows an older build.
+               The next one in the rotation is noted, to be fetched by the clock's tick once the page on screen
+               shows this version and is drawn — ready before it turns, but never rendered while the first page
+               draws. (wall-rendered, an output of the fetch, does not call this again: Dash skips the cycle.) */
             want: function (version, nav, rendered, config) {
                 /* content just arrived: mark its stale panels once it is drawn, not at the next tick */
                 window.requestAnimationFrame(function () { markStalePanels(state.status); });
+                state.prefetch = null;
                 if (version === null || version === undefined || !nav) { return noUpdate(); }
-                var shown = rendered || {};
-                var order = [nav.index, clampIndex(nav.index + 1, config.pages.length)];
-                var missing = order.filter(function (i) { return shown[String(i)] !== version; });
-                return missing.length ? { pages: [missing[0]], version: version } : noUpdate();
+                state.rendered = rendered || {};
+                state.prefetch = { pages: [clampIndex(nav.index + 1, config.pages.length)], version: version };
+                var current = state.rendered[String(nav.index)] === version;
+                return current ? noUpdate() : { pages: [nav.index], version: version };
+            },
+
+            /* What the browser shows, per page, as it arrives (read by the prefetch on the clock's tick). */
+            seen: function (rendered) {
+                state.rendered = rendered || {};
             },
 
             /* Show the current page: classes of the pages and the header dots, the page title. */
@@ -366,6 +415,7 @@
                 if (!state.listening) {
                     window.addEventListener("resize", onResize);
                     listenForKeys();
+                    watchPageFetches();
                     window.setInterval(everySecond, 1000);
                     state.listening = true;
                 }

@@ -59,7 +59,7 @@ def ranking_bars(
     names: Sequence[str], values: Sequence[float | None], text: Sequence[str], colours: Sequence[str] | str = ACCENT
 ) -> go.Figure:
     """Horizontal bars, first name on top, each labelled with its formatted value."""
-    figure = base_figure(margin={"l": 8, "r": 72, "t": 8, "b": 8}, bargap=0.3)
+    figure = base_figure(margin={"l": 8, "r": 72, "t": 8, "b": 8, "autoexpand": True}, bargap=0.3)
     figure.add_bar(
         y=list(names),
         x=[v if v is not None else 0 for v in values],

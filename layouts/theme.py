@@ -39,13 +39,17 @@ def band(value: float | None, green: float, red: float) -> str | None:
 
 
 def base_figure(**layout: Any) -> go.Figure:
-    """An empty figure with the wall's transparent background, font and axes; ``layout`` overrides."""
-    figure = go.Figure()
+    """An empty figure with the wall's transparent background, font and axes; ``layout`` overrides.
+
+    Margins are fixed: no plotly.py template (the default one adds 7 KB to every figure sent and turns on
+    ``automargin`` for every axis) and no margin pushed by a legend (``autoexpand`` off) — plotly.js draws a
+    figure a second time whenever a margin moves. A figure whose axis labels vary in width turns both back on."""
+    figure = go.Figure(layout={"template": "none"})
     figure.update_layout(
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font={"family": FONT_FAMILY, "color": TEXT, "size": 16},
-        margin={"l": 56, "r": 16, "t": 16, "b": 40},
+        margin={"l": 56, "r": 16, "t": 16, "b": 40, "autoexpand": False},
         showlegend=False,
         autosize=True,
         uirevision="wall",

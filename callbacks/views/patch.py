@@ -25,13 +25,18 @@ def page_json(children: Any) -> Any:
 
 def changes(old: Any, new: Any, path: Path = ()) -> list[tuple[Path, Any]]:
     """The (path, new value) assignments that turn ``old`` into ``new``: recursing through dicts with the same keys
-    and lists of the same length, replacing anything else whole."""
+    and lists of the same length, replacing anything else whole — and a list of plain values (a figure's data
+    array) in which most values changed: one assignment is then smaller than one per value."""
     if old == new:
         return []
     if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
         return [change for key in new for change in changes(old[key], new[key], (*path, key))]
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [change for i, (a, b) in enumerate(zip(old, new, strict=True)) for change in changes(a, b, (*path, i))]
+        pairs = list(zip(old, new, strict=True))
+        plain = not any(isinstance(value, dict | list) for value in new)
+        if plain and 2 * sum(a != b for a, b in pairs) > len(new):
+            return [(path, new)]
+        return [change for i, (a, b) in enumerate(pairs) for change in changes(a, b, (*path, i))]
     return [(path, new)]
 
 

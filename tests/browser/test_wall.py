@@ -5,6 +5,7 @@ step and pause; no response the wall receives carries personal data. Screenshots
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -190,4 +191,51 @@ def test_dash_undo_history_stays_bounded_on_the_wall(driver, live_server) -> Non
     driver.execute_script(f"const p = (function () {{ {past} }})(); {fill}")
     assert driver.execute_script(f"{past}.length") >= 500
     wait_for(driver, lambda d: d.execute_script(f"{past}.length") <= 20, 12, "the undo history was never cut")
+    assert severe_console_errors(driver) == []
+
+
+TIMELINE = """
+window.__timeline = [];
+(function () {
+    const log = (...entry) => window.__timeline.push([...entry, performance.now()]);
+    const fetch = window.fetch;
+    window.fetch = function (url, init) {
+        const body = init && typeof init.body === "string" ? JSON.parse(init.body) : null;
+        const want = body && (body.inputs || []).find((i) => i.id === "wall-want");
+        if (want) { log("fetch", JSON.stringify(want.value)); }
+        return fetch.apply(this, arguments);
+    };
+    let plotly;
+    Object.defineProperty(window, "Plotly", {
+        configurable: true,
+        get: () => plotly,
+        set: (value) => {
+            plotly = value;
+            const react = value.react;
+            value.react = function (gd) {
+                const page = gd.closest(".bm-page").getAttribute("data-page");
+                const drawn = (done) => { log("drawn", page); return done; };
+                return Promise.resolve(react.apply(this, arguments)).then(drawn);
+            };
+        },
+    });
+})();
+"""
+
+
+def test_the_next_page_is_fetched_once_the_page_on_screen_is_drawn(driver, live_server) -> None:  # type: ignore[no-untyped-def]
+    script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TIMELINE})["identifier"]
+    try:
+        show(driver, f"{live_server.url}/wall?page=1&pause=1")
+        wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "overview not rendered")
+        second_filled = "return document.querySelectorAll('.bm-page')[1].childElementCount > 0"
+        wait_for(driver, lambda d: d.execute_script(second_filled), 10, "the next page was not fetched before its turn")
+        timeline = driver.execute_script("return window.__timeline")
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script})
+    fetched = {json.loads(value)["pages"][0]: at for kind, value, at in timeline if kind == "fetch" and value != "null"}
+    overview_drawn = [at for kind, page, at in timeline if kind == "drawn" and page == "overview"]
+    assert list(fetched) == [0, 1] and len(overview_drawn) >= 2  # the page on screen, then the next one
+    # fetched while the first page draws, the next page's content would be rendered alongside it
+    assert fetched[1] > max(overview_drawn)
     assert severe_console_errors(driver) == []
