@@ -30,7 +30,7 @@ def trend_figure(
         showlegend=True,
         barmode="group",
         bargap=0.35,
-        margin={"l": 56, "r": 64, "t": 36, "b": 36},
+        margin={"l": 56, "r": 64, "t": 36, "b": 64},  # room for the two-line labels (month, then the year)
         xaxis={"tickangle": 0},
         yaxis2={
             "overlaying": "y",
