@@ -378,9 +378,8 @@
                 window.requestAnimationFrame(function () { markStalePanels(state.status); });
                 state.prefetch = null;
                 if (version === null || version === undefined || !nav) { return noUpdate(); }
-                state.rendered = rendered || {};
                 state.prefetch = { pages: [clampIndex(nav.index + 1, config.pages.length)], version: version };
-                var current = state.rendered[String(nav.index)] === version;
+                var current = (rendered || {})[String(nav.index)] === version;
                 return current ? noUpdate() : { pages: [nav.index], version: version };
             },
 

@@ -4,8 +4,8 @@ The clock and paged lists tick in plain JS (assets/battlemap.js), not through Da
 near zero; rotation is one ``wall-tick`` interval per page dwell.
 
 Page content is fetched only when the polled version of the served views changes, and then page by page: the
-page on screen first, the next page in the rotation once that one is drawn, the others as rotation reaches them — so the
-first paint renders one page's figures, not six. Content comes from the shared ``ViewCache``'s latest complete
+page on screen first, the next page in the rotation once that one is drawn, the others as rotation reaches them —
+so the first paint renders one page's figures, not six. Content comes from the shared ``ViewCache``'s latest complete
 build, so it never waits for metric queries; a page the browser shows from the previous build gets a ``Patch`` of
 what changed. While a fetch runs the poll interval is disabled, so requests can never pile up.
 """
