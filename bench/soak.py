@@ -1,13 +1,17 @@
 """Soak benchmark (long; not in CI): the wall open in headless Chromium, rotating, against ``battlemap serve
 --prod`` while a file is imported every few minutes; the page's JS heap (CDP ``Performance.getMetrics``) and the
 server's memory (RSS of gunicorn and its workers) are sampled (the heap after a forced garbage collection) and
-their trends printed as slopes.
+their trends printed as slopes. After the warm-up and at the end, a heap snapshot splits the page's heap into
+compiled code, strings and other objects (``bench.heap_snapshot``), so a rise can be told apart: code grows while V8
+optimises the functions an import exercises and levels off; a leak keeps growing strings and objects.
 
 ``python -m bench.soak [--minutes 120] [--import-every 5] [--sample-every 30]``; the demo city is the data.
 The slopes leave out the warm-up (the page and the server's caches filling).
 Last line: one JSON object with ``minutes``, ``samples``, ``imports``, ``heap_mb_start``/``_end``,
 ``heap_slope_mb_per_h``, ``rss_mb_start``/``_end``, ``rss_slope_mb_per_h`` (after the warm-up), the same two slopes
-over the second half of that (``heap_slope_late_mb_per_h``, ``rss_slope_late_mb_per_h``), ``wall_errors``.
+over the second half of that (``heap_slope_late_mb_per_h``, ``rss_slope_late_mb_per_h``), the heap's growth from
+the end of the warm-up to the end by kind (``code_mb_growth``, ``strings_mb_growth``, ``objects_mb_growth``),
+``wall_errors``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 
 import psutil
 
+from bench import heap_snapshot
 from bench.scale_data import bench_settings
 from tests.browser.conftest import CHROMEDRIVER, _chrome_options, free_port
 from tests.prod_server import battlemap_env, start, stop, wait_healthy, write_config
@@ -52,6 +57,14 @@ def fresh_appeals(path: Path, batch: int) -> Path:
         out.writerow(header)
         out.writerows([f"SOAK{batch:04d}{i:03d}", *row[1:]] for i, row in enumerate(body * 50))
     return path
+
+
+def snapshot_composition(driver) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The page's JS heap by kind (MB), printed as it is taken."""
+    snapshot = heap_snapshot.take(driver.capabilities["goog:chromeOptions"]["debuggerAddress"])
+    composition = heap_snapshot.composition_mb(snapshot)
+    print("         heap snapshot: " + ", ".join(f"{kind} {mb:.2f} MB" for kind, mb in composition.items()), flush=True)
+    return composition
 
 
 def _prepare(folder: Path) -> Path:
@@ -99,6 +112,8 @@ def main() -> int:
     driver = None
     samples: list[tuple[float, float, float]] = []
     imports = 0
+    warmup_s = 60 * (args.warmup if args.warmup is not None else min(10.0, args.minutes / 5))
+    composition: list[dict[str, float]] = []  # after the warm-up, at the end
     try:
         wait_healthy(f"http://127.0.0.1:{port}", server, log)
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(str(folder / "chrome")))
@@ -127,13 +142,15 @@ def main() -> int:
                 f"{elapsed / 60:6.1f} min  JS heap {heap:7.1f} MB  server RSS {rss:7.1f} MB  imports {imports}",
                 flush=True,
             )
+            if not composition and elapsed >= warmup_s:
+                composition.append(snapshot_composition(driver))
             time.sleep(args.sample_every)
+        composition.append(snapshot_composition(driver))
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     finally:
         if driver is not None:
             driver.quit()
         stop(server)
-    warmup_s = 60 * (args.warmup if args.warmup is not None else min(10.0, args.minutes / 5))
     steady = [s for s in samples if s[0] >= warmup_s] or samples
     times = [s[0] for s in steady]
     late = steady[len(steady) // 2 :]  # a leak keeps its slope here; allocator and cache warm-up has flattened
@@ -150,6 +167,7 @@ def main() -> int:
         "rss_slope_mb_per_h": round(slope_per_hour(times, [s[2] for s in steady]), 2),
         "heap_slope_late_mb_per_h": round(slope_per_hour(late_times, [s[1] for s in late]), 2),
         "rss_slope_late_mb_per_h": round(slope_per_hour(late_times, [s[2] for s in late]), 2),
+        **{f"{kind}_mb_growth": round(composition[-1][kind] - composition[0][kind], 2) for kind in composition[0]},
         "wall_errors": len(errors),
     }
     print(
@@ -157,6 +175,10 @@ def main() -> int:
         f"{summary['rss_slope_mb_per_h']:+.2f} MB/h over {args.minutes:g} min after {warmup_s / 60:g} min warm-up "
         f"({imports} imports); second half of that: JS heap {summary['heap_slope_late_mb_per_h']:+.2f} MB/h, "
         f"server RSS {summary['rss_slope_late_mb_per_h']:+.2f} MB/h"
+    )
+    print(
+        "JS heap by kind, after the warm-up → at the end: "
+        + ", ".join(f"{kind} {composition[0][kind]:.2f} → {composition[-1][kind]:.2f} MB" for kind in composition[0])
     )
     print(json.dumps(summary))
     return 0
