@@ -31,8 +31,7 @@ def take(debugger_address: str) -> dict:
     socket = websocket.create_connection(_page_socket_url(debugger_address), timeout=300, suppress_origin=True)
     chunks: list[str] = []
     try:
-        socket.send(json.dumps({"id": 1, "method": "HeapProfiler.collectGarbage"}))
-        socket.send(json.dumps({"id": 2, "method": "HeapProfiler.takeHeapSnapshot"}))
+        socket.send(json.dumps({"id": 2, "method": "HeapProfiler.takeHeapSnapshot"}))  # V8 collects garbage first
         while True:
             message = json.loads(socket.recv())
             if message.get("method") == "HeapProfiler.addHeapSnapshotChunk":
