@@ -1,17 +1,23 @@
 """Soak benchmark (long; not in CI): the wall open in headless Chromium, rotating, against ``battlemap serve
 --prod`` while a file is imported every few minutes; the page's JS heap (CDP ``Performance.getMetrics``) and the
 server's memory (RSS of gunicorn and its workers) are sampled (the heap after a forced garbage collection) and
-their trends printed as slopes. After the warm-up and at the end, a heap snapshot splits the page's heap into
-compiled code, strings and other objects (``bench.heap_snapshot``), so a rise can be told apart: code grows while V8
-optimises the functions an import exercises and levels off; a leak keeps growing strings and objects.
+their trends printed as slopes.
 
-``python -m bench.soak [--minutes 120] [--import-every 5] [--sample-every 30]``; the demo city is the data.
-The slopes leave out the warm-up (the page and the server's caches filling).
-Last line: one JSON object with ``minutes``, ``samples``, ``imports``, ``heap_mb_start``/``_end``,
-``heap_slope_mb_per_h``, ``rss_mb_start``/``_end``, ``rss_slope_mb_per_h`` (after the warm-up), the same two slopes
-over the second half of that (``heap_slope_late_mb_per_h``, ``rss_slope_late_mb_per_h``), the heap's growth from
-the end of the warm-up to the end by kind (``code_mb_growth``, ``strings_mb_growth``, ``objects_mb_growth``),
-``wall_errors``.
+The first minutes are a warm-up left out of the slopes, with an import every few seconds: the page's heap first
+grows by the code V8 compiles and optimises for what rotation and new data versions exercise (with no import at
+all it still grows, all of it compiled code), and that levels off only after some 60–75 data versions, which the
+hall's wall reaches in its first hours. After the warm-up and at the end, a heap snapshot splits the page's heap
+into compiled code, strings and other objects (``bench.heap_snapshot``), so a rise left in the slopes can be told
+apart: code that V8 is still optimising, or strings and objects a leak keeps.
+
+``python -m bench.soak [--minutes 130] [--warmup 20] [--warmup-import-every 10] [--import-every 5]
+[--sample-every 30]``; the demo city is the data. The browser runs without ChromeDriver's performance log (which
+keeps the page's Network domain on), as on the wall PC.
+Last line: one JSON object with ``minutes``, ``samples``, ``imports``, ``warmup_imports``, ``heap_mb_start`` /
+``_after_warmup`` / ``_end``, ``heap_slope_mb_per_h``, ``rss_mb_start`` / ``_after_warmup`` / ``_end``,
+``rss_slope_mb_per_h`` (after the warm-up), the same two slopes over the second half of that
+(``heap_slope_late_mb_per_h``, ``rss_slope_late_mb_per_h``), the heap's growth from the end of the warm-up to the
+end by kind (``code_mb_growth``, ``strings_mb_growth``, ``objects_mb_growth``), ``wall_errors``.
 """
 
 from __future__ import annotations
@@ -43,6 +49,15 @@ def slope_per_hour(times_s: list[float], values: list[float]) -> float:
     return statistics.linear_regression(times_s, values).slope * 3600
 
 
+def next_import_due(now: float, warmup_end: float, warmup_gap_s: float, gap_s: float) -> float:
+    """When the import after one started at ``now`` is due: ``warmup_gap_s`` later while that is still in the
+    warm-up, otherwise on the next multiple of ``gap_s`` counted from the warm-up's end (a slow import never drifts
+    the schedule)."""
+    if now + warmup_gap_s < warmup_end:
+        return now + warmup_gap_s
+    return warmup_end + gap_s * (1 + max(0, (now - warmup_end) // gap_s))
+
+
 def server_rss_mb(pid: int) -> float:
     master = psutil.Process(pid)
     return sum(p.memory_info().rss for p in [master, *master.children(recursive=True)]) / 2**20
@@ -57,6 +72,13 @@ def fresh_appeals(path: Path, batch: int) -> Path:
         out.writerow(header)
         out.writerows([f"SOAK{batch:04d}{i:03d}", *row[1:]] for i, row in enumerate(body * 50))
     return path
+
+
+def sample(driver, server_pid: int, started: float) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """(seconds since ``started``, the page's live JS heap in MB after a garbage collection, the server's RSS in MB)."""
+    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})  # live objects, not the garbage of the moment
+    metrics = {m["name"]: m["value"] for m in driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
+    return time.monotonic() - started, metrics["JSHeapUsedSize"] / 2**20, server_rss_mb(server_pid)
 
 
 def snapshot_composition(driver) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -81,11 +103,14 @@ def _prepare(folder: Path) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=120)
-    parser.add_argument("--import-every", type=float, default=5, help="minutes between imports")
+    parser.add_argument("--minutes", type=float, default=130, help="minutes the wall stays open, warm-up included")
+    parser.add_argument("--import-every", type=float, default=5, help="minutes between imports after the warm-up")
     parser.add_argument("--sample-every", type=float, default=30, help="seconds between samples")
     parser.add_argument(
-        "--warmup", type=float, default=None, help="minutes left out of the slopes (default: a fifth, at most 10)"
+        "--warmup", type=float, default=20, help="minutes left out of the slopes, with imports in quick succession"
+    )
+    parser.add_argument(
+        "--warmup-import-every", type=float, default=10, help="seconds between imports during the warm-up"
     )
     args = parser.parse_args()
 
@@ -111,12 +136,13 @@ def main() -> int:
     server = start(["serve", "--prod", "--port", str(port)], env, log)
     driver = None
     samples: list[tuple[float, float, float]] = []
-    imports = 0
-    warmup_s = 60 * (args.warmup if args.warmup is not None else min(10.0, args.minutes / 5))
+    imports = warmup_imports = 0
+    warmup_s = 60 * args.warmup
     composition: list[dict[str, float]] = []  # after the warm-up, at the end
     try:
         wait_healthy(f"http://127.0.0.1:{port}", server, log)
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(str(folder / "chrome")))
+        options = _chrome_options(str(folder / "chrome"), performance_log=False)  # as on the wall PC: no Network log
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         driver.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
             {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False},
@@ -124,27 +150,26 @@ def main() -> int:
         driver.get(f"http://127.0.0.1:{port}/wall")
         driver.execute_cdp_cmd("Performance.enable", {})
         started = time.monotonic()
-        next_import = started + args.import_every * 60
-        end = started + args.minutes * 60
-        while time.monotonic() < end:
-            if time.monotonic() >= next_import:
+        warmup_end, end = started + warmup_s, started + args.minutes * 60
+        next_import, next_sample = started + args.warmup_import_every, started
+        while (now := time.monotonic()) < end:
+            if now >= next_import:
                 path = fresh_appeals(folder / f"appeals_soak_{imports}.csv", imports)
-                done = start(["etl", "import", str(path)], env, folder / "import.log")
-                done.wait(timeout=300)
+                start(["etl", "import", str(path)], env, folder / "import.log").wait(timeout=300)
                 imports += 1
-                next_import += args.import_every * 60
-            driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})  # live objects, not the garbage of the moment
-            metrics = {m["name"]: m["value"] for m in driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
-            elapsed = time.monotonic() - started
-            heap, rss = metrics["JSHeapUsedSize"] / 2**20, server_rss_mb(server.pid)
-            samples.append((elapsed, heap, rss))
-            print(
-                f"{elapsed / 60:6.1f} min  JS heap {heap:7.1f} MB  server RSS {rss:7.1f} MB  imports {imports}",
-                flush=True,
-            )
-            if not composition and elapsed >= warmup_s:
-                composition.append(snapshot_composition(driver))
-            time.sleep(args.sample_every)
+                warmup_imports += now < warmup_end
+                next_import = next_import_due(now, warmup_end, args.warmup_import_every, args.import_every * 60)
+            if now >= next_sample:
+                next_sample += args.sample_every
+                elapsed, heap, rss = sample(driver, server.pid, started)
+                samples.append((elapsed, heap, rss))
+                print(
+                    f"{elapsed / 60:6.1f} min  JS heap {heap:7.1f} MB  server RSS {rss:7.1f} MB  imports {imports}",
+                    flush=True,
+                )
+                if not composition and elapsed >= warmup_s:
+                    composition.append(snapshot_composition(driver))
+            time.sleep(max(0.0, min(next_import, next_sample, end) - time.monotonic()))
         composition.append(snapshot_composition(driver))
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     finally:
@@ -159,10 +184,13 @@ def main() -> int:
         "minutes": args.minutes,
         "samples": len(samples),
         "imports": imports,
+        "warmup_imports": warmup_imports,
         "heap_mb_start": round(samples[0][1], 1),
+        "heap_mb_after_warmup": round(steady[0][1], 1),
         "heap_mb_end": round(samples[-1][1], 1),
         "heap_slope_mb_per_h": round(slope_per_hour(times, [s[1] for s in steady]), 2),
         "rss_mb_start": round(samples[0][2], 1),
+        "rss_mb_after_warmup": round(steady[0][2], 1),
         "rss_mb_end": round(samples[-1][2], 1),
         "rss_slope_mb_per_h": round(slope_per_hour(times, [s[2] for s in steady]), 2),
         "heap_slope_late_mb_per_h": round(slope_per_hour(late_times, [s[1] for s in late]), 2),
@@ -172,8 +200,11 @@ def main() -> int:
     }
     print(
         f"JS heap slope {summary['heap_slope_mb_per_h']:+.2f} MB/h, server RSS slope "
-        f"{summary['rss_slope_mb_per_h']:+.2f} MB/h over {args.minutes:g} min after {warmup_s / 60:g} min warm-up "
-        f"({imports} imports); second half of that: JS heap {summary['heap_slope_late_mb_per_h']:+.2f} MB/h, "
+        f"{summary['rss_slope_mb_per_h']:+.2f} MB/h over {args.minutes - args.warmup:g} min and "
+        f"{imports - warmup_imports} imports after {args.warmup:g} min and {warmup_imports} imports of warm-up "
+        f"(JS heap {summary['heap_mb_start']} → {summary['heap_mb_after_warmup']} MB, server RSS "
+        f"{summary['rss_mb_start']} → {summary['rss_mb_after_warmup']} MB in it); second half of that: "
+        f"JS heap {summary['heap_slope_late_mb_per_h']:+.2f} MB/h, "
         f"server RSS {summary['rss_slope_late_mb_per_h']:+.2f} MB/h"
     )
     print(

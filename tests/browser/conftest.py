@@ -125,7 +125,9 @@ def live_server(demo_settings: Settings, demo_store: Store, demo_accounts: dict[
     server.stop()
 
 
-def _chrome_options(profile: str):  # type: ignore[no-untyped-def]
+def _chrome_options(profile: str, performance_log: bool = True):  # type: ignore[no-untyped-def]
+    """Headless Chromium options: the project's flags, a fresh profile, the console log, and (unless turned off, as a
+    long soak does: it makes ChromeDriver keep the page's Network domain on) the performance log."""
     from selenium.webdriver.chrome.options import Options
 
     options = Options()
@@ -133,7 +135,9 @@ def _chrome_options(profile: str):  # type: ignore[no-untyped-def]
     for flag in CHROME_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    options.set_capability(
+        "goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if performance_log else {})}
+    )
     return options
 
 
