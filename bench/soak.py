@@ -15,7 +15,8 @@ apart: code that V8 is still optimising, or strings and objects a leak keeps.
 keeps the page's Network domain on), as on the wall PC.
 Last line: one JSON object with ``minutes``, ``samples``, ``imports``, ``warmup_imports``, ``heap_mb_start`` /
 ``_after_warmup`` / ``_end``, ``heap_slope_mb_per_h``, ``rss_mb_start`` / ``_after_warmup`` / ``_end``,
-``rss_slope_mb_per_h`` (after the warm-up), the same two slopes over the second half of that
+``rss_slope_mb_per_h`` (after the warm-up; each with its 95 % margin, ``heap_slope_margin_mb_per_h``,
+``rss_slope_margin_mb_per_h``), the same two slopes over the second half of that
 (``heap_slope_late_mb_per_h``, ``rss_slope_late_mb_per_h``), the heap's growth from the end of the warm-up to the
 end by kind (``code_mb_growth``, ``strings_mb_growth``, ``objects_mb_growth``), ``wall_errors``.
 """
@@ -47,6 +48,19 @@ def slope_per_hour(times_s: list[float], values: list[float]) -> float:
     if len(times_s) < 2:
         return 0.0
     return statistics.linear_regression(times_s, values).slope * 3600
+
+
+def slope_margin_per_hour(times_s: list[float], values: list[float]) -> float:
+    """Half-width of the slope's 95 % confidence interval, per hour: 1.96 × s / √Σ(t − t̄)², where s² = Σ residual² /
+    (n − 2). A slope within this of zero is no trend the samples can tell from the page turning (which page is on
+    screen moves the heap by a few hundred KB)."""
+    if len(times_s) < 3:
+        return 0.0
+    fit = statistics.linear_regression(times_s, values)
+    residual = sum((v - fit.intercept - fit.slope * t) ** 2 for t, v in zip(times_s, values, strict=True))
+    mean_t = statistics.fmean(times_s)
+    spread = sum((t - mean_t) ** 2 for t in times_s)
+    return 1.96 * (residual / (len(times_s) - 2)) ** 0.5 / spread**0.5 * 3600
 
 
 def next_import_due(now: float, warmup_end: float, warmup_gap_s: float, gap_s: float) -> float:
@@ -189,18 +203,21 @@ def main() -> int:
         "heap_mb_after_warmup": round(steady[0][1], 1),
         "heap_mb_end": round(samples[-1][1], 1),
         "heap_slope_mb_per_h": round(slope_per_hour(times, [s[1] for s in steady]), 2),
+        "heap_slope_margin_mb_per_h": round(slope_margin_per_hour(times, [s[1] for s in steady]), 2),
         "rss_mb_start": round(samples[0][2], 1),
         "rss_mb_after_warmup": round(steady[0][2], 1),
         "rss_mb_end": round(samples[-1][2], 1),
         "rss_slope_mb_per_h": round(slope_per_hour(times, [s[2] for s in steady]), 2),
+        "rss_slope_margin_mb_per_h": round(slope_margin_per_hour(times, [s[2] for s in steady]), 2),
         "heap_slope_late_mb_per_h": round(slope_per_hour(late_times, [s[1] for s in late]), 2),
         "rss_slope_late_mb_per_h": round(slope_per_hour(late_times, [s[2] for s in late]), 2),
         **{f"{kind}_mb_growth": round(composition[-1][kind] - composition[0][kind], 2) for kind in composition[0]},
         "wall_errors": len(errors),
     }
     print(
-        f"JS heap slope {summary['heap_slope_mb_per_h']:+.2f} MB/h, server RSS slope "
-        f"{summary['rss_slope_mb_per_h']:+.2f} MB/h over {args.minutes - args.warmup:g} min and "
+        f"JS heap slope {summary['heap_slope_mb_per_h']:+.2f} ± {summary['heap_slope_margin_mb_per_h']:.2f} MB/h, "
+        f"server RSS slope {summary['rss_slope_mb_per_h']:+.2f} ± {summary['rss_slope_margin_mb_per_h']:.2f} MB/h "
+        f"(95 %) over {args.minutes - args.warmup:g} min and "
         f"{imports - warmup_imports} imports after {args.warmup:g} min and {warmup_imports} imports of warm-up "
         f"(JS heap {summary['heap_mb_start']} → {summary['heap_mb_after_warmup']} MB, server RSS "
         f"{summary['rss_mb_start']} → {summary['rss_mb_after_warmup']} MB in it); second half of that: "
