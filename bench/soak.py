@@ -5,7 +5,7 @@ their trends printed as slopes.
 
 The first minutes are a warm-up left out of the slopes, with an import every few seconds: the page's heap first
 grows by the code V8 compiles and optimises for what rotation and new data versions exercise (with no import at
-all it still grows, all of it compiled code), and that levels off only after some 60–75 data versions, which the
+all it still grows, all of it compiled code), and that levels off only after about a hundred data versions, which the
 hall's wall reaches in its first hours. After the warm-up and at the end, a heap snapshot splits the page's heap
 into compiled code, strings and other objects (``bench.heap_snapshot``), so a rise left in the slopes can be told
 apart: code that V8 is still optimising, or strings and objects a leak keeps.
