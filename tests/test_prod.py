@@ -34,7 +34,9 @@ def test_serve_prod_runs_gunicorn_workers_with_hardened_headers_and_no_scheduler
         assert health["database"]["reachable"] is True
         assert health["scheduler"]["mode"] == "separate"
         assert health["scheduler"]["alive"] is False  # the web server does not run the scheduler
-        workers = psutil.Process(process.pid).children()
+        deadline = time.monotonic() + 30  # the first worker can answer before the master has forked the second
+        while len(workers := psutil.Process(process.pid).children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert len(workers) == 2
         status, headers, body = get(f"http://127.0.0.1:{port}/wall")
         assert status == 200 and b"_dash-config" in body
