@@ -1,16 +1,22 @@
-"""The ``battlemap`` command line: a thin layer over the library (serve, db, demo, etl …)."""
+"""The ``battlemap`` command line: a thin layer over the library (serve, db, demo, etl …).
+
+Every command's ``--help`` ends with its exit codes. Output piped into a reader that stops early
+(``battlemap etl status | head -1``) ends quietly: the command finishes and exits with its own code.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TextIO
 
 from auth.cli import register as register_user
 from config import ConfigError, Settings, load_settings
 from data.engine import StoreError
+from etl.cli import ChineseHelp, register_scheduler
 from etl.cli import register as register_etl
-from etl.cli import register_scheduler
 from server.cli import register_backup
 
 
@@ -50,6 +56,97 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     for r in results:
         print(f"{r.kind:15s} {r.status:7s} 新增 {r.rows_inserted:>7,d} 行  拒绝 {r.rows_rejected} 行")
     return 1 if failed else 0
+
+
+EXIT_USAGE_TEXT = "2 用法错误（参数不对）或配置文件有误"
+PIPE_TEXT = "输出被提前关闭（如 | head）时静默结束，退出码不变。"
+# What exit 1 means, per command; a command whose description already lists its exit codes is left as it is.
+EXIT_FAILURE = {
+    "serve": "1 数据库无法打开或升级（原因见标准错误输出）",
+    "db upgrade": "1 数据库无法打开、写入或升级",
+    "db backup": "1 备份失败（目标文件已存在、目录不可写或 pg_dump 出错）",
+    "db restore": "1 恢复失败（备份文件无效、当前数据库已有数据而未加 --force，或 pg_restore 出错）",
+    "demo": "1 数据库中已有数据而未加 --reset，或有一部分演示数据未能载入",
+    "etl status": "1 数据库无法打开",
+    "etl rejects": "1 没有这个编号的导入记录",
+    "scheduler": "1 数据库无法打开（按 Ctrl+C 正常停止时为 0）",
+    "user add": "1 用户已存在、密码太弱或两次输入不一致",
+    "user passwd": "1 没有这个用户、密码太弱或两次输入不一致",
+    "user role": "1 没有这个用户或角色无效",
+    "user del": "1 没有这个用户",
+    "user list": "1 数据库无法打开",
+    "calendar show": "1 数据库无法打开",
+}
+
+
+def _subcommands(parser: argparse.ArgumentParser, path: str = "") -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _subcommands(sub, f"{path} {name}".strip())
+    if path:
+        yield path, parser
+
+
+def _in_chinese(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = ChineseHelp
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = "显示本帮助并退出"
+
+
+def finish_help(parser: argparse.ArgumentParser) -> None:
+    """Every command's ``--help`` in Chinese, ending with its exit codes (groups: 2 for a missing command)."""
+    for path, sub in _subcommands(parser):
+        _in_chinese(sub)
+        described = "退出码" in (sub.description or "")
+        groups = any(isinstance(a, argparse._SubParsersAction) for a in sub._actions)
+        if groups:
+            codes = f"退出码：见各命令的 --help；{EXIT_USAGE_TEXT}（如缺少命令）。"
+        elif described:
+            codes = ""
+        else:
+            codes = f"退出码：0 成功；{EXIT_FAILURE.get(path, '1 执行失败（原因见标准错误输出）')}；{EXIT_USAGE_TEXT}。"
+        sub.epilog = f"{codes}{PIPE_TEXT}"
+    _in_chinese(parser)
+    parser.epilog = f"退出码：0 成功；1 执行失败；{EXIT_USAGE_TEXT}；各命令的 --help 列出其退出码。{PIPE_TEXT}"
+
+
+class ClosedPipeTolerant:
+    """stdout that, once its reader has gone (``| head``), drops the rest of the output instead of raising."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.closed_early = False
+
+    def _gone(self) -> None:
+        self.closed_early = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())  # the interpreter's last flush then writes nowhere
+            os.close(devnull)
+        except (OSError, ValueError):  # a stream without a file descriptor (tests' capture)
+            pass
+
+    def write(self, text: str) -> int:
+        if not self.closed_early:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_early:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._gone()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_etl(commands)
     register_user(commands)
     register_scheduler(commands)
+    finish_help(parser)
     return parser
 
 
@@ -110,11 +208,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"配置错误：{exc}", file=sys.stderr)
         return 2
+    stdout = sys.stdout
+    sys.stdout = guarded = ClosedPipeTolerant(stdout)
     try:
-        return args.handler(args, settings)
+        code = args.handler(args, settings)
+        guarded.flush()
+        return code
     except StoreError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

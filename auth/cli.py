@@ -13,6 +13,7 @@ from auth.roles import LOGIN_ROLES, ROLE_LABELS
 from auth.users import AccountError, add_account, delete_account, list_accounts, set_password, set_role
 from config import Settings
 from data.engine import Store
+from etl.text_table import text_table
 
 
 def _store(settings: Settings) -> Store:
@@ -66,9 +67,17 @@ def _list(store: Store, _args: argparse.Namespace) -> str:
     accounts = list_accounts(store)
     if not accounts:
         return "还没有账号；用 battlemap user add 用户名 --role leader 添加"
-    lines = [f"{'用户名':<20}{'角色':<12}更新时间"]
-    lines += [f"{a.username:<22}{a.role:<14}{a.updated_at:%Y-%m-%d %H:%M}" for a in accounts]
-    return "\n".join(lines)
+    rows = (
+        (
+            a.username,
+            f"{a.role} {ROLE_LABELS[a.role]}",
+            f"{a.created_at:%Y-%m-%d %H:%M}",
+            f"{a.updated_at:%Y-%m-%d %H:%M}",
+        )
+        for a in accounts
+    )
+    table = text_table(("用户名", "角色", "创建时间", "更新时间"), rows)
+    return "\n".join([*table, f"（时间均为 {store.timezone} 时间）"])
 
 
 def register(commands: argparse._SubParsersAction) -> None:

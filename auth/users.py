@@ -31,10 +31,6 @@ class Account:
     updated_at: datetime
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
 def _check_role(role: str) -> None:
     if role not in LOGIN_ROLES:
         raise AccountError(f"角色应为 {' / '.join(LOGIN_ROLES)}（访客看大屏无需账号），收到 {role!r}")
@@ -70,7 +66,7 @@ def add_account(store: Store, username: str, role: str, password: str) -> Accoun
     name = _check_name(username)
     _check_role(role)
     password_hash = hash_password(password)
-    now = _now()
+    now = store.now()
     with store.write() as conn:
         if get_account(conn, name) is not None:
             raise AccountError(f"用户 {name} 已存在；改密码请用 battlemap user passwd")
@@ -89,7 +85,7 @@ def _change(store: Store, username: str, **values: object) -> None:
         changed = conn.execute(
             update(USER)
             .where(USER.c.username == username)
-            .values(**values, session_epoch=USER.c.session_epoch + 1, updated_at=_now())
+            .values(**values, session_epoch=USER.c.session_epoch + 1, updated_at=store.now())
         ).rowcount
     if not changed:
         raise AccountError(f"没有用户 {username}")
@@ -130,7 +126,7 @@ def check_login(
     """Verify a login. After ``max_failures`` failures from this IP for this user name within ``window`` every
     attempt is refused (right password or not) until the window has passed; a success clears the count."""
     name = username.strip()[:64]
-    now = _now()
+    now = store.now()
     with store.read() as conn:
         if recent_failures(conn, ip, name, now - window) >= max_failures:
             return LoginOutcome(None, locked=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # the product's default ``app.timezone``
+
 
 def local_now(timezone: str) -> datetime:
     """Now in ``timezone`` as a naive datetime, to the second."""

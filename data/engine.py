@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -18,6 +19,7 @@ from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError
 
 from config.ops import DatabaseConfig
+from data.clock import DEFAULT_TIMEZONE, local_now
 
 
 class StoreError(RuntimeError):
@@ -87,11 +89,17 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
 
 @dataclass
 class Store:
-    """The database: ``writer`` for the ETL (one writer at a time), ``reader`` for queries."""
+    """The database: ``writer`` for the ETL (one writer at a time), ``reader`` for queries; ``timezone`` is the
+    city's, in which every time in the store is written (naive local times)."""
 
     url: str
     writer: Engine
     reader: Engine
+    timezone: str = DEFAULT_TIMEZONE
+
+    def now(self) -> datetime:
+        """Now in the store's timezone, as the store keeps times."""
+        return local_now(self.timezone)
 
     @property
     def is_sqlite(self) -> bool:
@@ -120,15 +128,17 @@ def engine_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+psycopg") if parsed.drivername == "postgresql" else parsed
 
 
-def open_store(url: str, patience: DatabaseConfig | None = None) -> Store:
+def open_store(url: str, patience: DatabaseConfig | None = None, timezone: str = DEFAULT_TIMEZONE) -> Store:
     """Open (not migrate) the database at ``url``; a SQLite file's folder is created if missing. ``patience``:
-    how long a SQLite write waits for another writer (default 30 s, then two more tries)."""
+    how long a SQLite write waits for another writer (default 30 s, then two more tries); ``timezone``: the
+    city's (``app.timezone``)."""
     parsed = engine_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         patience = patience or DatabaseConfig()
-        return Store(url, _sqlite_engine(url, "BEGIN IMMEDIATE", patience), _sqlite_engine(url, "BEGIN", patience))
+        writer = _sqlite_engine(url, "BEGIN IMMEDIATE", patience)
+        return Store(url, writer, _sqlite_engine(url, "BEGIN", patience), timezone)
     writer = create_engine(parsed, pool_pre_ping=True)
     reader = create_engine(parsed, pool_pre_ping=True)
-    return Store(url, writer, reader)
+    return Store(url, writer, reader, timezone)

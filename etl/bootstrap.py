@@ -14,7 +14,7 @@ from etl.seed import seed_dimensions
 
 def prepare_store(settings: Settings) -> tuple[Store, list[str]]:
     """Open the configured database, migrate it to the current schema and seed dimensions (idempotent)."""
-    store = open_store(settings.database_url, settings.database)
+    store = open_store(settings.database_url, settings.database, settings.timezone)
     upgrade(store)
     with store.write() as conn:
         notes = seed_dimensions(conn, settings, local_today(settings.timezone).year)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from etl.kinds import KINDS
@@ -65,7 +65,3 @@ def file_report(results: Sequence[LoadResult], when: datetime, original_name: st
         "",
     ]
     return "\n".join(head) + "\n\n".join(result_text(r) for r in results) + "\n"
-
-
-def rejects_text(rejects: Iterable[Reject]) -> str:
-    return "\n".join(reject_line(r) for r in rejects)

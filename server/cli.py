@@ -15,7 +15,7 @@ def _with_store(settings: Settings, action: Callable[[Store], str]) -> int:
     """Run ``action`` on the configured database; print its message, or the error and exit 1."""
     from data.backup import BackupError
 
-    store = open_store(settings.database_url, settings.database)
+    store = open_store(settings.database_url, settings.database, settings.timezone)
     try:
         message = action(store)
     except BackupError as exc:

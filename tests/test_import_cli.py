@@ -102,11 +102,13 @@ def test_status_and_rejects_commands(db_env: Path, capsys):
     assert runs == [(1, "appeals", "loaded", 2)]
     assert status["lock"] is None
     assert main(["etl", "rejects", "1"]) == 0
+    started = status["runs"][0]["started_at"].replace("T", " ")
     assert capsys.readouterr().out.splitlines() == [
-        f"导入记录 1：{CORPUS / 'appeals_satisfaction_range.csv'}（企业诉求台账，已导入）",
+        f"导入记录 1：{CORPUS / 'appeals_satisfaction_range.csv'}（企业诉求台账，已导入，{started} Asia/Shanghai）",
         "被拒绝 2 行：",
-        "  第 2 行「满意度」列，值“7”：「满意度」超出范围（应为 1–5）",
-        "  第 4 行「满意度」列，值“很好”：「满意度」的值“很好”不是数字，请改为数字后重新导入",
+        "  行号  列      值    原因",
+        "     2  满意度  7     「满意度」超出范围（应为 1–5）",
+        "     4  满意度  很好  「满意度」的值“很好”不是数字，请改为数字后重新导入",
     ]
     assert main(["etl", "rejects", "99"]) == 1
 

@@ -1,0 +1,169 @@
+"""What the command line prints: times in the city's zone, tables aligned by display width, quiet ends when the
+reader of a pipe stops early (real processes through a shell pipe), and exit codes in every command's --help."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from cli import build_parser
+from etl.text_table import clip, display_width, text_table
+
+ROOT = Path(__file__).parents[1]
+SHANGHAI = timedelta(hours=8)  # Asia/Shanghai has kept UTC+8 all year since 1991
+
+
+@pytest.fixture
+def shell(tmp_path: Path):
+    """Run a bash pipeline with ``battlemap`` on PATH (this checkout's cli), a fresh database, the machine's
+    zone set to New York so that a time written in the machine's zone would show."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "battlemap"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cli "$@"\n')
+    shim.chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "BATTLEMAP_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "TZ": "America/New_York",
+    }
+    env.pop("BATTLEMAP_CONFIG", None)
+
+    def run(pipeline: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", "-c", f"set -o pipefail; {pipeline}"],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+
+    return run
+
+
+def _shanghai_minutes(before: datetime, after: datetime) -> set[str]:
+    """Every minute (as the CLI prints it) from one UTC instant to another, shifted by hand to UTC+8."""
+    minute = (before + SHANGHAI).replace(second=0, microsecond=0)
+    minutes = set()
+    while minute <= after + SHANGHAI:
+        minutes.add(f"{minute:%Y-%m-%d %H:%M}")
+        minute += timedelta(minutes=1)
+    return minutes
+
+
+def _column_starts(line: str, cells: list[str]) -> list[int]:
+    """The display column at which each of ``cells`` starts in ``line`` (searched left to right)."""
+    starts, at = [], 0
+    for cell in cells:
+        at = line.index(cell, at)
+        starts.append(display_width(line[:at]))
+        at += len(cell)
+    return starts
+
+
+def test_user_list_prints_shanghai_times_in_columns_aligned_by_display_width(shell):
+    before = datetime.now(UTC)
+    for name, role in (("王主任", "leader"), ("admin", "admin"), ("数据科张三丰", "operator")):
+        added = shell(f"battlemap user add {name} --role {role} --password-stdin", stdin="correct-horse-9\n")
+        assert added.returncode == 0, added.stderr
+    after = datetime.now(UTC)
+
+    listed = shell("battlemap user list")
+
+    assert (listed.returncode, listed.stderr) == (0, "")
+    lines = listed.stdout.splitlines()
+    assert lines[-1] == "（时间均为 Asia/Shanghai 时间）"
+    header, *rows = lines[:-1]
+    assert [r.split()[0] for r in rows] == ["admin", "数据科张三丰", "王主任"]
+    starts = {tuple(_column_starts(header, ["用户名", "角色", "创建时间", "更新时间"]))}
+    for row in rows:
+        name, role, _label, day, minute, *_rest = row.split()
+        assert f"{day} {minute}" in _shanghai_minutes(before, after)
+        starts.add(tuple(_column_starts(row, [name, role, day, row.split()[5]])))
+    # 数据科张三丰 is 12 columns, "leader 领导（调度会）" 21, a time 16; two columns between
+    assert starts == {(0, 14, 37, 55)}
+
+
+def test_etl_status_through_head_ends_quietly_with_shanghai_times(shell, tmp_path: Path):
+    source = tmp_path / "企业诉求_2026-11.csv"
+    source.write_text(
+        "诉求编号,企业名称,所属县区,承办单位,受理时间,办理状态\n"
+        "P1,淮川甲有限公司,淮川区,市税务局,2026-11-03 09:00,办理中\n",
+        encoding="utf-8",
+    )
+    before = datetime.now(UTC)
+    assert shell(f"battlemap etl import {source}").returncode == 0
+    after = datetime.now(UTC)
+
+    first = shell("battlemap etl status | head -1")
+    assert (first.returncode, first.stdout, first.stderr) == (0, "数据版本：1（时间均为 Asia/Shanghai 时间）\n", "")
+    gone = shell("battlemap etl status | true")  # the reader is gone before anything is written
+    assert (gone.returncode, gone.stderr) == (0, "")
+
+    full = shell("battlemap etl status").stdout.splitlines()
+    header = full.index("最近的导入：") + 1
+    run = full[header + 1]
+    assert f"{run.split()[1]} {run.split()[2]}" in _shanghai_minutes(before, after)
+    cells = ["编号", "时间", "类型", "结果", "读取/新增/更新/未变/拒绝", "文件"]
+    values = ["1", run.split()[1], "企业诉求台账", "已导入", "1/1/0/0/0", str(source)]
+    # two of indent; 编号 4 columns (the number right-aligned under it), a time 16, 企业诉求台账 12, 已导入 6, the
+    # counts' header 24; two columns between
+    assert _column_starts(full[header], cells) == [2, 8, 26, 40, 48, 74]
+    assert _column_starts(run, values) == [5, 8, 26, 40, 48, 74]
+
+
+def test_listing_larger_than_the_pipe_buffer_through_head(shell, tmp_path: Path):
+    source = tmp_path / "企业诉求_bad.csv"
+    rows = [f"B{i:05d},企业{i},淮川区,市税务局,2026-11-03 09:00,办理中,很满意很满意{i}" for i in range(3000)]
+    header = "诉求编号,企业名称,所属县区,承办单位,受理时间,办理状态,满意度\n"
+    source.write_text(header + "\n".join(rows), encoding="utf-8")
+    assert shell(f"battlemap etl import {source} --json > /dev/null").returncode == 0
+
+    head = shell("battlemap etl rejects 1 | head -1")
+    missing = shell("battlemap etl rejects 2 | head -1")
+
+    assert head.returncode == 0 and head.stderr == ""
+    assert head.stdout.startswith(f"导入记录 1：{source}（企业诉求台账，已导入，")
+    assert (missing.returncode, missing.stdout) == (1, "")  # the command's own exit code, not the pipe's
+    assert "没有编号为 2 的导入记录" in missing.stderr
+
+
+def _helps(parser: argparse.ArgumentParser, path: str = "") -> dict[str, str]:
+    helps = {path: parser.format_help()}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                helps.update(_helps(sub, f"{path} {name}".strip()))
+    return helps
+
+
+def test_every_command_documents_its_exit_codes():
+    helps = _helps(build_parser())
+
+    assert {"", "etl", "etl import", "etl status", "user list", "db backup", "demo", "serve"} <= set(helps)
+    unwrapped = {path: "".join(text.split()) for path, text in helps.items()}
+    assert [path for path, text in unwrapped.items() if "退出码：" not in text or "|head" not in text] == []
+    assert [path for path, text in helps.items() if not text.startswith("用法：") or "show this help" in text] == []
+    assert "1 没有这个编号的导入记录" in helps["etl rejects"]
+    assert "1 有文件导入失败" in helps["etl import"]
+
+
+def test_text_table_pads_by_display_width():
+    assert display_width("淮川区ab") == 8
+    assert text_table(("名称", "数"), [("淮川区", 3), ("ab", 12)], right=(1,)) == [
+        "名称    数",
+        "淮川区   3",
+        "ab      12",
+    ]
+    assert clip("很长的值\n第二行", 9) == "很长的值…"
+    assert clip("短", 9) == "短"
