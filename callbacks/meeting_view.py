@@ -11,28 +11,29 @@ from sqlalchemy import Connection
 from callbacks.filters import Filters
 from config import Settings
 from data import drilldown
-from data.metrics import appeals, clearance, refusals
+from data import kpi as data_kpi
+from data.metrics import appeals, refusals
 from data.metrics.awards import award_candidates
 from data.metrics.scope import Scope, quarter_of
 from layouts import format as fmt
 from layouts.meeting import AwardRow, BoardRow, Breakdown, IssueBreakdown, Kpi, Link, MeetingView
-from layouts.theme import band
 
 APPEAL_MEASURES = ("appeals.received", "appeals.due", "appeals.on_time", "appeals.overdue")
 
 
-def _status(settings: Settings, threshold: str, share: float | None) -> str | None:
-    rule = settings.thresholds.get(threshold)
-    return band(share, rule.green, rule.red) if rule else None
+def _rate_tile(kpi: data_kpi.Kpi, measure: str, links: tuple[Link, ...], class_name: str = "") -> Kpi:
+    """The tile of a rated KPI: its value in percent, its band, the counts behind it as links."""
+    return Kpi(kpi.name, fmt.percent_number(kpi.value), "%", measure, links, kpi.status, class_name)
 
 
 def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
     def count(key: str) -> int:
         return drilldown.count(conn, scope, key, settings.rag)
 
-    on_time = appeals.on_time_rate(conn, scope)
-    satisfied = appeals.satisfaction_rate(conn, scope, strict=True)
-    cleared = clearance.clearance_close_rate(conn, scope)
+    on_time, satisfied, cleared = (
+        data_kpi.read_kpi(conn, scope, settings, key)
+        for key in ("on_time_rate", "satisfaction_strict", "clearance_close_rate")
+    )
     return (
         Kpi(
             "企业诉求",
@@ -41,36 +42,27 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
             "appeals.received",
             (Link("逾期未办结 ", count("appeals.overdue"), "appeals.overdue"),),
         ),
-        Kpi(
-            "按时办结率",
-            fmt.percent_number(on_time.value),
-            "%",
+        _rate_tile(
+            on_time,
             "appeals.due",
             (
-                Link("按时 ", int(on_time.numerator), "appeals.on_time"),
-                Link("应办结 ", int(on_time.denominator), "appeals.due"),
+                Link("按时 ", int(on_time.rate.numerator), "appeals.on_time"),
+                Link("应办结 ", int(on_time.rate.denominator), "appeals.due"),
             ),
-            _status(settings, "on_time_rate", on_time.value),
         ),
-        Kpi(
-            "满意率",
-            fmt.percent_number(satisfied.value),
-            "%",
+        _rate_tile(
+            satisfied,
             "appeals.rated",
-            (Link("非常满意+满意 · 已评价 ", int(satisfied.denominator), "appeals.rated"),),
-            _status(settings, "satisfaction_strict", satisfied.value),
+            (Link("非常满意+满意 · 已评价 ", int(satisfied.rate.denominator), "appeals.rated"),),
         ),
-        Kpi(
-            "清障销号率",
-            fmt.percent_number(cleared.value),
-            "%",
+        _rate_tile(
+            cleared,
             "clearance.found",
             (
-                Link("已销号 ", int(cleared.numerator), "clearance.closed"),
-                Link("问题总数 ", int(cleared.denominator), "clearance.found"),
+                Link("已销号 ", int(cleared.rate.numerator), "clearance.closed"),
+                Link("问题总数 ", int(cleared.rate.denominator), "clearance.found"),
                 Link("逾期 ", count("clearance.overdue"), "clearance.overdue"),
             ),
-            _status(settings, "clearance_close_rate", cleared.value),
             "bm-counter-clearance",
         ),
         Kpi(

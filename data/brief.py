@@ -16,9 +16,11 @@ from sqlalchemy import Connection
 
 from config import Settings
 from data import drilldown
-from data.metrics import appeals, clearance
+from data.kpi import Kpi, read_kpi
+from data.metrics import appeals
 from data.metrics.awards import award_candidates
 from data.metrics.scope import Scope, quarter_of
+from data.status import status_counts_text
 from data.version import as_of
 
 
@@ -93,27 +95,32 @@ def _awards(conn: Connection, scope: Scope, settings: Settings) -> Section:
     return Section("骏马奖 / 蜗牛奖候选", columns, tuple(rows), note)
 
 
+def _rate_text(kpi: Kpi) -> str:
+    """``98.1%（573 / 584）`` and, when the KPI has thresholds, its band in words."""
+    rate = kpi.rate
+    text = f"{_pct(rate.value)}（{int(rate.numerator):,d} / {int(rate.denominator):,d}）"
+    return f"{text} {kpi.word}" if kpi.word else text
+
+
 def build_brief(conn: Connection, scope: Scope, settings: Settings, filters_text: str, now: datetime) -> Brief:
     rule = settings.rag
-    on_time = appeals.on_time_rate(conn, scope)
-    cleared = clearance.clearance_close_rate(conn, scope)
+    on_time, satisfied, cleared = (
+        read_kpi(conn, scope, settings, key) for key in ("on_time_rate", "satisfaction_strict", "clearance_close_rate")
+    )
     projects = drilldown.project_rows(conn, scope, rule)
-    colours = projects["status"].value_counts()
+    colours = projects["status"].value_counts().to_dict()
 
     def count(key: str) -> str:
         return f"{drilldown.count(conn, scope, key, rule):,d}"
 
     headline = (
         ("受理企业诉求", f"{appeals.appeal_count(conn, scope):,d} 件"),
-        ("按时办结率", f"{_pct(on_time.value)}（{int(on_time.numerator):,d} / {int(on_time.denominator):,d}）"),
-        ("满意率（非常满意+满意）", _pct(appeals.satisfaction_rate(conn, scope).value)),
+        (on_time.name, _rate_text(on_time)),
+        ("满意率（非常满意+满意）", _rate_text(satisfied)),
         ("逾期未办结诉求", f"{count('appeals.overdue')} 件"),
-        ("清障销号率", f"{_pct(cleared.value)}（{int(cleared.numerator):,d} / {int(cleared.denominator):,d}）"),
+        (cleared.name, _rate_text(cleared)),
         ("逾期未销号清障问题", f"{count('clearance.overdue')} 项"),
-        (
-            "为企办实事",
-            f"受阻 {colours.get('red', 0)} · 相对迟缓 {colours.get('yellow', 0)} · 进展顺利 {colours.get('green', 0)}",
-        ),
+        ("为企办实事", status_counts_text(colours)),
         ("差评未按期整改", f"{count('reviews.bad_late')} 条"),
         ("说“不”未提级", f"{count('refusals.not_escalated')} 件"),
     )
@@ -124,7 +131,7 @@ def build_brief(conn: Connection, scope: Scope, settings: Settings, filters_text
             "红灯、黄灯项目（卡点与责任单位）",
             project_columns,
             _records(flagged, project_columns),
-            f"受阻 {colours.get('red', 0)} 项，相对迟缓 {colours.get('yellow', 0)} 项；判定依据按红黄绿规则自动计算",
+            f"{status_counts_text(colours, ' 项', '，', ('red', 'yellow'))}；判定依据按红黄绿规则自动计算",
         ),
         _section(
             conn, scope, settings, "appeals.overdue", "逾期未办结企业诉求（按承办单位）",

@@ -23,6 +23,7 @@ from data.metrics.rate import Tally
 from data.metrics.refusals import REFUSAL, refused_clauses, rf
 from data.metrics.reviews import BAD, REVIEW, bad_due_clauses, bad_review_tally, review_tally, reviewed_clauses, rv
 from data.metrics.scope import DEPARTMENT, REGION, Scope, not_after, scope_where
+from data.status import STATUSES
 
 Where = Callable[[Scope], list[ColumnElement[bool]]]
 
@@ -83,9 +84,7 @@ MEASURES: dict[str, Measure] = {
         Measure("refusals.all", "对企业说“不”", "refusals", refused_clauses),
         Measure("refusals.not_escalated", "说“不”未提级", "refusals", _not_escalated),
         Measure("projects.all", "为企办实事项目", "projects"),
-        Measure("projects.red", "受阻项目（红）", "projects"),
-        Measure("projects.yellow", "相对迟缓项目（黄）", "projects"),
-        Measure("projects.green", "进展顺利项目（绿）", "projects"),
+        *(Measure(f"projects.{s.code}", f"{s.word}项目（{s.colour_name}）", "projects") for s in STATUSES.values()),
     )
 }
 

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from data.brief import Brief, Section
+from data.status import STATUSES
 from exports.cells import cell_text
 from exports.fonts import register_fonts
 
@@ -20,7 +21,7 @@ WIDE = ("reasons", "title", "blocker", "reason", "name", "enterprise", "service_
 HEAD_BG = colors.HexColor("#DCE8F8")
 GRID = colors.HexColor("#9DB4D3")
 GREY = colors.HexColor("#505050")
-STATUS_TEXT = {"受阻": colors.HexColor("#C62828"), "相对迟缓": colors.HexColor("#A86E00")}
+STATUS_TEXT = {s.word: colors.HexColor(s.print_colour) for s in STATUSES.values() if s.code != "green"}
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:

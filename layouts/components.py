@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from dash import dcc, html
 from plotly.graph_objects import Figure
 
+from data.status import STATUS_ORDER
+from layouts import format as fmt
 from layouts.theme import STATUS_SHAPES, STATUS_WORDS, WALL_GRAPH_CONFIG
 
 Child = Any
@@ -50,6 +52,27 @@ def counter(
         ],
         className=f"bm-counter{status_class} {class_name}".strip(),
     )
+
+
+def rag_lamps(counts: Mapping[str, int], number: Callable[[str, str], Child] | None = None) -> list[html.Span]:
+    """One lamp per status, most severe first: shape, count and word. ``number(status, text)`` renders the count
+    (default plain text; the meeting view makes it a drill-down link)."""
+
+    def plain(_status: str, text: str) -> Child:
+        return html.Span(text, className="bm-rag-num")
+
+    render = number or plain
+    return [
+        html.Span(
+            [
+                html.Span(STATUS_SHAPES[s], className="bm-lamp-shape"),
+                render(s, fmt.count(counts.get(s, 0))),
+                html.Span(STATUS_WORDS[s], className="bm-rag-word"),
+            ],
+            className=f"bm-rag bm-status-{s}",
+        )
+        for s in STATUS_ORDER
+    ]
 
 
 def status_lamp(status: str | None, word: str | None = None) -> html.Span:

@@ -11,13 +11,13 @@ from typing import Any
 from dash import dcc, html
 
 from layouts import format as fmt
-from layouts.components import graph, panel, status_lamp, status_tag, table
+from layouts.components import graph, panel, rag_lamps, status_lamp, status_tag, table
 from layouts.drill import drill_link, drill_overlay
 from layouts.figures import trend_figure
 from layouts.meeting_filters import FilterOptions, filter_bar
 from layouts.meeting_sections import rotation_indicator, section_class
 from layouts.nav import nav_header
-from layouts.theme import MEETING_GRAPH_CONFIG, STATUS_ORDER, STATUS_SHAPES, STATUS_WORDS
+from layouts.theme import MEETING_GRAPH_CONFIG
 
 MEETING_BODY = "meeting-body"
 
@@ -144,17 +144,7 @@ def kpi_tile(kpi: Kpi, section: str = "") -> html.Div:
 
 
 def _projects_tile(counts: dict[str, int]) -> html.Div:
-    lamps = [
-        html.Span(
-            [
-                html.Span(STATUS_SHAPES[s], className="bm-lamp-shape"),
-                drill_link(fmt.count(counts.get(s, 0)), f"projects.{s}", class_name="bm-rag-num"),
-                html.Span(STATUS_WORDS[s], className="bm-rag-word"),
-            ],
-            className=f"bm-rag bm-status-{s}",
-        )
-        for s in STATUS_ORDER
-    ]
+    lamps = rag_lamps(counts, lambda s, text: drill_link(text, f"projects.{s}", class_name="bm-rag-num"))
     total = drill_link(fmt.count(sum(counts.values())), "projects.all")
     return html.Div(
         [

@@ -1,10 +1,13 @@
-"""The wall's look in one place: palette, status colours with their words and shapes, font, Plotly defaults."""
+"""The wall's look in one place: palette, font, Plotly defaults, and the status scale of ``data.status`` keyed as the
+view code uses it (colours, words and shapes by status code)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import plotly.graph_objects as go
+
+from data.status import STATUSES
 
 FONT_FAMILY = "'Battlemap Sans', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
 
@@ -18,24 +21,14 @@ ACCENT_2 = "#3c8dff"
 ACCENT_3 = "#a98bff"
 SERIES = (ACCENT, ACCENT_2, ACCENT_3, "#5effc8", "#ffb86b")
 
-STATUS_COLOURS = {"green": "#20d67b", "yellow": "#ffcc1a", "red": "#ff4d4f"}
-STATUS_WORDS = {"green": "进展顺利", "yellow": "相对迟缓", "red": "受阻"}
-STATUS_SHAPES = {"green": "●", "yellow": "▲", "red": "■"}
-STATUS_ORDER = ("red", "yellow", "green")
+STATUS_COLOURS = {code: s.colour for code, s in STATUSES.items()}
+STATUS_WORDS = {code: s.word for code, s in STATUSES.items()}
+STATUS_SHAPES = {code: s.shape for code, s in STATUSES.items()}
 
 # The wall's canvas has a fixed size in CSS pixels (the browser scales it as a whole), so a wall figure is drawn
 # once at its panel's size and never needs resizing: not responsive, which saves a second full redraw per figure.
 WALL_GRAPH_CONFIG: dict[str, Any] = {"displayModeBar": False, "staticPlot": True, "responsive": False}
 MEETING_GRAPH_CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displaylogo": False}
-
-
-def band(value: float | None, green: float, red: float) -> str | None:
-    """A KPI's status from its configured thresholds: ``>= green`` green, ``< red`` red, yellow between."""
-    if value is None:
-        return None
-    if value >= green:
-        return "green"
-    return "red" if value < red else "yellow"
 
 
 def base_figure(**layout: Any) -> go.Figure:

@@ -10,9 +10,9 @@ import pandas as pd
 
 from config import Settings
 from data.clock import local_today
+from data.kpi import banded
 from data.metrics.scope import Scope
 from layouts.format import mask_name
-from layouts.theme import band
 
 PERIOD_LABEL = "近12个月"
 
@@ -59,12 +59,6 @@ class ViewContext:
         s = self.settings
         return mask_name(enterprise, s.mask_keep_prefix, s.mask_keep_suffix, s.mask_enterprise_names)
 
-    def target(self, threshold: str) -> float | None:
-        """The configured green threshold of a KPI (its target), or None."""
-        rule = self.settings.thresholds.get(threshold)
-        return rule.green if rule else None
-
     def status(self, threshold: str, share: float | None) -> str | None:
-        """The KPI band of ``share`` by the configured threshold ``threshold`` (None if not configured)."""
-        rule = self.settings.thresholds.get(threshold)
-        return band(share, rule.green, rule.red) if rule else None
+        """The KPI band of ``share`` by the configured threshold ``threshold`` (``data.kpi.banded``)."""
+        return banded(self.settings, threshold, share)

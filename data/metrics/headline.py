@@ -1,4 +1,5 @@
-"""The headline counters of the wall's first page (总览), each taken from the module that defines it."""
+"""The headline figures (the wall's 总览 counters, the meeting view's first row, the brief's 主要指标), each taken from
+the module that defines it; the three rated ones as KPIs of ``data.kpi`` (target and band with them)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from config import Settings
-from data.metrics.appeals import appeal_count, observer_leads, on_time_rate, satisfaction_rate
-from data.metrics.clearance import clearance_close_rate
+from data.kpi import Kpi, read_kpi
+from data.metrics.appeals import appeal_count, observer_leads
 from data.metrics.evaluation import overall_ranks
 from data.metrics.projects import rag_counts
 from data.metrics.rate import Rate
@@ -21,11 +22,9 @@ class Headline:
     rank published for a quarter up to ``scope.today`` (None before the first)."""
 
     appeals: int
-    on_time_rate: Rate
-    satisfaction_rate: Rate
-    clearance_closed: int
-    clearance_total: int
-    clearance_rate: Rate
+    on_time: Kpi
+    satisfaction: Kpi
+    clearance: Kpi
     projects: dict[str, int]
     rank: int | None
     previous_rank: int | None
@@ -33,6 +32,26 @@ class Headline:
     n_cities: int | None
     observer_leads: int
     observer_solved: int
+
+    @property
+    def on_time_rate(self) -> Rate:
+        return self.on_time.rate
+
+    @property
+    def satisfaction_rate(self) -> Rate:
+        return self.satisfaction.rate
+
+    @property
+    def clearance_rate(self) -> Rate:
+        return self.clearance.rate
+
+    @property
+    def clearance_closed(self) -> int:
+        return int(self.clearance.rate.numerator)
+
+    @property
+    def clearance_total(self) -> int:
+        return int(self.clearance.rate.denominator)
 
 
 def _optional_int(value: object) -> int | None:
@@ -42,7 +61,6 @@ def _optional_int(value: object) -> int | None:
 def headline(conn: Connection, scope: Scope, settings: Settings) -> Headline:
     """Appeals received, 按时办结率, strict 满意率, 清障 closed / total, project colours, rank and its movement,
     亲清观察员 leads and solved — for ``scope`` (the wall passes the current year)."""
-    clearance = clearance_close_rate(conn, scope)
     leads = observer_leads(conn, scope)
     ranks = overall_ranks(conn)
     ranks = ranks[ranks["period"] <= quarter_of(scope.today)]
@@ -50,11 +68,9 @@ def headline(conn: Connection, scope: Scope, settings: Settings) -> Headline:
     previous = ranks.iloc[-2] if len(ranks) > 1 else None
     return Headline(
         appeals=appeal_count(conn, scope),
-        on_time_rate=on_time_rate(conn, scope),
-        satisfaction_rate=satisfaction_rate(conn, scope, strict=True),
-        clearance_closed=int(clearance.numerator),
-        clearance_total=int(clearance.denominator),
-        clearance_rate=clearance,
+        on_time=read_kpi(conn, scope, settings, "on_time_rate"),
+        satisfaction=read_kpi(conn, scope, settings, "satisfaction_strict"),
+        clearance=read_kpi(conn, scope, settings, "clearance_close_rate"),
         projects=rag_counts(conn, scope, settings.rag),
         rank=_optional_int(latest["rank"]) if latest is not None else None,
         previous_rank=_optional_int(previous["rank"]) if previous is not None else None,

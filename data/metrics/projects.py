@@ -18,17 +18,16 @@ from sqlalchemy import Connection, func, select
 from config import RagRule
 from data.metrics.scope import DEPARTMENT, REGION, Scope, scope_where
 from data.schema import Milestone, Progress, Project
+from data.status import STATUS_ORDER, STATUSES, status_word
 
 PROJECT = Project.__table__
 MILESTONE = Milestone.__table__
 PROGRESS = Progress.__table__
 prj = PROJECT.c
 
-WORDS = {"red": "受阻", "yellow": "相对迟缓", "green": "进展顺利"}
-SEVERITY = ("red", "yellow", "green")
 _OVERRIDE_ALIASES = {
-    **{status: status for status in WORDS},
-    **{word: status for status, word in WORDS.items()},
+    **{code: code for code in STATUSES},
+    **{status.word: code for code, status in STATUSES.items()},
     "红": "red",
     "红灯": "red",
     "黄": "yellow",
@@ -159,12 +158,13 @@ def project_rag(
         gap      = (expected − actual) × 100 points, rounded to 6 decimals (float noise cannot flip a threshold)
         late     = today − planned date of the most overdue open milestone, in days (0 if none)
         started  = actual start on or before today, or any milestone done
-        RED    受阻     blocked, gap > gap_red_points, late > late_red_days,
-                        or not started and today ≥ planned start + not_started_red_months months
-        YELLOW 相对迟缓 gap > gap_yellow_points, late > late_yellow_days,
-                        or not started and today after the end of the planned start's month
-        GREEN  进展顺利 otherwise
+        red     blocked, gap > gap_red_points, late > late_red_days,
+                or not started and today ≥ planned start + not_started_red_months months
+        yellow  gap > gap_yellow_points, late > late_yellow_days,
+                or not started and today after the end of the planned start's month
+        green   otherwise
 
+    Each status is shown with its word from ``data.status``.
     ``reasons`` names every condition at yellow level or worse. A manual override (red/yellow/green or its word)
     replaces the status, keeps the computed reasons and ``computed_status``, and sets ``is_override``.
     """
@@ -209,7 +209,7 @@ def project_rag(
             status, is_override = overridden, True
     return RagResult(
         status=status,
-        word=WORDS[status],
+        word=status_word(status),
         gap=gap,
         late_days=late,
         first_overdue=first_overdue,
@@ -299,13 +299,13 @@ def project_board(conn: Connection, scope: Scope, rule: RagRule, kind: str | Non
                 milestone_progress=milestone_progress(facts, scope.today),
             )
         )
-    board.sort(key=lambda p: (SEVERITY.index(p.rag.status), p.project_no))
+    board.sort(key=lambda p: (STATUS_ORDER.index(p.rag.status), p.project_no))
     return board
 
 
 def rag_counts(conn: Connection, scope: Scope, rule: RagRule, kind: str | None = "为企办实事") -> dict[str, int]:
     """How many projects of ``kind`` (None = all kinds) are red / yellow / green on ``project_board``."""
-    counts = dict.fromkeys(SEVERITY, 0)
+    counts = dict.fromkeys(STATUS_ORDER, 0)
     for project in project_board(conn, scope, rule, kind):
         counts[project.rag.status] += 1
     return counts

@@ -28,7 +28,7 @@ def _visited_in_period(scope: Scope) -> list[ColumnElement[bool]]:
     return [*in_period(VISIT.c.visited_on, scope.start, scope.end), not_after(VISIT.c.visited_on, scope.today)]
 
 
-def _coverage_query(scope: Scope) -> RateQuery:
+def coverage_query(scope: Scope) -> RateQuery:
     """走访覆盖率 = assigned enterprises visited (by anyone) in the period ÷ distinct enterprises assigned to the
     cadres in scope. Only assigned enterprises count as covered, so the rate never passes 100 %."""
     enterprise = ASSIGNMENT.c.enterprise_id
@@ -42,7 +42,7 @@ def _coverage_query(scope: Scope) -> RateQuery:
     )
 
 
-def _problems_query(scope: Scope) -> RateQuery:
+def problems_query(scope: Scope) -> RateQuery:
     """问题化解率 = Σ problems solved ÷ Σ problems collected, over the visits in the period."""
     return RateQuery(
         VISIT.join(CADRE, CADRE.c.id == VISIT.c.cadre_id),
@@ -54,11 +54,11 @@ def _problems_query(scope: Scope) -> RateQuery:
 
 
 def visit_coverage(conn: Connection, scope: Scope) -> Rate:
-    return _coverage_query(scope).fetch(conn)
+    return coverage_query(scope).fetch(conn)
 
 
 def problem_resolution_rate(conn: Connection, scope: Scope) -> Rate:
-    return _problems_query(scope).fetch(conn)
+    return problems_query(scope).fetch(conn)
 
 
 def cadre_count(conn: Connection, scope: Scope) -> int:
@@ -85,8 +85,8 @@ def visits_by_region(conn: Connection, scope: Scope) -> pd.DataFrame:
         .group_by(REGION.c.id, REGION.c.name, REGION.c.code)
         .order_by(REGION.c.code)
     )
-    coverage = _coverage_query(scope).fetch_by(conn, key)
-    problems = _problems_query(scope).fetch_by(conn, key)
+    coverage = coverage_query(scope).fetch_by(conn, key)
+    problems = problems_query(scope).fetch_by(conn, key)
     rows = [
         {
             "region": name,

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from dash import html
 
 from layouts import format as fmt
-from layouts.components import counter, graph, panel, rank_movement, status_tag
+from layouts.components import counter, graph, panel, rag_lamps, rank_movement, status_tag
 from layouts.figures import rank_line, trend_figure
-from layouts.theme import MEETING_GRAPH_CONFIG, STATUS_ORDER, STATUS_SHAPES, STATUS_WORDS, WALL_GRAPH_CONFIG
+from layouts.theme import MEETING_GRAPH_CONFIG, WALL_GRAPH_CONFIG
 
 
 @dataclass(frozen=True)
@@ -57,20 +57,7 @@ def _target_note(status: str | None, target: float | None, basis: str = "") -> h
 
 def headline_counters(view: OverviewView) -> html.Div:
     """The six headline counters across the top of the page (also the meeting view's first row)."""
-    projects = html.Div(
-        [
-            html.Span(
-                [
-                    html.Span(STATUS_SHAPES[s], className="bm-lamp-shape"),
-                    html.Span(fmt.count(view.projects.get(s, 0)), className="bm-rag-num"),
-                    html.Span(STATUS_WORDS[s], className="bm-rag-word"),
-                ],
-                className=f"bm-rag bm-status-{s}",
-            )
-            for s in STATUS_ORDER
-        ],
-        className="bm-rag-row",
-    )
+    projects = html.Div(rag_lamps(view.projects), className="bm-rag-row")
     rank_value = fmt.count(view.rank) if view.rank else fmt.DASH
     return html.Div(
         [

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from dash import html
 
+from data.status import STATUS_ORDER
 from layouts import format as fmt
 from layouts.components import graph, panel, status_lamp, table
 from layouts.figures import progress_scatter
 from layouts.theme import (
     MEETING_GRAPH_CONFIG,
     STATUS_COLOURS,
-    STATUS_ORDER,
     STATUS_SHAPES,
     STATUS_WORDS,
     WALL_GRAPH_CONFIG,
@@ -102,7 +102,7 @@ def build(view: ProjectsView, interactive: bool = False) -> html.Div:
                 "重点项目 需关注",
                 table(["项目", "状态", "卡点"], rows, "bm-table-behind")
                 if rows
-                else html.Div("全部进展顺利", className="bm-empty"),
+                else html.Div(f"全部{STATUS_WORDS['green']}", className="bm-empty"),
             ),
         ],
         className="bm-col",
