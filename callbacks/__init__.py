@@ -6,7 +6,7 @@ from dash import Dash
 
 from auth.policy import DEPARTMENT_PATH, MEETING_PATH, OPERATOR_PATH
 from callbacks import department, downloads, drill, meeting, operator, routing, status, wall
-from callbacks.views import COLLECTORS, ViewCache
+from callbacks.views import ViewCache, collectors
 from config import Settings
 from data.engine import Store
 from layouts.shell import WALL_PATH
@@ -15,7 +15,7 @@ from layouts.shell import WALL_PATH
 def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
     """Wire every callback and route of the app to ``store``; returns the shared view cache (its builder not yet
     started: see ``app.create_app``)."""
-    cache = ViewCache(store, settings, COLLECTORS)
+    cache = ViewCache(store, settings, collectors(settings))
     status.register(app, cache, settings)
     pages = {
         WALL_PATH: wall.register(app, cache, settings),

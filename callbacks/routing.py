@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 from auth.guard import allowed, principal
 from auth.policy import page_role
 from callbacks.status import STATUS_PATH
+from callbacks.views.pages import wall_pages
 from config import Settings
 from layouts.shell import WALL_PATH, PageSpec, WallSpec, root_layout
 from layouts.signin import not_found, sign_in_needed
@@ -23,7 +24,7 @@ def wall_spec(settings: Settings) -> WallSpec:
     return WallSpec(
         title=settings.title,
         canvas=settings.canvas,
-        pages=tuple(PageSpec(p.name, p.title, p.dwell) for p in settings.wall_pages),
+        pages=tuple(PageSpec(p.name, p.title, p.dwell) for p in wall_pages(settings)),
         refresh_seconds=settings.refresh_seconds,
         reload_hour=settings.reload_hour,
         timezone=settings.timezone,

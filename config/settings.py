@@ -60,9 +60,13 @@ class RagRule:
 
 @dataclass(frozen=True)
 class WallPage:
+    """One page of the wall's rotation: ``name`` of its declaration (``callbacks.views.pages``); ``title`` and
+    ``dwell`` (seconds) override the declaration's; ``module`` names a module declaring a page of the site's own."""
+
     name: str
-    title: str
-    dwell: int
+    title: str | None = None
+    dwell: int | None = None
+    module: str | None = None
 
 
 @dataclass(frozen=True)

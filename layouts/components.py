@@ -10,14 +10,20 @@ from plotly.graph_objects import Figure
 
 from data.status import STATUS_ORDER
 from layouts import format as fmt
+from layouts.pages.sources import KEY_ATTRIBUTE
 from layouts.theme import STATUS_SHAPES, STATUS_WORDS, WALL_GRAPH_CONFIG
 
 Child = Any
 
 
-def panel(title: str, children: Child, class_name: str = "", panel_id: str | None = None) -> html.Section:
-    """A framed panel with a short title tab; ``class_name`` places it on the page grid."""
+def panel(
+    title: str, children: Child, class_name: str = "", panel_id: str | None = None, key: str | None = None
+) -> html.Section:
+    """A framed panel with a short title tab; ``class_name`` places it on the page grid; ``key`` is its stable id
+    within a wall page (``data-panel``), by which the page's declaration names its sources."""
     props: dict[str, Any] = {"id": panel_id} if panel_id else {}
+    if key:
+        props[KEY_ATTRIBUTE] = key
     return html.Section(
         [html.Div(html.Span(title), className="bm-panel-tab"), html.Div(children, className="bm-panel-body")],
         className=f"bm-panel {class_name}".strip(),
@@ -123,13 +129,13 @@ def stat(label: str, value: Child, class_name: str = "") -> html.Div:
 
 
 def stats_panel(
-    title: str, items: Sequence[tuple[str, Child]], big: bool = False, class_name: str = ""
+    title: str, items: Sequence[tuple[str, Child]], big: bool = False, class_name: str = "", key: str | None = None
 ) -> html.Section:
     """A panel holding a row of labelled figures, ``items`` as (label, value)."""
     row = html.Div(
         [stat(label, value) for label, value in items], className="bm-stats bm-stats-big" if big else "bm-stats"
     )
-    return panel(title, row, class_name)
+    return panel(title, row, class_name, key=key)
 
 
 def graph(figure: Figure, graph_id: str | None = None, config: dict[str, Any] | None = None) -> dcc.Graph:

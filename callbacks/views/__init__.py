@@ -1,21 +1,27 @@
-"""Page views: each page's collector turns metric-layer results into the plain values its layout builder takes.
+"""Page views: each wall page is one declaration (``callbacks.views.pages``) in the module of its collector, which
+turns metric-layer results into the plain values its layout builder takes.
 
-``COLLECTORS`` maps a configured page name to its collector; ``ViewCache`` (``callbacks.views.cache``) runs them in
-a background thread once per data version and day and shares the result with every browser.
+``ViewCache`` (``callbacks.views.cache``) runs the configured pages' collectors in a background thread once per
+data version and day and shares the result with every browser. ``COLLECTORS``: the built-in pages' collectors.
 """
 
 from __future__ import annotations
 
-from callbacks.views import appeals, clearance, economy, evaluation, overview, projects
 from callbacks.views.cache import Collector, Snapshot, ViewCache, key_token
+from callbacks.views.pages import PageDeclaration, Panel, built_in_pages, collectors, wall_pages
 
 COLLECTORS: dict[str, Collector] = {
-    "overview": overview.collect,
-    "appeals": appeals.collect,
-    "projects": projects.collect,
-    "clearance": clearance.collect,
-    "evaluation": evaluation.collect,
-    "economy": economy.collect,
+    name: page.collect for name, page in built_in_pages().items() if page.collect is not None
 }
 
-__all__ = ["COLLECTORS", "Collector", "Snapshot", "ViewCache", "key_token"]
+__all__ = [
+    "COLLECTORS",
+    "Collector",
+    "PageDeclaration",
+    "Panel",
+    "Snapshot",
+    "ViewCache",
+    "collectors",
+    "key_token",
+    "wall_pages",
+]

@@ -9,9 +9,11 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.views.context import PERIOD_LABEL, ViewContext, optional_float, optional_int
+from callbacks.views.pages import PageDeclaration, Panel
 from data.metrics import appeals
 from etl.kinds.labels import REVIEW_LEVEL
 from layouts import format as fmt
+from layouts.pages import appeals as appeals_page
 from layouts.pages.appeals import AppealsView, ClosedAppeal, Ranked
 
 SATISFACTION_WORDS = {level: word for word, level in REVIEW_LEVEL.items()}
@@ -78,3 +80,19 @@ def collect(conn: Connection, context: ViewContext) -> AppealsView:
         observer_satisfaction=leads.satisfaction.value,
         latest_closed=_closed(appeals.latest_closed(conn, scope, LATEST_CLOSED), context),
     )
+
+
+PAGE = PageDeclaration(
+    "appeals",
+    "企业诉求",
+    collect,
+    appeals_page.build,
+    (
+        Panel("trend", ("appeals",)),
+        Panel("observer", ("appeals",)),
+        Panel("mix", ("appeals",)),
+        Panel("by_region", ("appeals",)),
+        Panel("by_department", ("appeals",)),
+        Panel("latest", ("appeals",)),
+    ),
+)

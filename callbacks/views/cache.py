@@ -11,24 +11,23 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from dash import Patch, no_update
-from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext
+from callbacks.views.pages import Collector, wall_pages
 from callbacks.views.patch import page_json, page_patch
 from config import Settings
 from data.engine import Store
 from data.version import data_version, source_as_of
-from layouts.pages import build_page, loading_page
+from layouts.pages import loading_page
 
 log = logging.getLogger(__name__)
 
-Collector = Callable[[Connection, ViewContext], Any]
 ViewKey = tuple[int, str]
 CHECK_SECONDS = 3.0
 FIRST_BUILD_WAIT_SECONDS = 45.0
@@ -68,6 +67,7 @@ class ViewCache:
         first_build_wait: float = FIRST_BUILD_WAIT_SECONDS,
     ) -> None:
         self.store, self.settings, self.collectors = store, settings, collectors
+        self.wall_pages = wall_pages(settings)
         self.check_seconds, self.first_build_wait = check_seconds, first_build_wait
         self.builds = 0
         self._snapshot: Snapshot | None = None
@@ -133,7 +133,7 @@ class ViewCache:
         views: dict[str, Any] = {}
         with self.store.read() as conn:
             per_source = source_as_of(conn)
-            for page in self.settings.wall_pages:
+            for page in self.wall_pages:
                 collect = self.collectors.get(page.name)
                 try:
                     views[page.name] = collect(conn, context) if collect else None
@@ -147,12 +147,12 @@ class ViewCache:
 
     def _page_children(self, views: Mapping[str, Any], interactive: bool) -> list[Any]:
         pages = []
-        for page in self.settings.wall_pages:
+        for page in self.wall_pages:
             try:
-                pages.append(build_page(page.name, views.get(page.name), interactive))
+                pages.append(page.render(views.get(page.name), interactive))
             except Exception:
                 log.exception("页面 %s 的版面生成失败", page.name)
-                pages.append(build_page(page.name, None, interactive))
+                pages.append(page.render(None, interactive))
         return pages
 
     # --- what requests read -----------------------------------------------------------------------------------
@@ -171,7 +171,7 @@ class ViewCache:
         placeholders if the first build is not done within the bounded wait."""
         snapshot = self.snapshot(wait=True)
         if snapshot is None:
-            return None, [loading_page() for _page in self.settings.wall_pages]
+            return None, [loading_page() for _page in self.wall_pages]
         with self._pages_lock:
             if interactive not in snapshot.pages:
                 snapshot.pages[interactive] = self._page_children(snapshot.views, interactive)
@@ -185,7 +185,7 @@ class ViewCache:
         shows that one and only leaves changed, or ``no_update`` (not asked for, or already current); and the
         browser's new rendered map, and the token of the build sent (None before the first build, when the pages
         asked for get placeholders, not recorded as rendered)."""
-        updates: list[Any] = [no_update] * len(self.settings.wall_pages)
+        updates: list[Any] = [no_update] * len(self.wall_pages)
         shown = dict(rendered)
         snapshot = self.snapshot(wait=True)
         for index in (i for i in indices if 0 <= i < len(updates)):

@@ -6,7 +6,9 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext, optional_float
+from callbacks.views.pages import PageDeclaration, Panel
 from data.metrics import clearance, visits
+from layouts.pages import clearance as clearance_page
 from layouts.pages.clearance import ClearanceView, FunnelStage, GridRow, GroupRow
 
 
@@ -51,3 +53,19 @@ def collect(conn: Connection, context: ViewContext) -> ClearanceView:
             for _, r in grid.iterrows()
         ),
     )
+
+
+PAGE = PageDeclaration(
+    "clearance",
+    "清障行动 · 驻企服务",
+    collect,
+    clearance_page.build,
+    (
+        Panel("drive", ("clearance",)),
+        Panel("batches", ("clearance",)),
+        Panel("groups", ("clearance",)),
+        Panel("types", ("clearance",)),
+        Panel("visits", ("visits",)),
+        Panel("grid", ("clearance", "visits")),
+    ),
+)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext, optional_float
+from callbacks.views.pages import PageDeclaration, Panel
 from data.metrics.economy import econ_table
+from layouts.pages import economy as economy_page
 from layouts.pages.economy import EconomyView, Indicator
 
 COMPLETION_THRESHOLD = "econ_completion"
@@ -28,3 +30,15 @@ def collect(conn: Connection, context: ViewContext) -> EconomyView:
             for _, r in table.iterrows()
         )
     )
+
+
+PAGE = PageDeclaration(
+    "economy",
+    "经济指标",
+    collect,
+    economy_page.build,
+    (
+        Panel("indicators", ("econ_metrics",)),
+        Panel("targets", ("econ_metrics",)),
+    ),
+)

@@ -7,8 +7,10 @@ from datetime import timedelta
 from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext, optional_float, optional_int
+from callbacks.views.pages import PageDeclaration, Panel
 from data.metrics import awards, evaluation, refusals, reviews, services
 from data.metrics.scope import period_bounds, quarter_of
+from layouts.pages import evaluation as evaluation_page
 from layouts.pages.evaluation import AreaRow, AwardEntry, EvaluationView
 
 WEAKEST = 5
@@ -62,3 +64,19 @@ def collect(conn: Connection, context: ViewContext) -> EvaluationView:
         days_saved=service.days_saved,
         trips_saved=service.trips_saved,
     )
+
+
+PAGE = PageDeclaration(
+    "evaluation",
+    "营商环境评价",
+    collect,
+    evaluation_page.build,
+    (
+        Panel("areas", ("indicator_eval",)),
+        Panel("rank", ("indicator_eval",)),
+        Panel("awards", ("awards",)),
+        Panel("reviews", ("reviews",)),
+        Panel("refusals", ("refusals",)),
+        Panel("services", ("service_items",)),
+    ),
+)

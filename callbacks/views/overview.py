@@ -8,10 +8,12 @@ from sqlalchemy import Connection
 
 from callbacks.views.appeals import trend_series
 from callbacks.views.context import PERIOD_LABEL, ViewContext, optional_int
+from callbacks.views.pages import PageDeclaration, Panel
 from data.metrics import appeals
 from data.metrics.evaluation import overall_ranks
 from data.metrics.headline import headline
 from data.metrics.regions import region_tiles
+from layouts.pages import overview as overview_page
 from layouts.pages.overview import OverviewView, Tile
 
 
@@ -58,3 +60,16 @@ def collect(conn: Connection, context: ViewContext) -> OverviewView:
         trend=trend_series(trend),
         ranks={"periods": ranks["period"].tolist(), "ranks": [optional_int(r) for r in ranks["rank"]]},
     )
+
+
+PAGE = PageDeclaration(
+    "overview",
+    "总览",
+    collect,
+    overview_page.build,
+    (
+        Panel("trend", ("appeals",)),
+        Panel("tiles", ("appeals",)),
+        Panel("rank", ("indicator_eval",)),
+    ),
+)

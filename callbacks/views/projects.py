@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext
+from callbacks.views.pages import PageDeclaration, Panel
 from data.metrics.projects import ProjectStatus, project_board
+from layouts.pages import projects as projects_page
 from layouts.pages.projects import ProjectLamp, ProjectsView
 
 BOARD_KIND = "为企办实事"
@@ -37,3 +39,16 @@ def collect(conn: Connection, context: ViewContext) -> ProjectsView:
         key_projects=tuple(lamp(p) for p in project_board(conn, scope, rule, KEY_KIND)),
         board_title=BOARD_KIND,
     )
+
+
+PAGE = PageDeclaration(
+    "projects",
+    "为企办实事 · 项目建设",
+    collect,
+    projects_page.build,
+    (
+        Panel("board", ("projects", "milestones", "progress")),
+        Panel("key_progress", ("projects", "milestones", "progress")),
+        Panel("key_behind", ("projects", "milestones", "progress")),
+    ),
+)

@@ -1,4 +1,6 @@
-"""One module per wall page; ``BUILDERS`` maps a configured page name to its builder.
+"""One module per wall page (its view dataclass and its builder), and the placeholders a page shows before its
+first build or when it has nothing to show. Which builder a page uses is its declaration
+(``callbacks.views.pages``).
 
 A builder takes the page's view (plain values computed by ``callbacks``) and ``interactive`` (False on the
 wall: static figures, nothing that needs a pointer) and returns the page's children.
@@ -6,34 +8,12 @@ wall: static figures, nothing that needs a pointer) and returns the page's child
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from dash import html
 
-from layouts.pages import appeals, clearance, economy, evaluation, overview, projects
-from layouts.pages.sources import mark_sources
-from layouts.static import freeze
 
-Builder = Callable[[Any, bool], Any]
-
-BUILDERS: dict[str, Builder] = {
-    "overview": overview.build,
-    "appeals": appeals.build,
-    "projects": projects.build,
-    "clearance": clearance.build,
-    "evaluation": evaluation.build,
-    "economy": economy.build,
-}
-
-
-def build_page(name: str, view: Any, interactive: bool = False) -> Any:
-    """The children of page ``name``, its panels marked with their sources; an unknown page name or a missing view
-    shows a placeholder, never breaks."""
-    builder = BUILDERS.get(name)
-    if builder is None or view is None:
-        return html.Div(f"页面 {name} 暂无内容", className="bm-empty bm-page-empty")
-    return freeze(mark_sources(name, builder(view, interactive)))
+def empty_page(name: str) -> html.Div:
+    """What a page without content shows (an unknown page name, or a page whose view could not be built)."""
+    return html.Div(f"页面 {name} 暂无内容", className="bm-empty bm-page-empty")
 
 
 def loading_page() -> html.Div:

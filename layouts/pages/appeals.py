@@ -87,6 +87,7 @@ def build(view: AppealsView, interactive: bool = False) -> html.Div:
                 className="bm-fill",
             ),
         ],
+        key="trend",
     )
     observer = stats_panel(
         "亲清观察员线索",
@@ -98,6 +99,7 @@ def build(view: AppealsView, interactive: bool = False) -> html.Div:
         ],
         big=True,
         class_name="bm-short",
+        key="observer",
     )
     return html.Div(
         [
@@ -113,18 +115,23 @@ def build(view: AppealsView, interactive: bool = False) -> html.Div:
                             ],
                             className="bm-split",
                         ),
+                        key="mix",
                     ),
                 ],
                 className="bm-col",
             ),
             html.Div(
                 [
-                    panel("县区按时办结率", _bars(view.by_region, ACCENT, config)),
-                    panel("承办单位按时办结率（后十位）", _bars(view.by_department, ACCENT_2, config)),
+                    panel("县区按时办结率", _bars(view.by_region, ACCENT, config), key="by_region"),
+                    panel(
+                        "承办单位按时办结率（后十位）", _bars(view.by_department, ACCENT_2, config), key="by_department"
+                    ),
                 ],
                 className="bm-col",
             ),
-            html.Div([observer, panel("最新办结诉求", _closed_list(view), "bm-grow")], className="bm-col"),
+            html.Div(
+                [observer, panel("最新办结诉求", _closed_list(view), "bm-grow", key="latest")], className="bm-col"
+            ),
         ],
         className="bm-grid bm-grid-appeals",
     )

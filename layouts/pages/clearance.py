@@ -98,14 +98,16 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
                 className="bm-stats",
             ),
         ],
+        key="drive",
     )
     batches = panel(
         "逐批销号",
         graph(column_bars([f"第{b}批" for b, _ in view.batches], [n for _, n in view.batches]), config=config),
+        key="batches",
     )
 
-    groups = panel("专项行动组", issue_table(view.groups, "行动组"))
-    types = panel("整改类型", issue_table(view.rectify_types, "类型"))
+    groups = panel("专项行动组", issue_table(view.groups, "行动组"), key="groups")
+    types = panel("整改类型", issue_table(view.rectify_types, "类型"), key="types")
     visits = stats_panel(
         "驻企服务",
         [
@@ -116,6 +118,7 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
         ],
         big=True,
         class_name="bm-short",
+        key="visits",
     )
     grid_rows = [
         [
@@ -130,6 +133,7 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
     grid = panel(
         "县区 · 园区网格",
         table(["县区 / 园区", "干部", "已走访/包联企业", "覆盖率", "化解/收集"], grid_rows, "bm-table-grid"),
+        key="grid",
     )
     return html.Div(
         [

@@ -69,12 +69,13 @@ def _card(item: Indicator) -> html.Div:
 def build(view: EconomyView, interactive: bool = False) -> html.Div:
     config = MEETING_GRAPH_CONFIG if interactive else WALL_GRAPH_CONFIG
     items = view.indicators
-    cards = panel("主要经济指标", html.Div([_card(i) for i in items], className="bm-econ-grid"))
+    cards = panel("主要经济指标", html.Div([_card(i) for i in items], className="bm-econ-grid"), key="indicators")
     chart = panel(
         "目标完成情况",
         graph(
             completion_bars([i.name for i in items], [i.completion for i in items], [i.status for i in items]),
             config=config,
         ),
+        key="targets",
     )
     return html.Div([cards, chart], className="bm-grid bm-grid-economy")

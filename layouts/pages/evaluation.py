@@ -84,9 +84,11 @@ def _awards(entries: tuple[AwardEntry, ...], kind: str) -> html.Div:
 
 def build(view: EvaluationView, interactive: bool = False) -> html.Div:
     config = MEETING_GRAPH_CONFIG if interactive else WALL_GRAPH_CONFIG
-    areas = panel(f"{len(view.areas)}个评价领域（{view.period or '—'}）", _area_table(view))
+    areas = panel(f"{len(view.areas)}个评价领域（{view.period or '—'}）", _area_table(view), key="areas")
     rank = panel(
-        "全省排名走势", graph(rank_line(list(view.rank_periods), list(view.ranks), view.n_cities), config=config)
+        "全省排名走势",
+        graph(rank_line(list(view.rank_periods), list(view.ranks), view.n_cities), config=config),
+        key="rank",
     )
     basis = "办公室评定" if view.award_decided else "系统推荐候选"
     awards = panel(
@@ -102,6 +104,7 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
             ],
             className="bm-split",
         ),
+        key="awards",
     )
     reviews = stats_panel(
         "好差评",
@@ -110,6 +113,7 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
             ("差评", fmt.count(view.bad_reviews)),
             ("差评整改率", fmt.percent(view.rectify_share)),
         ],
+        key="reviews",
     )
     refusals = stats_panel(
         '对企业说"不"',
@@ -118,6 +122,7 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
             ("提级率", fmt.percent(view.escalation_share)),
             ("改判率", fmt.percent(view.overturn_share)),
         ],
+        key="refusals",
     )
     services = stats_panel(
         "一件事一次办",
@@ -127,6 +132,7 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
             ("减时限(天)", fmt.count(view.days_saved)),
             ("减跑动", fmt.count(view.trips_saved)),
         ],
+        key="services",
     )
     return html.Div(
         [

@@ -175,9 +175,9 @@ def build(view: OverviewView, interactive: bool = False) -> html.Div:
     rank_graph = graph(rank_line(ranks.get("periods", []), ranks.get("ranks", []), view.n_cities), config=config)
     body = html.Div(
         [
-            panel("企业诉求月度趋势", trend_graph),
-            panel(f"县区 · 园区{view.tile_metric}", tile_map(view.tiles, view.tile_metric)),
-            panel("全省营商环境评价排名", rank_graph),
+            panel("企业诉求月度趋势", trend_graph, key="trend"),
+            panel(f"县区 · 园区{view.tile_metric}", tile_map(view.tiles, view.tile_metric), key="tiles"),
+            panel("全省营商环境评价排名", rank_graph, key="rank"),
         ],
         className="bm-overview-body",
     )

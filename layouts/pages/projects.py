@@ -85,6 +85,7 @@ def build(view: ProjectsView, interactive: bool = False) -> html.Div:
     board = panel(
         f"{view.board_title} · 红黄绿灯（共 {len(view.items)} 项）",
         [_summary(view.items), html.Div([_lamp_card(i) for i in view.items], className="bm-board")],
+        key="board",
     )
     key = view.key_projects
     scatter = progress_scatter(
@@ -97,12 +98,13 @@ def build(view: ProjectsView, interactive: bool = False) -> html.Div:
     rows = [[p.name, status_lamp(p.status, p.word), p.blocker or fmt.DASH] for p in behind]
     right = html.Div(
         [
-            panel(f"重点项目 投资完成 vs 时间进度（{len(key)} 个）", graph(scatter, config=config)),
+            panel(f"重点项目 投资完成 vs 时间进度（{len(key)} 个）", graph(scatter, config=config), key="key_progress"),
             panel(
                 "重点项目 需关注",
                 table(["项目", "状态", "卡点"], rows, "bm-table-behind")
                 if rows
                 else html.Div(f"全部{STATUS_WORDS['green']}", className="bm-empty"),
+                key="key_behind",
             ),
         ],
         className="bm-col",
