@@ -1,22 +1,22 @@
 """The composition root: config → store (migrated; demo on first start) → Dash app → pages → callbacks → server.
 
-``python app.py [--host H] [--port P]`` serves the dashboard; ``battlemap serve`` does the same through the CLI.
+``python app.py [--host H] [--port P] [--config FILE]`` is ``battlemap serve`` (one command-line parser: ``cli``).
 Everything the browser loads is served from ``assets/`` and the Dash packages: no CDN, no outside fonts.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from dash import Dash
 
 import callbacks
 from auth.web import install as install_auth
-from config import Settings, load_settings
+from config import Settings
 from data.engine import Store
 from etl.bootstrap import has_facts, prepare_store
 from layouts.index_page import BattlemapDash
@@ -71,16 +71,24 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
     app.run(host=host or settings.host, port=port or settings.port, debug=debug)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="营商环境挂图作战大屏：/wall 大屏，/ 调度会视图")
-    parser.add_argument("--host", help="监听地址（默认取配置 app.host）")
-    parser.add_argument("--port", type=int, help="端口（默认取配置 app.port）")
-    parser.add_argument("--config", help="配置文件（TOML）路径；默认取 BATTLEMAP_CONFIG")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    serve(load_settings(args.config), host=args.host, port=args.port)
-    return 0
+def build_for_workers(settings: Settings) -> tuple[Any, Callable[[], None]]:
+    """For a preforking server: the WSGI app built once in the master (migrations, and the demo city on an empty
+    store, run once), and what each forked worker runs first — drop the connections it inherited and start its own
+    view builder (never a thread in the master, so no lock is forked while held)."""
+    store, notes = prepare_store(settings)
+    for note in notes:
+        log.warning(note)
+    app = create_app(settings, store, start_views=False)
+
+    def start_worker() -> None:
+        store.writer.dispose(close=False)
+        store.reader.dispose(close=False)
+        app.server.extensions[VIEWS_EXTENSION].start()
+
+    return app.server, start_worker
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from cli import main
+
+    sys.exit(main(["serve", *sys.argv[1:]]))

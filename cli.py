@@ -7,6 +7,7 @@ Every command's ``--help`` ends with its exit codes. Output piped into a reader 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -21,10 +22,12 @@ from server.cli import register_backup
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.prod:
+        from app import build_for_workers
         from server.prod import serve_production
 
-        return serve_production(settings, host=args.host, port=args.port, debug=args.debug)
+        return serve_production(settings, build_for_workers, host=args.host, port=args.port, debug=args.debug)
     from app import serve
 
     serve(settings, host=args.host, port=args.port, debug=args.debug)
@@ -165,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", help="监听地址（默认取配置 app.host，127.0.0.1）")
     serve.add_argument("--port", type=int, help="端口（默认取配置 app.port，8050）")
+    serve.add_argument(
+        "--config", default=argparse.SUPPRESS, help="配置文件（TOML）路径（同全局选项 --config，可写在 serve 之后）"
+    )
     serve.add_argument("--debug", action="store_true", help="开发模式：自动重载、显示 Dash 调试工具")
     serve.add_argument(
         "--prod",

@@ -13,7 +13,7 @@ from flask import Flask, Response, g, jsonify, redirect, request, session
 
 from auth.policy import DOWNLOAD_PREFIX, DOWNLOAD_ROLES, callback_role, page_role
 from auth.roles import VIEWER, role_allows
-from auth.users import get_account
+from data.accounts import get_account
 from data.engine import Store
 
 SESSION_USER, SESSION_EPOCH = "user", "epoch"

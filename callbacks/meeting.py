@@ -12,7 +12,6 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
-from sqlalchemy import select
 
 from auth.guard import allowed, principal
 from auth.roles import LEADER
@@ -21,9 +20,9 @@ from callbacks.filters import CUSTOM, ROLLING, Filters, period_choices
 from callbacks.memo import VersionedMemo
 from callbacks.routing import wall_spec
 from config import Settings
+from data.choices import department_names
 from data.clock import local_today
 from data.engine import Store
-from data.schema import Department
 from data.version import data_version
 from layouts.meeting import MeetingView, meeting_body, meeting_page
 from layouts.meeting_filters import BRIEF_PDF, BRIEF_XLSX, FilterOptions
@@ -34,7 +33,7 @@ HIDDEN, SHOWN = {"display": "none"}, {}
 
 def filter_options(store: Store, settings: Settings) -> FilterOptions:
     with store.read() as conn:
-        departments = [name for (name,) in conn.execute(select(Department.name).order_by(Department.name))]
+        departments = department_names(conn)
     regions = [(r.code, r.name, r.type) for r in settings.regions]
     return FilterOptions(regions, departments, settings.action_groups, local_today(settings.timezone))
 

@@ -1,12 +1,11 @@
-"""The operator page's callbacks: uploads go through the same importer as ``battlemap etl import`` (under the
-import lock), the inbox run, the import history and rejects, and manual colours with their audit trail. Every
-callback checks the operator role on the server as well as the guard."""
+"""The operator page's callbacks: uploads, the inbox run and manual colours go through the write service
+(``etl.service``, the same path as ``battlemap etl``); the import history, rejects and the colours' audit trail are
+read from ``data``. Every callback checks the operator role on the server as well as the guard."""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, html
@@ -17,15 +16,12 @@ from auth.roles import OPERATOR
 from config import Settings
 from data.clock import local_now
 from data.engine import Store
+from data.labels import source_kind_name
 from data.overrides import override_history, project_choices
 from data.runs import recent_runs, run_rejects
-from etl.importer import import_file
-from etl.inbox import run_inbox
-from etl.lock import ImportBusy, import_lock
-from etl.overrides import OverrideError, clear_override, set_override
+from etl import service
+from etl.service import ImportBusy, OverrideError
 from layouts.operator import audit_table, import_results, operator_page, rejects_table, runs_table
-
-UPLOADS = "uploads"
 
 
 def _require_operator() -> None:
@@ -37,13 +33,9 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-def save_upload(folder: Path, filename: str, contents: str) -> Path:
-    """Keep an uploaded file (a data URL from dcc.Upload) under its own base name in a fresh folder."""
-    name = Path(filename.replace("\\", "/")).name or "upload"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_bytes(base64.b64decode(contents.split(",", 1)[1]))
-    return path
+def uploaded_bytes(contents: str) -> bytes:
+    """The file inside a data URL from ``dcc.Upload``."""
+    return base64.b64decode(contents.split(",", 1)[1])
 
 
 def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
@@ -59,19 +51,12 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         _require_operator()
         if not contents:
             raise PreventUpdate
-        now = local_now(settings.timezone)
-        folder = settings.instance_dir / UPLOADS / f"{now:%Y%m%d-%H%M%S-%f}"
+        uploads = [(name, uploaded_bytes(content)) for content, name in zip(contents, filenames or [], strict=False)]
         try:
-            with import_lock(store, settings, wait_seconds=settings.etl.lock_wait_seconds):
-                results = []
-                for content, filename in zip(contents, filenames or [], strict=False):
-                    path = save_upload(folder, filename, content)
-                    for result in import_file(store, settings, path):
-                        result.file = path.name
-                        results.append(result.as_dict())
+            results = service.import_uploads(store, settings, uploads, local_now(settings.timezone))
         except ImportBusy as exc:
             return html.Div(str(exc), className="bm-message"), refresh
-        return import_results(results), (refresh or 0) + 1
+        return import_results([r.as_dict() for r in results]), (refresh or 0) + 1
 
     @app.callback(
         Output("op-inbox-result", "children"),
@@ -83,7 +68,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
     def inbox(_n: int, refresh: int):  # type: ignore[no-untyped-def]
         _require_operator()
         try:
-            outcomes = run_inbox(store, settings)
+            outcomes = service.run_inbox(store, settings, wait_seconds=0)
         except ImportBusy as exc:
             return str(exc), refresh
         if not outcomes:
@@ -102,7 +87,11 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         with store.read() as conn:
             runs = _records(recent_runs(conn))
             audit = _records(override_history(conn))
-        options = [{"label": f"{r['id']} · {r['source']}", "value": r["id"]} for r in runs if r["rows_rejected"]]
+        options = [
+            {"label": f"{r['id']} · {source_kind_name(r['kind'])} · {r['source']}", "value": r["id"]}
+            for r in runs
+            if r["rows_rejected"]
+        ]
         return runs_table(runs), options, audit_table(audit)
 
     @app.callback(Output("op-run-rejects", "children"), Input("op-run-select", "value"), prevent_initial_call=True)
@@ -132,10 +121,10 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         now = local_now(settings.timezone)
         try:
             if ctx.triggered_id == "op-override-clear":
-                clear_override(store, project_no, reason or "", user, now)
+                service.clear_override(store, project_no, reason or "", user, now)
                 message = f"已取消 {project_no} 的人工认定，恢复按规则计算"
             else:
-                set_override(store, project_no, colour, reason or "", user, now)
+                service.set_override(store, project_no, colour, reason or "", user, now)
                 message = f"已将 {project_no} 人工认定为 {colour}，各屏幕下次刷新时显示"
         except OverrideError as exc:
             return str(exc), refresh

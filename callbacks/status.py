@@ -17,20 +17,11 @@ from flask import jsonify
 from callbacks.views import ViewCache
 from config import Settings
 from data.clock import local_now
+from data.labels import source_kind_name
 from layouts import format as fmt
 
 STATUS_PATH = "/api/status"
 BUILD_ID = f"{int(time.time())}"
-
-
-def source_label(kind: str) -> str:
-    """The operator's name for a source kind (企业诉求台账 …), falling back to the kind itself."""
-    from etl.kinds import get_kind
-
-    try:
-        return get_kind(kind).label
-    except (KeyError, ValueError):
-        return kind
 
 
 def stale_sources(as_of: dict[str, datetime], cadence_hours: dict[str, float], now: datetime) -> list[str]:
@@ -44,7 +35,7 @@ def freshness(per_source: dict[str, datetime], settings: Settings) -> dict[str, 
     """``as_of`` (text), ``stale`` (source labels for the header) and ``stale_kinds`` (for the panels' badges)."""
     latest = max(per_source.values()) if per_source else None
     stale = stale_sources(per_source, settings.source_cadence_hours, local_now(settings.timezone))
-    return {"as_of": fmt.stamp(latest), "stale": [source_label(kind) for kind in stale], "stale_kinds": stale}
+    return {"as_of": fmt.stamp(latest), "stale": [source_kind_name(kind) for kind in stale], "stale_kinds": stale}
 
 
 def read_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:

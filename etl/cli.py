@@ -48,8 +48,7 @@ def _print_json(payload: object) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from etl.importer import import_paths
-    from etl.lock import import_lock
+    from etl.service import import_files
 
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.is_file()]
@@ -60,8 +59,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     store = _prepare(settings)
     kind = get_kind(args.kind) if args.kind else None
     try:
-        with import_lock(store, settings, wait_seconds=settings.etl.lock_wait_seconds):
-            results = import_paths(store, settings, paths, kind=kind, dry_run=args.dry_run, progress_stream=sys.stderr)
+        results = import_files(store, settings, paths, kind=kind, dry_run=args.dry_run, progress_stream=sys.stderr)
     except ImportBusy as exc:
         results = [LoadResult(file=str(p), kind=args.kind or "unknown", status=FAILED, error=str(exc)) for p in paths]
     if args.json:
@@ -75,11 +73,11 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(_args: argparse.Namespace, settings: Settings) -> int:
-    from etl.inbox import run_inbox
+    from etl.service import run_inbox
 
     store = _prepare(settings)
     try:
-        outcomes = run_inbox(store, settings, wait_seconds=settings.etl.lock_wait_seconds, progress_stream=sys.stderr)
+        outcomes = run_inbox(store, settings, progress_stream=sys.stderr)
     except ImportBusy as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED

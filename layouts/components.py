@@ -82,7 +82,7 @@ def rag_lamps(counts: Mapping[str, int], number: Callable[[str, str], Child] | N
 
 
 def status_lamp(status: str | None, word: str | None = None) -> html.Span:
-    """A status lamp that never relies on colour alone: shape + colour + word (受阻 / 相对迟缓 / 进展顺利)."""
+    """A status lamp that never relies on colour alone: shape + colour + word (``data.status``)."""
     if status is None:
         return html.Span("—", className="bm-lamp bm-lamp-none")
     return html.Span(

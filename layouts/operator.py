@@ -8,6 +8,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from data.labels import source_kind_name
 from layouts import format as fmt
 from layouts.components import panel, status_lamp, table
 from layouts.nav import nav_header
@@ -114,7 +115,7 @@ def import_results(results: Sequence[dict[str, Any]]) -> html.Div:
             f"读取 {r['rows_read']} 行，新增 {r['rows_inserted']}，更新 {r['rows_updated']}，"
             f"未变 {r['rows_unchanged']}，拒绝 {r['rows_rejected']}"
         )
-        head = f"{r['file']} · {r['kind']} · {STATUS_TEXT.get(r['status'], r['status'])} · {counts}"
+        head = f"{r['file']} · {source_kind_name(r['kind'])} · {STATUS_TEXT.get(r['status'], r['status'])} · {counts}"
         items: list[Any] = [html.Div(head, className=f"bm-result bm-result-{r['status']}")]
         if r.get("error"):
             items.append(html.Div(r["error"], className="bm-message"))
@@ -130,7 +131,7 @@ def runs_table(rows: Sequence[dict[str, Any]]) -> html.Table:
     body = [
         [
             r["id"],
-            r["kind"],
+            source_kind_name(r["kind"]),
             r["source"],
             STATUS_TEXT.get(r["status"], r["status"]),
             fmt.stamp(r["started_at"]),

@@ -1,20 +1,24 @@
 """``battlemap serve --prod``: the app under gunicorn (waitress on Windows) with workers and threads from
 ``[server]``, never with debugging on, and never running the scheduler — that is ``battlemap scheduler``.
 
-The app is built once in the master process (migrations, and the demo city on an empty database, run once), then
-the workers are forked; each worker drops the database connections it inherited and opens its own.
+The app is built once in the master process by the factory the caller passes (``app.build_for_workers``: the
+composition root stays above this module), then the workers are forked; each runs the factory's worker start-up
+(its own database connections and view builder).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from config import Settings
-from data.engine import Store
 
 log = logging.getLogger("battlemap.server")
+
+WorkerApp = Callable[[Settings], tuple[Any, Callable[[], None]]]
+"""Builds the WSGI app in the master and returns it with what each forked worker runs first."""
 
 
 class ProductionRefused(RuntimeError):
@@ -41,34 +45,18 @@ def check_production(settings: Settings, debug: bool) -> None:
         )
 
 
-def _build(settings: Settings) -> tuple[Any, Store]:
-    from app import create_app
-    from etl.bootstrap import prepare_store
-
-    store, notes = prepare_store(settings)
-    for note in notes:
-        log.warning(note)
-    return create_app(settings, store, start_views=False).server, store
-
-
-def _gunicorn_application(settings: Settings, bind: str) -> Any:
+def _gunicorn_application(settings: Settings, bind: str, build: WorkerApp) -> Any:
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
 
     from server.security import SERVER_NAME
 
     gunicorn.http.wsgi.SERVER = SERVER_NAME  # gunicorn's own Server header, without a product name to probe for
-    wsgi, store = _build(settings)
+    wsgi, start_worker = build(settings)
     server = settings.server
 
     def post_fork(_arbiter: Any, _worker: Any) -> None:
-        """Each worker: its own connections, then its own view builder (never a thread in the preloading master,
-        so no lock is ever forked while held)."""
-        from app import VIEWS_EXTENSION
-
-        store.writer.dispose(close=False)
-        store.reader.dispose(close=False)
-        wsgi.extensions[VIEWS_EXTENSION].start()
+        start_worker()
 
     options = {
         "bind": bind,
@@ -99,14 +87,15 @@ def _gunicorn_application(settings: Settings, bind: str) -> Any:
     return Battlemap()
 
 
-def serve_production(settings: Settings, host: str | None = None, port: int | None = None, debug: bool = False) -> int:
-    """Serve until stopped; refuses (exit code 2) when any debugging switch is on."""
+def serve_production(
+    settings: Settings, build: WorkerApp, host: str | None = None, port: int | None = None, debug: bool = False
+) -> int:
+    """Serve the app ``build`` makes until stopped; refuses (exit code 2) when any debugging switch is on."""
     try:
         check_production(settings, debug)
     except ProductionRefused as exc:
         print(exc, file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if settings.etl.scheduler_in_app:
         log.warning(
             "生产模式不在 Web 进程内运行定时导入（配置 [scheduler] in_app 仅用于单机 python app.py）；"
@@ -114,18 +103,18 @@ def serve_production(settings: Settings, host: str | None = None, port: int | No
         )
     host, port = host or settings.host, port or settings.port
     if sys.platform == "win32":
-        return _serve_waitress(settings, host, port)
-    _gunicorn_application(settings, f"{host}:{port}").run()
+        return _serve_waitress(settings, host, port, build)
+    _gunicorn_application(settings, f"{host}:{port}", build).run()
     return 0
 
 
-def _serve_waitress(settings: Settings, host: str, port: int) -> int:
+def _serve_waitress(settings: Settings, host: str, port: int, build: WorkerApp) -> int:
     try:
         from waitress import serve
     except ImportError:
         print("Windows 上的生产模式需要 waitress：python -m pip install waitress", file=sys.stderr)
         return 2
-    wsgi, _store = _build(settings)
+    wsgi, _start_worker = build(settings)  # one process: its view builder starts with the first request
     threads = settings.server.workers * settings.server.threads
     serve(wsgi, host=host, port=port, threads=threads, ident=None, channel_timeout=settings.server.timeout)
     return 0

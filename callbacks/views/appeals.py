@@ -10,13 +10,12 @@ from sqlalchemy import Connection
 
 from callbacks.views.context import PERIOD_LABEL, ViewContext, optional_float, optional_int
 from callbacks.views.pages import PageDeclaration, Panel
+from data.labels import SATISFACTION_LEVELS
 from data.metrics import appeals
-from etl.kinds.labels import REVIEW_LEVEL
 from layouts import format as fmt
 from layouts.pages import appeals as appeals_page
 from layouts.pages.appeals import AppealsView, ClosedAppeal, Ranked
 
-SATISFACTION_WORDS = {level: word for word, level in REVIEW_LEVEL.items()}
 LATEST_CLOSED = 32
 DEPARTMENT_MIN_DUE = 20
 DEPARTMENTS_SHOWN = 10
@@ -52,7 +51,7 @@ def _closed(frame: pd.DataFrame, context: ViewContext) -> tuple[ClosedAppeal, ..
             department=row["department"],
             category=row["category"] or fmt.DASH,
             closed_at=row["closed_at"].strftime("%m-%d %H:%M"),
-            satisfaction=SATISFACTION_WORDS.get(optional_int(row["satisfaction"]), "未评价"),
+            satisfaction=SATISFACTION_LEVELS.get(optional_int(row["satisfaction"]), "未评价"),
         )
         for _, row in frame.iterrows()
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from data.labels import SOURCE_KIND_NAMES
 from data.schema import ClearanceIssue, Milestone, Progress, Project
 from etl.kinds.base import Field, SourceKind
 from etl.kinds.labels import YES_NO
 
 CLEARANCE = SourceKind(
     name="clearance",
-    label="清障问题清单",
+    label=SOURCE_KIND_NAMES["clearance"],
     table=ClearanceIssue.__table__,
     key=("issue_no",),
     file_prefixes=("clearance", "清障"),
@@ -30,7 +31,7 @@ CLEARANCE = SourceKind(
 
 PROJECTS = SourceKind(
     name="projects",
-    label="为企办实事/重点项目",
+    label=SOURCE_KIND_NAMES["projects"],
     table=Project.__table__,
     key=("project_no",),
     file_prefixes=("projects", "项目", "为企办实事", "重点项目"),
@@ -51,7 +52,7 @@ PROJECTS = SourceKind(
 
 MILESTONES = SourceKind(
     name="milestones",
-    label="项目节点（倒排工期）",
+    label=SOURCE_KIND_NAMES["milestones"],
     table=Milestone.__table__,
     key=("project", "seq"),
     file_prefixes=("milestones", "节点", "倒排工期"),
@@ -67,7 +68,7 @@ MILESTONES = SourceKind(
 
 PROGRESS = SourceKind(
     name="progress",
-    label="项目月度进展",
+    label=SOURCE_KIND_NAMES["progress"],
     table=Progress.__table__,
     key=("project", "month"),
     file_prefixes=("progress", "进展", "月报"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from data.labels import SOURCE_KIND_NAMES
 from data.schema import Award, EconMetric, IndicatorEval
 from etl.kinds.base import Field, SourceKind
 
 INDICATOR_EVAL = SourceKind(
     name="indicator_eval",
-    label="营商环境评价结果",
+    label=SOURCE_KIND_NAMES["indicator_eval"],
     table=IndicatorEval.__table__,
     key=("period", "indicator"),
     file_prefixes=("indicator_eval", "评价结果", "营商环境评价"),
@@ -22,7 +23,7 @@ INDICATOR_EVAL = SourceKind(
 
 ECON_METRICS = SourceKind(
     name="econ_metrics",
-    label="经济指标",
+    label=SOURCE_KIND_NAMES["econ_metrics"],
     table=EconMetric.__table__,
     key=("metric", "period", "region"),
     file_prefixes=("econ_metrics", "经济指标"),
@@ -39,7 +40,7 @@ ECON_METRICS = SourceKind(
 
 AWARDS = SourceKind(
     name="awards",
-    label="骏马奖/蜗牛奖评定结果",
+    label=SOURCE_KIND_NAMES["awards"],
     table=Award.__table__,
     key=("period", "department", "award"),
     file_prefixes=("awards", "骏马奖", "蜗牛奖", "评定结果"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from data.labels import SOURCE_KIND_NAMES
 from data.schema import Assignment, Cadre, Enterprise, Visit
 from etl.kinds.base import Field, SourceKind
 
 ENTERPRISES = SourceKind(
     name="enterprises",
-    label="企业名录",
+    label=SOURCE_KIND_NAMES["enterprises"],
     table=Enterprise.__table__,
     key=("name",),
     file_prefixes=("enterprises", "企业名录"),
@@ -23,7 +24,7 @@ ENTERPRISES = SourceKind(
 
 CADRES = SourceKind(
     name="cadres",
-    label="驻企干部名册",
+    label=SOURCE_KIND_NAMES["cadres"],
     table=Cadre.__table__,
     key=("cadre_no",),
     file_prefixes=("cadres", "驻企干部", "干部"),
@@ -37,7 +38,7 @@ CADRES = SourceKind(
 
 ASSIGNMENTS = SourceKind(
     name="assignments",
-    label="干部包联企业",
+    label=SOURCE_KIND_NAMES["assignments"],
     table=Assignment.__table__,
     key=("cadre", "enterprise"),
     file_prefixes=("assignments", "包联"),
@@ -50,7 +51,7 @@ ASSIGNMENTS = SourceKind(
 
 VISITS = SourceKind(
     name="visits",
-    label="驻企走访记录",
+    label=SOURCE_KIND_NAMES["visits"],
     table=Visit.__table__,
     key=("visit_no",),
     file_prefixes=("visits", "走访"),

@@ -1,5 +1,7 @@
 """Value vocabularies shared by several source kinds: satisfaction levels, yes/no, statuses."""
 
+from data.labels import SATISFACTION_LEVELS
+
 SATISFACTION = {
     "非常满意": 5,
     "满意": 4,
@@ -54,4 +56,4 @@ RESOLUTION = {
     "解释": "解释说明",
 }
 
-REVIEW_LEVEL = {"非常满意": 5, "满意": 4, "基本满意": 3, "不满意": 2, "非常不满意": 1}
+REVIEW_LEVEL = {word: level for level, word in SATISFACTION_LEVELS.items()}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from data.labels import SOURCE_KIND_NAMES
 from data.schema import Appeal, Refusal, Review, ServiceItem
 from etl.kinds.base import Field, SourceKind
 from etl.kinds.labels import APPEAL_STATUS, RESOLUTION, REVIEW_LEVEL, SATISFACTION, YES_NO
 
 APPEALS = SourceKind(
     name="appeals",
-    label="企业诉求台账",
+    label=SOURCE_KIND_NAMES["appeals"],
     table=Appeal.__table__,
     key=("ticket_no",),
     file_prefixes=("appeals", "企业诉求", "诉求"),
@@ -61,7 +62,7 @@ APPEALS = SourceKind(
 
 REVIEWS = SourceKind(
     name="reviews",
-    label="好差评数据",
+    label=SOURCE_KIND_NAMES["reviews"],
     table=Review.__table__,
     key=("review_no",),
     file_prefixes=("reviews", "好差评"),
@@ -92,7 +93,7 @@ REVIEWS = SourceKind(
 
 REFUSALS = SourceKind(
     name="refusals",
-    label='对企业说"不"台账',
+    label=SOURCE_KIND_NAMES["refusals"],
     table=Refusal.__table__,
     key=("refusal_no",),
     file_prefixes=("refusals", "说不"),
@@ -113,7 +114,7 @@ REFUSALS = SourceKind(
 
 SERVICE_ITEMS = SourceKind(
     name="service_items",
-    label="一件事一次办事项",
+    label=SOURCE_KIND_NAMES["service_items"],
     table=ServiceItem.__table__,
     key=("item_no",),
     file_prefixes=("service_items", "一件事"),

@@ -1,0 +1,75 @@
+"""The store's side of logins: account rows and recent login failures, read and written here only.
+
+What an account may be (names, roles, passwords, the lock-out rule) is ``auth.users``; this module holds the SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, func, select, update
+
+from data.schema import AppUser, LoginFailure
+
+USER = AppUser.__table__
+FAILURE = LoginFailure.__table__
+_ACCOUNT_COLUMNS = (USER.c.username, USER.c.role, USER.c.session_epoch, USER.c.created_at, USER.c.updated_at)
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    role: str
+    session_epoch: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def get_account(conn: Connection, username: str) -> Account | None:
+    row = conn.execute(select(*_ACCOUNT_COLUMNS).where(USER.c.username == username)).first()
+    return Account(*row) if row else None
+
+
+def all_accounts(conn: Connection) -> list[Account]:
+    return [Account(*row) for row in conn.execute(select(*_ACCOUNT_COLUMNS).order_by(USER.c.username))]
+
+
+def password_hash(conn: Connection, username: str) -> str | None:
+    return conn.execute(select(USER.c.password_hash).where(USER.c.username == username)).scalar_one_or_none()
+
+
+def insert_account(conn: Connection, username: str, role: str, password_hash: str, now: datetime) -> None:
+    conn.execute(
+        USER.insert().values(
+            username=username, role=role, password_hash=password_hash, session_epoch=0, created_at=now, updated_at=now
+        )
+    )
+
+
+def update_account(conn: Connection, username: str, now: datetime, *, end_sessions: bool, **values: object) -> bool:
+    """Change the columns ``values`` of ``username``'s row; ``end_sessions`` moves its session epoch on (every
+    cookie issued before no longer opens anything). False when there is no such account."""
+    if end_sessions:
+        values["session_epoch"] = USER.c.session_epoch + 1
+    statement = update(USER).where(USER.c.username == username).values(**values, updated_at=now)
+    return bool(conn.execute(statement).rowcount)
+
+
+def delete_account(conn: Connection, username: str) -> bool:
+    return bool(conn.execute(delete(USER).where(USER.c.username == username)).rowcount)
+
+
+def recent_failures(conn: Connection, ip: str, username: str, since: datetime) -> int:
+    query = select(func.count()).where(FAILURE.c.ip == ip, FAILURE.c.username == username, FAILURE.c.at >= since)
+    return int(conn.execute(query.select_from(FAILURE)).scalar_one())
+
+
+def record_failure(conn: Connection, ip: str, username: str, at: datetime, forget_before: datetime) -> None:
+    """Note a failed login, and forget failures older than ``forget_before`` (the table stays small)."""
+    conn.execute(FAILURE.insert().values(ip=ip[:64], username=username, at=at))
+    conn.execute(delete(FAILURE).where(FAILURE.c.at < forget_before))
+
+
+def clear_failures(conn: Connection, ip: str, username: str) -> None:
+    conn.execute(delete(FAILURE).where(FAILURE.c.ip == ip, FAILURE.c.username == username))
