@@ -61,6 +61,18 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def _metrics(args: argparse.Namespace, _settings: Settings) -> int:
+    from data.metrics.catalogue import METRICS, SURFACES, markdown
+
+    if args.markdown:
+        sys.stdout.write(markdown())
+        return 0
+    for m in METRICS:
+        where = "、".join(SURFACES[s] for s in m.surfaces) or "内部指标"
+        print(f"{m.key}  {m.name}（{m.unit}）  来源 {', '.join(m.sources)}  显示在 {where}\n    {m.summary}")
+    return 0
+
+
 EXIT_USAGE_TEXT = "2 用法错误（参数不对）或配置文件有误"
 PIPE_TEXT = "输出被提前关闭（如 | head）时静默结束，退出码不变。"
 # What exit 1 means, per command; a command whose description already lists its exit codes is left as it is.
@@ -198,6 +210,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--reset", action="store_true", help="先清空所有业务数据和导入记录，再载入演示数据")
     demo.add_argument("--anchor", help="演示数据的截至日期 YYYY-MM-DD（默认今天）")
     demo.set_defaults(handler=_demo)
+
+    metrics = commands.add_parser(
+        "metrics",
+        help="列出指标目录：每个指标的名称、单位、口径、数据来源和显示位置",
+        description="列出指标目录（data/metrics/catalogue.py）：每个指标的名称、单位、口径（取自定义它的函数的说明）、"
+        "数据来源和显示位置。",
+    )
+    metrics.add_argument("--markdown", action="store_true", help="输出 Markdown 表格（即 docs/metrics.md）")
+    metrics.set_defaults(handler=_metrics)
 
     register_etl(commands)
     register_user(commands)

@@ -181,7 +181,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("overall_ranks", "全省营商环境评价排名", "名", evaluation.overall_ranks,
            lambda c, s, st: evaluation.overall_ranks(c), ("indicator_eval",), ("wall",)),
     Metric("rank_movement", "排名变化", "位", evaluation.rank_movement,
-           None, ("indicator_eval",), ("wall",)),
+           lambda c, s, st: evaluation.overall_ranks(c)["movement"], ("indicator_eval",), ("wall",)),
     Metric("area_table", "评价领域得分与排名", "表", evaluation.area_table,
            lambda c, s, st: evaluation.area_table(c), ("indicator_eval",), ("wall",)),
     Metric("weakest_areas", "对标提升领域", "表", evaluation.weakest_areas,
@@ -206,3 +206,29 @@ def metric(key: str) -> Metric:
         return BY_KEY[key]
     except KeyError:
         raise KeyError(f"指标 {key} 不在指标目录中（已有：{'、'.join(BY_KEY)}）") from None
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def markdown() -> str:
+    """``docs/metrics.md``: every metric with its unit, sources, surfaces and 口径, grouped as the catalogue is."""
+    lines = [
+        "# 指标目录 · Metric catalogue",
+        "",
+        "Generated from `data/metrics/catalogue.py` by `battlemap metrics --markdown > docs/metrics.md`; do not edit",
+        "by hand (`tests/test_docs.py` fails when this page and the catalogue differ). The 口径 of each metric is the",
+        "docstring of the function that defines it.",
+        "",
+        "| 指标 | key | 单位 | 来源 | 显示在 | 口径 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for m in METRICS:
+        surfaces = "、".join(SURFACES[s] for s in m.surfaces) or "（内部：不直接显示）"
+        definition = f"`{m.definition.__module__}.{m.definition.__qualname__}`"
+        lines.append(
+            f"| {m.name} | `{m.key}` | {m.unit} | {', '.join(m.sources)} | {surfaces} | "
+            f"{_cell(m.formula)} ({definition}) |"
+        )
+    return "\n".join(lines) + "\n"

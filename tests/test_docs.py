@@ -1,0 +1,109 @@
+"""The docs stay true: the metric catalogue covers every metric and says where each is shown, docs/metrics.md is
+generated from it, and every configuration key and command is documented."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cli import build_parser
+from data.metrics.catalogue import METRICS, SURFACES, markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+SUBJECT_MODULES = (
+    "appeals", "awards", "clearance", "economy", "evaluation", "projects", "refusals", "regions", "reviews",
+    "services", "visits",
+)  # fmt: skip
+MAP_SECTIONS = {"thresholds"}  # keyed by metric: documented as a whole
+SURFACE_MODULES = {
+    "wall": [*sorted((ROOT / "callbacks" / "views").glob("*.py")), ROOT / "data" / "metrics" / "headline.py"],
+    "meeting": [ROOT / "callbacks" / "meeting_view.py"],
+    "department": [ROOT / "callbacks" / "department.py", ROOT / "callbacks" / "meeting_view.py"],
+    "brief": [ROOT / "data" / "brief.py"],
+}
+
+
+def _names(metric) -> set[str]:  # type: ignore[no-untyped-def]
+    """The functions a catalogue entry stands for: its definition and what its ``compute`` calls."""
+    names = {metric.definition.__name__}
+    if metric.compute is not None:
+        names |= set(metric.compute.__code__.co_names)
+    return names
+
+
+def test_docs_metrics_md_is_generated_from_the_catalogue() -> None:
+    assert (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8") == markdown(), (
+        "docs/metrics.md is out of date: run `battlemap metrics --markdown > docs/metrics.md`"
+    )
+
+
+def test_every_metric_function_is_in_the_catalogue() -> None:
+    covered = set().union(*(_names(m) for m in METRICS))
+    missing = []
+    for name in SUBJECT_MODULES:
+        module = importlib.import_module(f"data.metrics.{name}")
+        for fname, function in inspect.getmembers(module, inspect.isfunction):
+            params = list(inspect.signature(function).parameters)
+            if function.__module__ == module.__name__ and not fname.startswith("_") and params[:1] == ["conn"]:
+                if fname not in covered:
+                    missing.append(f"{name}.{fname}")
+    assert missing == [], "register these in data/metrics/catalogue.py"
+
+
+def test_every_metric_is_on_a_surface_or_marked_internal() -> None:
+    assert len({m.key for m in METRICS}) == len(METRICS)
+    for m in METRICS:
+        assert m.formula, f"{m.key}: its definition has no docstring (the 口径)"
+        assert bool(m.surfaces) != m.internal, f"{m.key}: on no surface and not internal, or both"
+        assert set(m.surfaces) <= set(SURFACES)
+
+
+@pytest.mark.parametrize("surface", list(SURFACE_MODULES))
+def test_a_metric_said_to_be_on_a_surface_is_read_there(surface: str) -> None:
+    """By its function's name or its key in the code that builds that surface."""
+    text = "".join(path.read_text(encoding="utf-8") for path in SURFACE_MODULES[surface])
+    absent = [
+        m.key
+        for m in METRICS
+        if surface in m.surfaces and m.key not in text and not any(name in text for name in _names(m) - {"c", "s"})
+    ]
+    assert absent == []
+
+
+def _config_keys() -> list[str]:
+    raw = tomllib.loads((ROOT / "config" / "default.toml").read_text(encoding="utf-8"))
+    keys = []
+    for section, table in raw.items():
+        if section in MAP_SECTIONS:
+            keys.append(section)
+        else:
+            keys += [f"{section}.{key}" for key in table]
+    return keys
+
+
+def test_every_configuration_key_is_documented() -> None:
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    keys = _config_keys()
+    assert "wall.pages" in keys and "etl.inbox" in keys
+    assert [key for key in keys if f"`{key}`" not in doc] == []
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: str = "battlemap") -> list[str]:
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += _commands(sub, f"{prefix} {name}") or [f"{prefix} {name}"]
+    return found
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = _commands(build_parser())
+    assert "battlemap etl import" in commands and "battlemap metrics" in commands
+    assert [c for c in commands if c not in readme] == []
