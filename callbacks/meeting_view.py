@@ -30,17 +30,17 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
     def count(key: str) -> int:
         return drilldown.count(conn, scope, key, settings.rag)
 
+    def count_tile(label: str, value: int, unit: str, measure: str, note: str, note_measure: str) -> Kpi:
+        """A counted KPI: the count opens ``measure``'s rows, its note's count ``note_measure``'s."""
+        return Kpi(label, fmt.count(value), unit, measure, (Link(note, count(note_measure), note_measure),))
+
     on_time, satisfied, cleared = (
         data_kpi.read_kpi(conn, scope, settings, key)
         for key in ("on_time_rate", "satisfaction_strict", "clearance_close_rate")
     )
     return (
-        Kpi(
-            "企业诉求",
-            fmt.count(appeals.appeal_count(conn, scope)),
-            "件",
-            "appeals.received",
-            (Link("逾期未办结 ", count("appeals.overdue"), "appeals.overdue"),),
+        count_tile(
+            "企业诉求", appeals.appeal_count(conn, scope), "件", "appeals.received", "逾期未办结 ", "appeals.overdue"
         ),
         _rate_tile(
             on_time,
@@ -65,19 +65,14 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
             ),
             "bm-counter-clearance",
         ),
-        Kpi(
-            "差评",
-            fmt.count(count("reviews.bad")),
-            "条",
-            "reviews.bad",
-            (Link("未按期整改 ", count("reviews.bad_late"), "reviews.bad_late"),),
-        ),
-        Kpi(
+        count_tile("差评", count("reviews.bad"), "条", "reviews.bad", "未按期整改 ", "reviews.bad_late"),
+        count_tile(
             "对企业说“不”",
-            fmt.count(refusals.refusal_count(conn, scope)),
+            refusals.refusal_count(conn, scope),
             "件",
             "refusals.all",
-            (Link("未提级 ", count("refusals.not_escalated"), "refusals.not_escalated"),),
+            "未提级 ",
+            "refusals.not_escalated",
         ),
     )
 
