@@ -16,7 +16,7 @@ from typing import TextIO
 from auth.cli import register as register_user
 from config import ConfigError, Settings, load_settings
 from data.engine import StoreError
-from etl.cli import ChineseHelp, register_scheduler
+from etl.cli import ChineseHelp, register_calendar, register_scheduler
 from etl.cli import register as register_etl
 from server.cli import register_backup
 
@@ -223,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_etl(commands)
     register_user(commands)
     register_scheduler(commands)
+    register_calendar(commands)
     finish_help(parser)
     return parser
 

@@ -14,7 +14,8 @@ from dash.exceptions import PreventUpdate
 from auth.guard import allowed, principal
 from auth.roles import OPERATOR
 from config import Settings
-from data.clock import local_now
+from data.calendar import missing_arrangement_notice
+from data.clock import local_now, local_today
 from data.engine import Store
 from data.labels import source_kind_name
 from data.overrides import override_history, project_choices
@@ -134,6 +135,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         who = principal()
         with store.read() as conn:
             projects = project_choices(conn)
-        return operator_page(settings.title, who.username, who.role, projects)
+            notice = missing_arrangement_notice(conn, local_today(settings.timezone))
+        return operator_page(settings.title, who.username, who.role, projects, notice)
 
     return render

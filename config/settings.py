@@ -175,6 +175,8 @@ class Settings:
     etl: EtlConfig = field(default_factory=lambda: EtlConfig(inbox_dir=Path("instance/inbox").resolve()))
     server: ServerConfig = field(default_factory=ServerConfig)
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    # [calendar.arrangements.YEAR]: holiday name → the State Council's sentence (放假日期, 调休上班), by year
+    holiday_arrangements: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_sqlite(self) -> bool:
@@ -270,6 +272,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             config_path=config_path,
             extra={k: v for k, v in raw.items() if k not in _KNOWN_SECTIONS},
             etl=_etl_config(raw, instance_dir, where),
+            holiday_arrangements=_holiday_arrangements(raw, where),
         )
     except KeyError as exc:
         raise ConfigError(f"{where}: 缺少配置项 {exc}") from exc
@@ -279,8 +282,29 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
         raise ConfigError(f"{where}: 配置值无效: {exc}") from exc
 
 
+MAX_ARRANGEMENT_TEXT = 1000
+
+
+def _holiday_arrangements(raw: dict[str, Any], where: str) -> dict[int, dict[str, str]]:
+    """``[calendar.arrangements.2026]`` 春节 = "2月15日至23日放假调休，共9天。2月14日（星期六）上班" and so on."""
+    section = raw.get("calendar", {}).get("arrangements", {})
+    arrangements: dict[int, dict[str, str]] = {}
+    for year, holidays in section.items():
+        if not str(year).isdigit() or not 2000 <= int(year) <= 2100 or not isinstance(holidays, dict):
+            raise ConfigError(f"{where}: [calendar.arrangements.{year}] 应为年份（2000–2100）下的“节日 = 安排”表")
+        for name, text in holidays.items():
+            if not isinstance(text, str) or not text.strip() or len(text) > MAX_ARRANGEMENT_TEXT or len(name) > 50:
+                raise ConfigError(
+                    f"{where}: [calendar.arrangements.{year}] {name} 应为一段安排文字"
+                    f'（最多 {MAX_ARRANGEMENT_TEXT} 字），如 "2月15日至23日放假调休，共9天。2月14日（星期六）上班"'
+                )
+        arrangements[int(year)] = dict(holidays)
+    return arrangements
+
+
 _KNOWN_SECTIONS = {
     "app",
+    "calendar",
     "city",
     "evaluation",
     "appeals",

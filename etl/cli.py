@@ -183,6 +183,39 @@ def register(commands: argparse._SubParsersAction) -> None:
     rejects.set_defaults(handler=_rejects)
 
 
+def _calendar_show(args: argparse.Namespace, settings: Settings) -> int:
+    from etl.calendar import year_calendar
+    from etl.calendar_report import calendar_text
+
+    store = _prepare(settings)
+    with store.read() as conn:
+        days, computed = year_calendar(conn, settings, args.year)
+    print(calendar_text(args.year, days, computed))
+    return EXIT_OK
+
+
+def register_calendar(commands: argparse._SubParsersAction) -> None:
+    """Add ``battlemap calendar show YEAR``."""
+    calendar = command(
+        commands,
+        "calendar",
+        "查看工作日历（法定节假日与调休上班）",
+        "工作日历：按工作日计算的期限（未写明办理时限的诉求等）所依据的放假与调休上班安排。每年的安排按以下顺序取："
+        "配置文件 [calendar.arrangements.YEAR]；导入的节假日安排（battlemap etl import 节假日安排_2027.xlsx）；"
+        "chinese_calendar 包；都没有时按周一至周五为工作日。导入或修改安排后，受影响的期限在同一事务中重新计算。",
+    )
+    sub = calendar.add_subparsers(dest="calendar_command", required=True, metavar="COMMAND", title="命令")
+    show = command(
+        sub,
+        "show",
+        "列出某一年的放假日、调休上班日及其来源",
+        "列出一年中的法定节假日放假（按节日合并为日期段）、调休上班日，每一项注明来源（配置文件、导入的安排及其"
+        "导入记录编号、chinese_calendar 包），以及全年工作日和休息日天数。",
+    )
+    show.add_argument("year", type=int, metavar="YEAR", choices=range(2000, 2101), help="年份，如 2027")
+    show.set_defaults(handler=_calendar_show)
+
+
 def register_scheduler(commands: argparse._SubParsersAction) -> None:
     """Add ``battlemap scheduler``: the ETL scheduler as its own process."""
     scheduler = command(

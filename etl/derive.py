@@ -13,15 +13,10 @@ FALSE_WHEN_BLANK = ("is_repeat", "is_escalated", "is_blocked", "is_real_name", "
 ZERO_WHEN_BLANK = ("problems_collected", "problems_solved", "policies_delivered")
 
 
-def _appeal_due(conn: Connection, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """An appeal without 办理时限 is due at the end of the N-th working day after it was received,
-    N by its 紧急程度 (config ``appeals.due_workdays``; 一般 when blank)."""
-    if "due_at" not in frame.columns:
-        frame["due_at"] = pd.NaT
-    missing = frame["due_at"].isna() & frame["received_at"].notna()
-    if not missing.any():
-        return frame
-    received = pd.to_datetime(frame.loc[missing, "received_at"])
+def appeal_deadlines(conn: Connection, received: pd.Series, urgency: pd.Series | None, settings: Settings) -> list:
+    """The end of the N-th working day after each ``received`` time, N by its 紧急程度 (config
+    ``appeals.due_workdays``; 一般 when blank), counted on the stored calendar."""
+    received = pd.to_datetime(received)
     calendar = dict(
         conn.execute(
             select(Workday.day, Workday.is_workday).where(
@@ -29,14 +24,27 @@ def _appeal_due(conn: Connection, frame: pd.DataFrame, settings: Settings) -> pd
             )
         ).all()
     )
-    urgency = frame.loc[missing, "urgency"] if "urgency" in frame.columns else pd.Series(None, index=received.index)
+    urgency = pd.Series(None, index=received.index) if urgency is None else urgency
     default = settings.due_workdays.get("一般", 5)
     days = urgency.map(settings.due_workdays).fillna(default).astype(int)
     pairs = pd.DataFrame({"day": received.dt.normalize(), "n": days})
     deadlines = {
         (day, n): add_workdays(day.to_pydatetime(), n, calendar) for day, n in pairs.drop_duplicates().itertuples(False)
     }
-    frame.loc[missing, "due_at"] = [deadlines[key] for key in pairs.itertuples(index=False, name=None)]
+    return [deadlines[key] for key in pairs.itertuples(index=False, name=None)]
+
+
+def _appeal_due(conn: Connection, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """An appeal without 办理时限 is due at the end of the N-th working day after it was received
+    (:func:`appeal_deadlines`); ``due_derived`` marks it, so that a new calendar counts it again."""
+    if "due_at" not in frame.columns:
+        frame["due_at"] = pd.NaT
+    missing = frame["due_at"].isna() & frame["received_at"].notna()
+    frame["due_derived"] = missing
+    if not missing.any():
+        return frame
+    urgency = frame.loc[missing, "urgency"] if "urgency" in frame.columns else None
+    frame.loc[missing, "due_at"] = appeal_deadlines(conn, frame.loc[missing, "received_at"], urgency, settings)
     return frame
 
 

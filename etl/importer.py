@@ -117,6 +117,13 @@ def header_notes(plan: SheetPlan, several: bool) -> list[str]:
     return notes
 
 
+def _title(plan: SheetPlan, path: Path) -> str:
+    """The words around a sheet's table: the rows above its header, the sheet's name and the file's."""
+    above = plan.sheet.head[: plan.match.header_index]
+    cells = [str(c) for row in above for c in row if c is not None and str(c).strip()]
+    return " ".join([*cells, plan.sheet.name or "", path.name])
+
+
 def typed_chunks(plan: SheetPlan, progress: Progress | None) -> Iterator[tuple]:
     """The sheet's data rows in chunks: filler rows dropped, columns renamed to fields, values normalised."""
     columns = plan.match.columns
@@ -167,6 +174,7 @@ def import_file(
             checksum=source.checksum,
             warnings=[*source.warnings, *(notes if i == 0 else []), *header_notes(plan, several)],
             headers=plan.match.headers,
+            title=_title(plan, path),
         )
         for i, plan in enumerate(plans)
     ]

@@ -18,8 +18,11 @@ from data.clock import local_now
 from data.engine import Store
 from data.schema import DataVersion, EtlReject, EtlRun, Milestone, Project
 from data.summaries import refresh_summaries
+from etl.arrangement import arrangement_days
+from etl.calendar import apply_arrangement
 from etl.derive import derive
 from etl.kinds import SourceKind
+from etl.kinds.calendar import HOLIDAYS
 from etl.readers.base import ReadError
 from etl.references import resolve_references
 from etl.upsert import upsert_frame
@@ -87,6 +90,7 @@ class Part:
     warnings: list[str] = field(default_factory=list)
     rows_read: int | None = None  # when the caller counted the rows itself
     headers: dict[str, str] = field(default_factory=dict)  # field label → the header the operator wrote
+    title: str = ""  # the words around the table (title rows, sheet and file name): an arrangement's year
 
 
 def _run_values(result: LoadResult, finished: datetime | None) -> dict:
@@ -157,6 +161,7 @@ def _load_part(
     blanked: list[tuple[int, str]] = []
     counted = 0
     lineage = {"source": part.source, "etl_run_id": run_id, "updated_at": now}
+    arranged: list[pd.DataFrame] = []
     for frame, read_rejects in part.chunks:
         if ROW not in frame.columns:
             frame = frame.assign(**{ROW: range(counted + 2, counted + len(frame) + 2)})
@@ -171,6 +176,10 @@ def _load_part(
             weights = milestone_weight_rejects(good, stored)
             result.rejects.extend(weights)
             good = good[~good[ROW].isin([r.row for r in weights])]
+        if kind.name == HOLIDAYS.name:
+            good, unreadable = arrangement_days(good, part.title)
+            result.rejects.extend(unreadable)
+            arranged.append(good)
         resolved, unknown, notes = resolve_references(conn, kind, good)
         result.rejects.extend(unknown)
         result.warnings.extend(n for n in notes if n not in result.warnings)
@@ -184,6 +193,9 @@ def _load_part(
         result.rejects = [replace(r, column=part.headers.get(r.column or "", r.column)) for r in result.rejects]
     if blanked:
         result.warnings.append(_credit_code_warning(blanked))
+    if kind.name == HOLIDAYS.name:
+        days = pd.concat(arranged, ignore_index=True) if arranged else pd.DataFrame(columns=["day", "year"])
+        result.warnings.extend(apply_arrangement(conn, settings, days, len(result.rejects)))
 
 
 def _failure_text(exc: Exception) -> str:

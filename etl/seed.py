@@ -1,12 +1,15 @@
-"""Dimensions from configuration: the city and its regions, action groups, departments, indicators, workdays."""
+"""Dimensions from configuration: the city and its regions, action groups, departments, indicators, and the
+working-day calendar (``etl.calendar``: the config's and imported arrangements over the package)."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, insert, select, update
 
 from config import Settings
-from data.schema import ActionGroup, DataVersion, Department, Indicator, Region, Workday
-from etl.workdays import calendar_days
+from data.clock import local_now
+from data.schema import ActionGroup, DataVersion, Department, Indicator, Region
+from etl.calendar import refresh_calendar
+from etl.load import bump_data_version
 
 CALENDAR_YEARS_BACK = 3
 CALENDAR_YEARS_AHEAD = 1
@@ -63,14 +66,12 @@ def seed_dimensions(conn: Connection, settings: Settings, current_year: int) -> 
     )
 
     years = range(current_year - CALENDAR_YEARS_BACK, current_year + CALENDAR_YEARS_AHEAD + 1)
-    have = {day.year for day in conn.execute(select(Workday.day).where(Workday.basis == "official")).scalars()}
-    wanted = [y for y in years if y not in have]
-    if wanted:
-        rows, warnings = calendar_days(wanted)
-        conn.execute(Workday.__table__.delete().where(Workday.day.in_([r["day"] for r in rows])))
-        conn.execute(insert(Workday.__table__), rows)
-        notes.extend(warnings)
-
+    change = refresh_calendar(conn, settings, years)
+    notes.extend(change.notes)
+    if change.appeals_recounted:
+        notes.append(f"工作日历已变化：重新计算了 {change.appeals_recounted} 件诉求的办理时限")
     if conn.execute(select(DataVersion.id)).first() is None:
         conn.execute(insert(DataVersion.__table__).values(id=1, version=0))
+    elif change.appeals_recounted:
+        bump_data_version(conn, local_now(settings.timezone))
     return notes

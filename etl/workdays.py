@@ -7,6 +7,42 @@ from collections.abc import Iterable
 
 import chinese_calendar
 
+MAKEUP_NOTE = "调休上班"
+
+
+def package_year(year: int) -> list[dict] | None:
+    """One row per day of ``year`` as the ``chinese_calendar`` package has it (the State Council's arrangement),
+    or ``None`` when the package does not know the year."""
+    rows: list[dict] = []
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        try:
+            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+            is_workday = chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            return None
+        note = (
+            _holiday_name(name) if on_holiday and name else (MAKEUP_NOTE if is_workday and day.weekday() >= 5 else None)
+        )
+        rows.append({"day": day, "is_workday": is_workday, "note": note, "basis": "package"})
+        day += dt.timedelta(days=1)
+    return rows
+
+
+def weekday_year(year: int, basis: str = "weekend") -> list[dict]:
+    """One row per day of ``year`` with Monday–Friday as working days (no arrangement applied)."""
+    first = dt.date(year, 1, 1)
+    days = (first + dt.timedelta(days=i) for i in range((dt.date(year + 1, 1, 1) - first).days))
+    return [{"day": d, "is_workday": d.weekday() < 5, "note": None, "basis": basis} for d in days]
+
+
+def unknown_year_warning(year: int) -> str:
+    return (
+        f"工作日历：{year} 年的法定节假日安排未知，暂按周一至周五为工作日计算。请导入该年的节假日安排"
+        f"（battlemap etl import 节假日安排_{year}.xlsx，列：节日、放假日期、调休上班日期），"
+        f"或在配置文件 [calendar.arrangements.{year}] 中填写"
+    )
+
 
 def calendar_days(years: Iterable[int]) -> tuple[list[dict], list[str]]:
     """One row per day of ``years``: is it a working day, the holiday's name, and the basis of the answer.
@@ -17,26 +53,10 @@ def calendar_days(years: Iterable[int]) -> tuple[list[dict], list[str]]:
     rows: list[dict] = []
     warnings: list[str] = []
     for year in sorted(set(years)):
-        day = dt.date(year, 1, 1)
-        known = True
-        while day.year == year:
-            try:
-                on_holiday, name = chinese_calendar.get_holiday_detail(day)
-                is_workday = chinese_calendar.is_workday(day)
-                basis = "official"
-            except NotImplementedError:
-                known = False
-                on_holiday, name = day.weekday() >= 5, None
-                is_workday, basis = not on_holiday, "weekend"
-            note = (
-                _holiday_name(name)
-                if on_holiday and name
-                else ("调休上班" if is_workday and day.weekday() >= 5 else None)
-            )
-            rows.append({"day": day, "is_workday": is_workday, "note": note, "basis": basis})
-            day += dt.timedelta(days=1)
-        if not known:
-            warnings.append(f"工作日历：{year} 年的法定节假日安排未知，暂按周一至周五为工作日计算")
+        known = package_year(year)
+        if known is None:
+            warnings.append(unknown_year_warning(year))
+        rows += weekday_year(year) if known is None else known
     return rows, warnings
 
 

@@ -18,7 +18,14 @@ STATUS_TEXT = {"loaded": "已导入", "failed": "失败（未写入任何行）"
 ACTION_TEXT = {"set": "设定", "clear": "取消"}
 
 
-def operator_page(title: str, user: str | None, role: str, projects: Sequence[tuple[str, str, str | None]]) -> html.Div:
+def operator_page(
+    title: str,
+    user: str | None,
+    role: str,
+    projects: Sequence[tuple[str, str, str | None]],
+    calendar_notice: str | None = None,
+) -> html.Div:
+    """The page; ``calendar_notice`` (next year's holiday arrangement is missing) is shown above the panels."""
     upload = html.Div(
         [
             dcc.Upload(
@@ -92,6 +99,11 @@ def operator_page(title: str, user: str | None, role: str, projects: Sequence[tu
             html.Main(
                 html.Div(
                     [
+                        *(
+                            [html.Div(calendar_notice, id="op-calendar-notice", className="bm-notice bm-span-2")]
+                            if calendar_notice
+                            else []
+                        ),
                         panel("上传文件导入", upload),
                         panel("收件箱", inbox),
                         panel("人工认定红黄绿（须填写原因，留痕）", override, "bm-span-2"),

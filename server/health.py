@@ -2,7 +2,9 @@
 scheduler alive (its heartbeat's age), which version runs. 200 while the database answers, 503 when it does not.
 
 ``status`` is ``ok``, ``degraded`` (a source is late by ``[sources.cadence_hours]``, or the scheduler is silent) or
-``down`` (no database). A source never loaded is listed, not counted as late — the wall treats it the same way.
+``down`` (no database). ``calendar.notice`` says, from 1 November, that next year's holiday arrangement is missing
+and how to load it (it does not degrade the status: today's figures are still right). A source never loaded is
+listed, not counted as late — the wall treats it the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from flask import Flask, jsonify
 from sqlalchemy import text
 
 from config import Settings
-from data.clock import local_now
+from data.calendar import missing_arrangement_notice
+from data.clock import local_now, local_today
 from data.engine import Store
 from etl.heartbeat import read_heartbeat
 from etl.status import etl_status
@@ -59,6 +62,15 @@ def scheduler_health(settings: Settings) -> dict[str, Any]:
     }
 
 
+def calendar_health(store: Store, settings: Settings) -> dict[str, Any]:
+    """The working-day calendar: a notice when this year, or from 1 November next year, has no arrangement."""
+    try:
+        with store.read() as conn:
+            return {"notice": missing_arrangement_notice(conn, local_today(settings.timezone))}
+    except Exception as exc:  # the database is down: reported under "database"
+        return {"notice": None, "error": f"{type(exc).__name__}"}
+
+
 def health_report(store: Store, settings: Settings) -> tuple[dict[str, Any], int]:
     """The health document and its HTTP status code."""
     database, status = database_health(store, settings)
@@ -83,6 +95,7 @@ def health_report(store: Store, settings: Settings) -> tuple[dict[str, Any], int
         "never_loaded": [s["label"] for s in sources if not s["last_loaded"]],
         "import_running": bool(status and status["lock"]),
         "scheduler": scheduler,
+        "calendar": calendar_health(store, settings) if status is not None else {"notice": None},
     }
     return report, 503 if status is None else 200
 

@@ -89,7 +89,8 @@ def work_item_colours(store: Store, settings: Settings, today: date) -> Counter:
 
 def test_every_kind_loads_without_a_rejected_row_well_within_a_minute(demo):
     _, _, results, elapsed = demo
-    assert [r.kind for r in results] == [k for k in KINDS if k != "awards"]
+    # awards are the app's proposal in the demo; its calendar is the package's (no arrangement imported)
+    assert [r.kind for r in results] == [k for k in KINDS if k not in ("awards", "holidays")]
     assert all(r.status == "loaded" for r in results)
     assert sum(r.rows_rejected for r in results) == 0
     assert all(r.rows_inserted == r.rows_read > 0 for r in results)

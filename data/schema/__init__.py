@@ -3,7 +3,7 @@
 from data.schema.accounts import AppUser, LoginFailure, OverrideAudit
 from data.schema.audit import DataVersion, EtlLock, EtlReject, EtlRun, EtlWatermark
 from data.schema.base import Base
-from data.schema.dimensions import ActionGroup, Department, Enterprise, Indicator, Region, Workday
+from data.schema.dimensions import ActionGroup, Department, Enterprise, HolidayDay, Indicator, Region, Workday
 from data.schema.facts import (
     Appeal,
     Assignment,
@@ -49,6 +49,7 @@ __all__ = [
     "EtlReject",
     "EtlRun",
     "EtlWatermark",
+    "HolidayDay",
     "Indicator",
     "IndicatorEval",
     "LoginFailure",

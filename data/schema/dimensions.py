@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from data.schema.base import Base
+from data.schema.base import Base, Lineage
 
 
 class Region(Base):
@@ -62,10 +62,25 @@ class Enterprise(Base):
 
 
 class Workday(Base):
-    """One calendar day: working day or not, with the holiday's name; ``basis`` says where the answer came from."""
+    """One calendar day: working day or not, with the holiday's name (or 调休上班). ``basis`` says where the answer
+    came from: ``config`` (the TOML file), ``file`` (an imported arrangement, run ``etl_run_id``), ``package``
+    (``chinese_calendar``) or ``weekend`` (no arrangement known: Monday–Friday are working days)."""
 
     __tablename__ = "workday"
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     is_workday: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(String(50))
     basis: Mapped[str] = mapped_column(String(20))
+    etl_run_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("etl_run.id"))
+
+
+class HolidayDay(Lineage, Base):
+    """One day an imported holiday arrangement (节假日安排) names: a day off of a holiday, or a 调休 working day.
+    ``year`` is the arrangement's year (元旦 of 2023 began on 2022-12-31); loading a year replaces its days."""
+
+    __tablename__ = "holiday_day"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(50))

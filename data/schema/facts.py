@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -39,6 +40,8 @@ class Appeal(Lineage, Base):
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     first_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
     due_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # True when the source gave no 办理时限 and due_at was counted in working days (recounted when the calendar moves)
+    due_derived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     revisit_at: Mapped[datetime | None] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(20))

@@ -1,12 +1,14 @@
 """The catalogue of source kinds: every table an operator or upstream system can feed, in load order."""
 
 from etl.kinds.base import Field, SourceKind
+from etl.kinds.calendar import HOLIDAYS
 from etl.kinds.drive import CLEARANCE, MILESTONES, PROGRESS, PROJECTS
 from etl.kinds.evaluation import AWARDS, ECON_METRICS, INDICATOR_EVAL
 from etl.kinds.grid import ASSIGNMENTS, CADRES, ENTERPRISES, VISITS
 from etl.kinds.service import APPEALS, REFUSALS, REVIEWS, SERVICE_ITEMS
 
-# Load order: a kind comes after the kinds its references point at (projects before milestones, …).
+# Load order: a kind comes after the kinds its references point at (projects before milestones, …). A holiday
+# arrangement counts again the deadlines of appeals loaded before it in the same transaction.
 KINDS: dict[str, SourceKind] = {
     k.name: k
     for k in (
@@ -25,6 +27,7 @@ KINDS: dict[str, SourceKind] = {
         INDICATOR_EVAL,
         ECON_METRICS,
         AWARDS,
+        HOLIDAYS,
     )
 }
 
