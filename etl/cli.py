@@ -36,6 +36,12 @@ def command(commands: argparse._SubParsersAction, name: str, help: str, descript
     return parser
 
 
+def group(commands: argparse._SubParsersAction, name: str, help: str, description: str) -> argparse._SubParsersAction:
+    """A command group (``battlemap NAME COMMAND``) whose commands are listed under 命令."""
+    parser = command(commands, name, help, description)
+    return parser.add_subparsers(dest=f"{name}_command", required=True, metavar="COMMAND", title="命令")
+
+
 def _prepare(settings: Settings):  # type: ignore[no-untyped-def]
     from etl.bootstrap import prepare_store
 
@@ -122,14 +128,13 @@ def _scheduler(_args: argparse.Namespace, settings: Settings) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``etl`` command group to the top-level parser."""
-    etl = command(
+    sub = group(
         commands,
         "etl",
         "导入数据文件、处理收件箱、查看导入记录",
         "数据导入：Excel/CSV 文件、收件箱、上游数据库。数据库与配置由 BATTLEMAP_DATABASE_URL、BATTLEMAP_CONFIG 指定；"
         "空数据库在首次使用时自动建表并写入维表（不载入演示数据）。",
     )
-    sub = etl.add_subparsers(dest="etl_command", required=True, metavar="COMMAND", title="命令")
 
     imp = command(
         sub,
@@ -196,7 +201,7 @@ def _calendar_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def register_calendar(commands: argparse._SubParsersAction) -> None:
     """Add ``battlemap calendar show YEAR``."""
-    calendar = command(
+    sub = group(
         commands,
         "calendar",
         "查看工作日历（法定节假日与调休上班）",
@@ -204,7 +209,6 @@ def register_calendar(commands: argparse._SubParsersAction) -> None:
         "配置文件 [calendar.arrangements.YEAR]；导入的节假日安排（battlemap etl import 节假日安排_2027.xlsx）；"
         "chinese_calendar 包；都没有时按周一至周五为工作日。导入或修改安排后，受影响的期限在同一事务中重新计算。",
     )
-    sub = calendar.add_subparsers(dest="calendar_command", required=True, metavar="COMMAND", title="命令")
     show = command(
         sub,
         "show",
