@@ -150,7 +150,8 @@ def _helps(parser: argparse.ArgumentParser, path: str = "") -> dict[str, str]:
 def test_every_command_documents_its_exit_codes():
     helps = _helps(build_parser())
 
-    assert {"", "etl", "etl import", "etl status", "user list", "db backup", "demo", "serve", "calendar show"} <= set(helps)
+    commands = {"", "etl", "etl import", "etl status", "user list", "db backup", "demo", "serve", "calendar show"}
+    assert commands <= set(helps)
     unwrapped = {path: "".join(text.split()) for path, text in helps.items()}
     assert [path for path, text in unwrapped.items() if "退出码：" not in text or "|head" not in text] == []
     assert [path for path, text in helps.items() if not text.startswith("用法：") or "show this help" in text] == []
