@@ -7,7 +7,6 @@ Every command's ``--help`` ends with its exit codes. Output piped into a reader 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -15,6 +14,7 @@ from typing import TextIO
 
 from auth.cli import register as register_user
 from config import ConfigError, Settings, load_settings
+from data.clock import log_in_zone
 from data.engine import StoreError
 from etl.cli import ChineseHelp, register_calendar, register_scheduler
 from etl.cli import register as register_etl
@@ -22,7 +22,7 @@ from server.cli import register_backup
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_in_zone(settings.timezone)
     if args.prod:
         from app import build_for_workers
         from server.prod import serve_production

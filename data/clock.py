@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -20,3 +22,14 @@ def local_now(timezone: str) -> datetime:
 
 def local_today(timezone: str) -> date:
     return local_now(timezone).date()
+
+
+def log_in_zone(timezone: str, fmt: str = "%(asctime)s %(levelname)s %(name)s: %(message)s") -> None:
+    """Log at INFO with every record's time in ``timezone`` (the city's), whatever the machine's zone is."""
+    logging.basicConfig(level=logging.INFO, format=fmt)
+    zone = ZoneInfo(timezone)
+
+    def converter(seconds: float | None) -> time.struct_time:
+        return datetime.fromtimestamp(time.time() if seconds is None else seconds, zone).timetuple()
+
+    logging.Formatter.converter = staticmethod(converter)  # type: ignore[assignment]

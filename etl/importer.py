@@ -67,7 +67,7 @@ def _header_of(kind: SourceKind, sheet: Sheet, where: str) -> HeaderMatch:
     if match is None:
         raise ReadError(
             f"{where}中找不到“{kind.label}”的表头行（前 30 行里没有一行包含至少两个已知列名）。"
-            f"请确认表头包含 {'、'.join(f.label for f in kind.required)} 等列"
+            f"请确认表头包含 {'、'.join(f.label for f in (kind.required or kind.fields[:3]))} 等列"
         )
     if match.missing_required:
         raise ReadError(

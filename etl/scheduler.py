@@ -16,6 +16,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Settings
+from data.clock import log_in_zone
 from data.engine import Store
 from etl.heartbeat import add_heartbeat_job
 from etl.load import LoadResult
@@ -102,7 +103,7 @@ def start_background_scheduler(settings: Settings) -> BackgroundScheduler:
 
 def run_blocking_scheduler(settings: Settings) -> None:
     """Run the ETL jobs in the foreground until interrupted (``battlemap scheduler``)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    log_in_zone(settings.timezone, "%(asctime)s %(levelname)s %(message)s")
     scheduler = build_scheduler(settings, BlockingScheduler)
     add_heartbeat_job(scheduler, settings)
     for job in scheduler.get_jobs():

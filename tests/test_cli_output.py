@@ -4,6 +4,7 @@ reader of a pipe stops early (real processes through a shell pipe), and exit cod
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cli import build_parser
+from data.clock import log_in_zone
 from etl.text_table import clip, display_width, text_table
 
 ROOT = Path(__file__).parents[1]
@@ -168,3 +170,11 @@ def test_text_table_pads_by_display_width():
     ]
     assert clip("很长的值\n第二行", 9) == "很长的值…"
     assert clip("短", 9) == "短"
+
+
+def test_log_lines_carry_the_city_time(monkeypatch):
+    monkeypatch.setattr(logging.Formatter, "converter", logging.Formatter.converter)  # restored after the test
+    log_in_zone("Asia/Shanghai")
+    record = logging.LogRecord("battlemap", logging.INFO, __file__, 1, "载入完成", None, None)
+    record.created = datetime(2026, 12, 2, 16, 0, 0, tzinfo=UTC).timestamp()  # 00:00 on 3 December in Shanghai
+    assert logging.Formatter("%(asctime)s %(message)s").format(record).startswith("2026-12-03 00:00:00,")
