@@ -87,7 +87,7 @@ def calendar_rows(
     """One ``workday`` row per day of ``years`` and a warning for each year no source knows.
 
     A year's own arrangement decides its days; a day an arrangement of the year before or after names (元旦 of 2023
-    began on 2022-12-31) is taken from it unless the day's own year has an arrangement of its own that names it."""
+    began on 2022-12-31) is taken from it unless the day's own year's arrangement names that day too."""
     arranged = {**imported, **configured}
     rows: dict[date, dict] = {}
     warnings: list[str] = []
@@ -102,19 +102,10 @@ def calendar_rows(
                 warnings.append(unknown_year_warning(year))
             base = [{**r, "etl_run_id": None} for r in (weekday_year(year) if known is None else known)]
         rows.update((r["day"], r) for r in base)
-    wanted = {r.year for r in rows}
-    neighbours = [y for y in arranged if y not in wanted and (y - 1 in wanted or y + 1 in wanted)]
-    for year in [*neighbours, *(y for y in sorted(arranged) if y in wanted)]:
-        for a in arranged[year]:
-            if a.day in rows and (year == a.day.year or a.day.year not in arranged):
-                note = a.name if not a.is_workday else (MAKEUP_NOTE if a.day.weekday() >= 5 else None)
-                rows[a.day] = {
-                    "day": a.day,
-                    "is_workday": a.is_workday,
-                    "note": note,
-                    "basis": a.basis,
-                    "etl_run_id": a.run_id,
-                }
+    listed = [(a.day.year == year, a) for year in sorted(arranged) for a in arranged[year] if a.day in rows]
+    for _own, a in sorted(listed, key=lambda pair: pair[0]):  # a year's own days last: they win
+        note = a.name if not a.is_workday else (MAKEUP_NOTE if a.day.weekday() >= 5 else None)
+        rows[a.day] = {"day": a.day, "is_workday": a.is_workday, "note": note, "basis": a.basis, "etl_run_id": a.run_id}
     return [rows[d] for d in sorted(rows)], warnings
 
 

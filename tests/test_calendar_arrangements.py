@@ -18,9 +18,10 @@ from cli import main
 from data.schema import Appeal, AppealDueDaily, DataVersion, EtlReject, HolidayDay, Workday
 from etl.arrangement import Arranged, ArrangementError, arrangement_days, parse_arrangement
 from etl.bootstrap import prepare_store
+from etl.calendar import ArrangedDay, calendar_rows
 from etl.importer import import_file
 from etl.validate import ROW
-from etl.workdays import package_year
+from etl.workdays import package_year, unknown_year_warning
 from layouts.operator import operator_page
 from server import install
 from tests.store_fixtures import fresh_store
@@ -317,3 +318,40 @@ def test_health_and_the_operator_page_warn_from_1_november_shanghai(tmp_path: Pa
 
     import_file(store, settings, _notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
     assert _notice_at(store, settings, monkeypatch, dt.datetime(2098, 11, 1, 0, 0, tzinfo=utc)) is None
+
+
+def test_a_day_of_the_year_before_follows_the_arrangement_that_names_it():
+    # 元旦 of 2099 from 2098-12-31 (a Wednesday); 2098 has no arrangement, so the 2099 file decides that day too.
+    imported = {
+        2099: [
+            ArrangedDay(D(2098, 12, 31), False, "元旦", "file", 7),
+            ArrangedDay(D(2099, 1, 1), False, "元旦", "file", 7),
+        ]
+    }
+    configured = {2098: [ArrangedDay(D(2098, 10, 1), False, "国庆节", "config")]}
+    rows, warnings = calendar_rows([2098, 2099], {}, imported)
+    by_day = {r["day"]: r for r in rows}
+    assert by_day[D(2098, 12, 31)] == {
+        "day": D(2098, 12, 31),
+        "is_workday": False,
+        "note": "元旦",
+        "basis": "file",
+        "etl_run_id": 7,
+    }
+    assert by_day[D(2098, 12, 30)]["basis"] == "weekend" and by_day[D(2099, 1, 2)]["basis"] == "file"
+    assert warnings == [unknown_year_warning(2098)]
+    # 2098's own arrangement (the config) does not name 31 December: the 2099 file still decides it
+    rows, warnings = calendar_rows([2098, 2099], configured, imported)
+    by_day = {r["day"]: r for r in rows}
+    assert (by_day[D(2098, 12, 31)]["basis"], by_day[D(2098, 12, 30)]["basis"]) == ("file", "config")
+    assert by_day[D(2098, 10, 1)]["is_workday"] is False and warnings == []
+    # … unless it names that day itself
+    configured[2098].append(ArrangedDay(D(2098, 12, 31), True, "元旦", "config"))
+    rows, _ = calendar_rows([2098, 2099], configured, imported)
+    assert {r["day"]: r for r in rows}[D(2098, 12, 31)] == {
+        "day": D(2098, 12, 31),
+        "is_workday": True,
+        "note": None,
+        "basis": "config",
+        "etl_run_id": None,
+    }
