@@ -20,6 +20,7 @@ SOURCE_KIND_NAMES: dict[str, str] = {
     "indicator_eval": "营商环境评价结果",
     "econ_metrics": "经济指标",
     "awards": "骏马奖/蜗牛奖评定结果",
+    "holidays": "节假日安排",
 }
 
 SATISFACTION_LEVELS: dict[int, str] = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}

@@ -6,6 +6,7 @@ day (日期, 类型 放假/上班, 节日); the year comes from a 年份 column,
 
 from __future__ import annotations
 
+from data.labels import SOURCE_KIND_NAMES
 from data.schema import HolidayDay
 from etl.kinds.base import Field, SourceKind
 
@@ -27,7 +28,7 @@ DAY_TYPES = {
 
 HOLIDAYS = SourceKind(
     name="holidays",
-    label="节假日安排",
+    label=SOURCE_KIND_NAMES["holidays"],
     table=HolidayDay.__table__,
     key=("day",),
     file_prefixes=("holidays", "节假日", "放假安排", "假日安排"),
