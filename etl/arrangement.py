@@ -191,7 +191,8 @@ def _row_days(row: pd.Series, title_year: int | None) -> tuple[int, str, list[tu
     def fail(column: str, value: object, reason: str) -> tuple[int, str, list, list[Reject]]:
         return year or 0, name or "", [], [Reject(line, column, None if value is None else str(value), reason)]
 
-    for field, label, meaning in (("off", "放假日期", default), ("work", "调休上班日期", "work")):
+    cells = (("off", "放假日期", default), ("day", "日期", default), ("work", "调休上班日期", "work"))
+    for field, label, meaning in cells:
         text = _present(row, field)
         if text is None:
             continue
@@ -200,9 +201,6 @@ def _row_days(row: pd.Series, title_year: int | None) -> tuple[int, str, list[tu
         except ArrangementError as exc:
             return fail(label, text, f"{exc}")
         days += [(d, False) for d in arranged.off] + [(d, True) for d in arranged.work]
-    day = _present(row, "day")
-    if day is not None:
-        days.append((pd.Timestamp(day).date(), default == "work"))
     if not days:
         return fail("放假日期", None, "本行没有任何日期：请填写「放假日期」「调休上班日期」或「日期」")
     if year is None:

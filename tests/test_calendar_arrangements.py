@@ -355,3 +355,33 @@ def test_a_day_of_the_year_before_follows_the_arrangement_that_names_it():
         "basis": "config",
         "etl_run_id": None,
     }
+
+
+def test_a_workbook_of_dated_rows_with_excel_dates_and_a_year_column(tmp_path: Path):
+    import openpyxl
+
+    store, settings = fresh_store(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "节假日安排"
+    sheet.append(["日期", "类型", "节日", "年份"])
+    for day in range(14, 21):  # Excel date cells
+        sheet.append([dt.datetime(2098, 2, day), "休", "春节", 2098])
+    sheet.append([dt.datetime(2098, 2, 22), "班", "春节", 2098])  # a Saturday
+    sheet.append(["10月1日至7日", "放假", "国庆节", 2098])
+    sheet.append(["9月28日（星期日）、10月11日（星期六）", "上班", None, 2098])
+    book.save(tmp_path / "calendar.xlsx")
+
+    [result] = import_file(store, settings, tmp_path / "calendar.xlsx")
+
+    assert (result.status, result.rows_read, result.rows_inserted) == ("loaded", 10, 17)
+    days = _calendar(store, 2098)
+    assert [d for d, (work, *_rest) in days.items() if work and d.weekday() >= 5] == [
+        D(2098, 2, 22),
+        D(2098, 9, 28),
+        D(2098, 10, 11),
+    ]
+    assert [d for d, (work, note, *_rest) in days.items() if not work and note] == [
+        *(D(2098, 2, d) for d in range(14, 21)),
+        *(D(2098, 10, d) for d in range(1, 8)),
+    ]

@@ -1,7 +1,8 @@
 """The source kind of a year's holiday arrangement (节假日安排): the holidays with their days off and 调休 working days.
 
-One row per holiday as the State Council's notice lists them (节日, 放假日期, 调休上班日期, 放假天数), or one row per
-day (日期, 类型 放假/上班, 节日); the year comes from a 年份 column, the title above the table or the file name.
+One row per holiday as the State Council's notice lists them (节日, 放假日期, 调休上班日期, 放假天数), or rows of
+日期 (a day, a range or a list) with their 类型 (放假/上班) and 节日; the year comes from a 年份 column, the title
+above the table or the file name.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ HOLIDAYS = SourceKind(
         Field("off", "放假日期", "text", aliases=("放假时间", "放假安排", "放假调休", "休假日期", "放假", "假期")),
         Field("work", "调休上班日期", "text", aliases=("上班日期", "调休上班", "调休上班时间", "补班日期", "补班")),
         Field("total", "放假天数", "int", aliases=("天数", "共计天数", "共计", "放假总天数"), minimum=1, maximum=40),
-        Field("day", "日期", "date", aliases=("公历日期",)),
+        Field("day", "日期", "text", aliases=("公历日期",)),
         Field("day_type", "类型", aliases=("安排", "性质", "放假/上班"), choices=(OFF, WORK), labels=DAY_TYPES),
     ),
 )
