@@ -23,6 +23,7 @@ from data.runs import recent_runs, run_rejects
 from etl import service
 from etl.service import ImportBusy, OverrideError
 from layouts.operator import audit_table, import_results, operator_page, rejects_table, runs_table
+from layouts.theme import STATUS_WORDS
 
 
 def _require_operator() -> None:
@@ -126,7 +127,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
                 message = f"已取消 {project_no} 的人工认定，恢复按规则计算"
             else:
                 service.set_override(store, project_no, colour, reason or "", user, now)
-                message = f"已将 {project_no} 人工认定为 {colour}，各屏幕下次刷新时显示"
+                message = f"已将 {project_no} 人工认定为“{STATUS_WORDS.get(colour, colour)}”，各屏幕下次刷新时显示"
         except OverrideError as exc:
             return str(exc), refresh
         return message, (refresh or 0) + 1

@@ -14,6 +14,7 @@ from layouts.components import panel, table
 from layouts.drill import drill_overlay
 from layouts.meeting import BoardRow, Kpi, board_table, kpi_tile
 from layouts.nav import nav_header
+from layouts.zh import dropdown
 
 PART_LABELS = {
     "on_time": "按时办结率",
@@ -44,13 +45,13 @@ def department_page(title: str, user: str | None, role: str, departments: Sequen
     controls = html.Div(
         [
             html.Label(
-                [html.Span("部门", className="bm-filter-label"), dcc.Dropdown(id="dept-name", options=[*departments])],
+                [html.Span("部门", className="bm-filter-label"), dropdown(id="dept-name", options=[*departments])],
                 className="bm-filter bm-filter-wide",
             ),
             html.Label(
                 [
                     html.Span("季度", className="bm-filter-label"),
-                    dcc.Dropdown(id="dept-quarter", options=list(quarters), value=quarters[0], clearable=False),
+                    dropdown(id="dept-quarter", options=list(quarters), value=quarters[0], clearable=False),
                 ],
                 className="bm-filter",
             ),

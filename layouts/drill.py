@@ -9,6 +9,8 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from layouts.zh import grid_locale
+
 DRILL_TYPE = "drill"
 GRID_ROW_LIMIT = 5000
 GRID_THEME = (
@@ -54,6 +56,7 @@ def drill_overlay() -> html.Div:
             "paginationPageSize": 50,
             "enableCellTextSelection": True,
             "theme": {"function": GRID_THEME},
+            "localeText": grid_locale(),
         },
         csvExportParams={"fileName": "明细.csv"},
         className="bm-grid-table",

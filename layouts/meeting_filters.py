@@ -10,6 +10,7 @@ from datetime import date
 from dash import dcc, html
 
 from layouts.meeting_sections import rotation_toggle
+from layouts.zh import dropdown
 
 BRIEF_PDF, BRIEF_XLSX = "/download/brief.pdf", "/download/brief.xlsx"
 PERIOD_KIND_OPTIONS = (
@@ -52,29 +53,26 @@ def filter_bar(options: FilterOptions) -> html.Div:
                     className="bm-radio",
                 ),
             ),
-            _field("", dcc.Dropdown(id="meeting-period", clearable=False, placeholder="选择期间"), "bm-filter-period"),
+            _field("", dropdown(id="meeting-period", clearable=False, placeholder="选择期间"), "bm-filter-period"),
             _field(
                 "",
                 dcc.DatePickerRange(
                     id="meeting-range",
                     display_format="YYYY-MM-DD",
+                    month_format="YYYY年M月",
                     max_date_allowed=options.today,
                     start_date_placeholder_text="开始",
                     end_date_placeholder_text="结束",
                 ),
                 "bm-filter-range",
             ),
-            _field("县区/园区", dcc.Dropdown(id="meeting-region", options=regions, multi=True, placeholder="全部")),
+            _field("县区/园区", dropdown(id="meeting-region", options=regions, multi=True, placeholder="全部")),
             _field(
                 "部门",
-                dcc.Dropdown(
-                    id="meeting-department", options=list(options.departments), multi=True, placeholder="全部"
-                ),
+                dropdown(id="meeting-department", options=list(options.departments), multi=True, placeholder="全部"),
                 "bm-filter-wide",
             ),
-            _field(
-                "专项行动组", dcc.Dropdown(id="meeting-group", options=list(options.action_groups), placeholder="全部")
-            ),
+            _field("专项行动组", dropdown(id="meeting-group", options=list(options.action_groups), placeholder="全部")),
             html.Div(
                 [
                     rotation_toggle(),

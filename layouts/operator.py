@@ -13,6 +13,7 @@ from layouts import format as fmt
 from layouts.components import panel, status_lamp, table
 from layouts.nav import nav_header
 from layouts.theme import STATUS_WORDS
+from layouts.zh import dropdown
 
 STATUS_TEXT = {"loaded": "已导入", "failed": "失败（未写入任何行）", "skipped": "跳过（内容未变）"}
 ACTION_TEXT = {"set": "设定", "clear": "取消"}
@@ -53,7 +54,7 @@ def operator_page(
             html.Div(
                 [
                     html.Span("查看被拒绝的行：导入记录编号"),
-                    dcc.Dropdown(id="op-run-select", style={"minWidth": "160px"}),
+                    dropdown(id="op-run-select", style={"minWidth": "160px"}),
                 ],
                 className="bm-form-row",
             ),
@@ -68,7 +69,7 @@ def operator_page(
         [
             html.Div(
                 [
-                    dcc.Dropdown(id="op-project", options=options, placeholder="选择项目", style={"minWidth": "420px"}),
+                    dropdown(id="op-project", options=options, placeholder="选择项目", style={"minWidth": "420px"}),
                     dcc.RadioItems(
                         id="op-colour",
                         options=[{"label": STATUS_WORDS[s], "value": s} for s in ("red", "yellow", "green")],

@@ -98,7 +98,7 @@ def test_only_an_operator_can_override_over_http(store_with_project) -> None:  #
     with store.read() as conn:
         assert override_history(conn).empty
     response = operator.post(**post)
-    assert response.status_code == 200 and "已将 XM001 人工认定为 yellow" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "已将 XM001 人工认定为“相对迟缓”" in response.get_data(as_text=True)
     with store.read() as conn:
         history = override_history(conn)
     assert history[["project_no", "status", "reason", "username"]].values.tolist() == [

@@ -13,6 +13,7 @@ from sqlalchemy import delete
 from config import Settings
 from data.clock import local_now, local_today
 from data.engine import Store
+from data.labels import source_kind_name
 from data.schema import Base, Department
 from etl.demo import appeals, drive, evaluation, grid
 from etl.demo.city import DemoCity
@@ -73,8 +74,8 @@ def load_demo(
     store: Store, settings: Settings, anchor: date | str | None = None, progress: TextIO | None = None
 ) -> list[LoadResult]:
     """Generate the demo year ending at ``anchor`` and load each kind through ``etl.load.load_frame``
-    (source ``demo:<kind>``); prints one line per kind to ``progress`` if given. Kinds without rows (awards) are
-    not loaded."""
+    (source ``演示数据：<the kind's name>``); prints one line per kind to ``progress`` if given. Kinds without rows
+    (awards) are not loaded."""
     results = []
     for name, frame in generate_demo(settings, anchor).items():
         if frame.empty:
@@ -82,7 +83,7 @@ def load_demo(
         kind = KINDS[name]
         if progress is not None:
             print(f"载入演示数据：{kind.label} {len(frame):,} 行…", file=progress, flush=True)
-        results.append(load_frame(store, settings, kind, frame, source=f"demo:{name}"))
+        results.append(load_frame(store, settings, kind, frame, source=f"演示数据：{source_kind_name(name)}"))
     return results
 
 
