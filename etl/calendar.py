@@ -27,6 +27,7 @@ from etl.readers.base import ReadError
 from etl.workdays import MAKEUP_NOTE, package_year, unknown_year_warning, weekday_year
 
 CONFIG, FILE, PACKAGE, WEEKEND = "config", "file", "package", "weekend"
+STATUTORY_HOLIDAYS = ("元旦", "春节", "清明", "劳动", "端午", "中秋", "国庆")  # matched within the names written
 DUE_REACH_DAYS = 62  # an appeal received this long before a changed day cannot be due after it (≤ 15 working days)
 
 
@@ -50,6 +51,19 @@ class CalendarChange:
     appeals_recounted: int = 0
 
 
+def missing_holidays_note(year: int, names: Iterable[str], where: str) -> list[str]:
+    """A warning when a year's arrangement leaves out a statutory holiday (the year then counts it as working days:
+    an office that loads only 春节 early would otherwise lose 清明 … 国庆 without a word)."""
+    written = "、".join(names)
+    missing = [h for h in STATUTORY_HOLIDAYS if h not in written]
+    if not missing:
+        return []
+    return [
+        f"{year} 年{where}中没有{'、'.join(missing)}：该年按这份安排计算，这些节日将按工作日计算。"
+        "如有遗漏，请补全整年的安排后重新导入"
+    ]
+
+
 def config_arrangements(settings: Settings) -> tuple[dict[int, list[ArrangedDay]], list[str]]:
     """The days ``[calendar.arrangements]`` names, by year, and a note for every entry that cannot be read."""
     years: dict[int, list[ArrangedDay]] = {}
@@ -69,6 +83,7 @@ def config_arrangements(settings: Settings) -> tuple[dict[int, list[ArrangedDay]
             days += [ArrangedDay(d, True, name, CONFIG) for d in arranged.work]
         if days:
             years[year] = days
+            notes.extend(missing_holidays_note(year, holidays, f"配置 [calendar.arrangements.{year}]"))
     return years, notes
 
 
@@ -224,6 +239,7 @@ def apply_arrangement(conn: Connection, settings: Settings, loaded: pd.DataFrame
         if int(year) in settings.holiday_arrangements:
             note += f"；但配置文件 [calendar.arrangements.{year}] 已写明该年安排，按配置计算，本次导入的安排暂不生效"
         notes.append(note)
+        notes.extend(missing_holidays_note(int(year), days.loc[~days["is_workday"], "name"], "本次导入的安排"))
     if change.appeals_recounted:
         notes.append(f"按新的工作日历重新计算了 {change.appeals_recounted} 件诉求的办理时限（导入时未写明办理时限的）")
     return notes

@@ -152,7 +152,7 @@ def test_an_imported_arrangement_overrides_the_package_and_the_config_overrides_
 
     assert (result.kind, result.status, result.rows_read, result.rows_rejected) == ("holidays", "loaded", 7, 0)
     assert result.rows_inserted == 34 + 6  # days off and 调休 working days
-    assert "2026 年节假日安排：放假 34 天、调休上班 6 天，优先于 chinese_calendar 包" in result.warnings
+    assert result.warnings == ["2026 年节假日安排：放假 34 天、调休上班 6 天，优先于 chinese_calendar 包"]
     days = _calendar(store, 2026)
     run = result.run_id
     assert days[D(2026, 10, 8)] == (False, "国庆节", "file", run)  # a Thursday the package counts as working
@@ -251,7 +251,11 @@ def test_loading_an_arrangement_counts_the_deadlines_again_in_the_same_data_vers
     assert _dues(store) == {"H1": dt.datetime(2099, 2, 25, 23, 59, 59), "H2": dt.datetime(2099, 2, 10, 23, 59, 59)}
     assert _due_summary(store) == [(D(2099, 2, 10), 1, 0), (D(2099, 2, 25), 1, 1)]
     assert _version(store) == before + 1
-    assert "按新的工作日历重新计算了 2 件诉求的办理时限（导入时未写明办理时限的）" in arrangement.warnings
+    assert arrangement.warnings[1:] == [
+        "2099 年本次导入的安排中没有元旦、清明、劳动、端午、中秋、国庆：该年按这份安排计算，这些节日将按工作日计算。"
+        "如有遗漏，请补全整年的安排后重新导入",
+        "按新的工作日历重新计算了 2 件诉求的办理时限（导入时未写明办理时限的）",
+    ]
 
     given = APPEALS_2099.replace("办结时间\n", "办结时间,办理时限\n").replace("10:00\n", "10:00,2099-03-01\n", 1)
     import_file(store, settings, _write_csv(tmp_path / "企业诉求_2099b.csv", given.replace(",\n", ",,\n")))
