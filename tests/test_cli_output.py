@@ -94,6 +94,8 @@ def test_user_list_prints_shanghai_times_in_columns_aligned_by_display_width(she
         starts.add(tuple(_column_starts(row, [name, role, day, row.split()[5]])))
     # 数据科张三丰 is 12 columns, "leader 领导（调度会）" 21, a time 16; two columns between
     assert starts == {(0, 14, 37, 55)}
+    piped = shell("battlemap user list | head -2")
+    assert (piped.returncode, piped.stdout.splitlines(), piped.stderr) == (0, [header, rows[0]], "")
 
 
 def test_etl_status_through_head_ends_quietly_with_shanghai_times(shell, tmp_path: Path):
