@@ -46,7 +46,7 @@ def _write_csv(path: Path, text: str) -> Path:
     return path
 
 
-def _notice_csv(tmp_path: Path, year: int, holidays: dict[str, str]) -> Path:
+def notice_csv(tmp_path: Path, year: int, holidays: dict[str, str]) -> Path:
     """An arrangement as an office would type the notice: a title row with the year, one row per holiday."""
     rows = "\n".join(f"{name},{text.replace(',', '，')}" for name, text in holidays.items())
     return _write_csv(
@@ -148,7 +148,7 @@ def test_an_imported_arrangement_overrides_the_package_and_the_config_overrides_
 ):
     store, settings = fresh_store(tmp_path)
     longer = {**NOTICE_2026, "国庆节": "10月1日至8日放假调休，共8天。9月20日（周日）、10月10日（周六）上班。"}
-    [result] = import_file(store, settings, _notice_csv(tmp_path, 2026, longer))
+    [result] = import_file(store, settings, notice_csv(tmp_path, 2026, longer))
 
     assert (result.kind, result.status, result.rows_read, result.rows_rejected) == ("holidays", "loaded", 7, 0)
     assert result.rows_inserted == 34 + 6  # days off and 调休 working days
@@ -161,7 +161,7 @@ def test_an_imported_arrangement_overrides_the_package_and_the_config_overrides_
     assert sum(not w for w, *_ in days.values()) == 117 + 1
     assert _calendar(store, 2025)[D(2025, 10, 1)][2] == "package"
 
-    again = import_file(store, settings, _notice_csv(tmp_path, 2026, NOTICE_2026))[0]  # the corrected notice
+    again = import_file(store, settings, notice_csv(tmp_path, 2026, NOTICE_2026))[0]  # the corrected notice
     assert (again.status, again.rows_unchanged) == ("loaded", 39)
     assert _calendar(store, 2026)[D(2026, 10, 8)] == (True, None, "file", run)
     with store.read() as conn:
@@ -185,7 +185,7 @@ def test_calendar_show_names_the_run_that_loaded_the_year(tmp_path: Path, capsys
     store, settings = fresh_store(tmp_path)
     monkeypatch.setenv("BATTLEMAP_DATABASE_URL", settings.database_url)
     monkeypatch.delenv("BATTLEMAP_CONFIG", raising=False)
-    [result] = import_file(store, settings, _notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
+    [result] = import_file(store, settings, notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
     assert result.status == "loaded", result.error
 
     assert main(["calendar", "show", "2099"]) == 0
@@ -243,7 +243,7 @@ def test_loading_an_arrangement_counts_the_deadlines_again_in_the_same_data_vers
     assert _due_summary(store) == [(D(2099, 2, 11), 1, 0), (D(2099, 2, 19), 1, 0)]
     before = _version(store)
 
-    [arrangement] = import_file(store, settings, _notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
+    [arrangement] = import_file(store, settings, notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
 
     assert arrangement.status == "loaded", arrangement.error
     # With 14–20 Feb off and Saturdays 7 and 21 Feb working: H1 Fri 13, Sat 21, Mon 23, Tue 24, Wed 25;
@@ -260,7 +260,7 @@ def test_loading_an_arrangement_counts_the_deadlines_again_in_the_same_data_vers
     given = APPEALS_2099.replace("办结时间\n", "办结时间,办理时限\n").replace("10:00\n", "10:00,2099-03-01\n", 1)
     import_file(store, settings, _write_csv(tmp_path / "企业诉求_2099b.csv", given.replace(",\n", ",,\n")))
     moved = SPRING_2099.replace("2月21日（星期六）", "2月28日（星期六）")
-    import_file(store, settings, _notice_csv(tmp_path, 2099, {"春节": moved}))
+    import_file(store, settings, notice_csv(tmp_path, 2099, {"春节": moved}))
     # H1's 办理时限 is given now, and stays; H2's is counted again (Sat 7, Mon 9, Tue 10: unchanged).
     assert _dues(store) == {"H1": dt.datetime(2099, 3, 1), "H2": dt.datetime(2099, 2, 10, 23, 59, 59)}
 
@@ -275,7 +275,7 @@ def test_a_failed_arrangement_changes_nothing(tmp_path: Path):
         "国庆节": "10月1日（星期五）至7日放假，共7天",  # 2099-10-01 is a Thursday
     }
 
-    [result] = import_file(store, settings, _notice_csv(tmp_path, 2099, wrong))
+    [result] = import_file(store, settings, notice_csv(tmp_path, 2099, wrong))
 
     assert result.status == "failed"
     assert result.error.startswith("节假日安排中有 1 行无法读取（见被拒绝的行），整份安排未导入")
@@ -320,7 +320,7 @@ def test_health_and_the_operator_page_warn_from_1_november_shanghai(tmp_path: Pa
     page = operator_page("看板", "op", "operator", [], notice)
     assert notice in str(page)
 
-    import_file(store, settings, _notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
+    import_file(store, settings, notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
     assert _notice_at(store, settings, monkeypatch, dt.datetime(2098, 11, 1, 0, 0, tzinfo=utc)) is None
 
 

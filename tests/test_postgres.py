@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -232,3 +232,31 @@ def test_demo_headline_matches_the_report_on_both(demo_stores: dict) -> None:
         assert (h.clearance_closed, h.clearance_total, h.observer_leads, h.observer_solved) == (573, 584, 109, 88)
         assert sorted(h.projects.values()) == [2, 5, 18], backend
         assert version >= 1
+
+
+def test_a_holiday_arrangement_counts_deadlines_again_the_same_on_both(
+    postgres_server: PostgresServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from tests.test_calendar_arrangements import APPEALS_2099, SPRING_2099, notice_csv
+
+    appeals = tmp_path / "企业诉求_2099.csv"
+    appeals.write_text(APPEALS_2099, encoding="utf-8")
+    arrangement = notice_csv(tmp_path, 2099, {"春节": SPRING_2099})
+    contents: dict[str, dict[str, list[tuple]]] = {}
+    for backend, url in _urls(postgres_server, tmp_path).items():
+        settings = _settings(url)
+        store, _notes = prepare_store(settings)
+        try:
+            import_file(store, settings, appeals)
+            [result] = import_file(store, settings, arrangement)
+            assert result.status == "loaded", result.error
+            with store.read() as conn:
+                contents[backend] = {t: _table_rows(conn, t) for t in ("appeal", "holiday_day", "appeal_due_daily")}
+                contents[backend]["workday"] = _table_rows(conn, "workday")
+        finally:
+            store.dispose()
+    assert contents["postgresql"] == contents["sqlite"]
+    due = {row[0]: row for row in contents["postgresql"]["appeal"]}  # (ticket_no, …): counted on the new calendar
+    assert plain(datetime(2099, 2, 25, 23, 59, 59)) in due["H1"]
+    assert plain(datetime(2099, 2, 10, 23, 59, 59)) in due["H2"]
