@@ -105,6 +105,10 @@ class EtlConfig:
     jobs: tuple[ScheduledJob, ...] = ()
     misfire_grace_seconds: int = 300
     coalesce: bool = True
+    max_file_mb: float = 200.0
+    max_uncompressed_mb: float = 512.0
+    aliases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # kind → field → extra headers
+    labels: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # kind → field → label → value
 
 
 JOB_ACTIONS = ("inbox", "upstream")
@@ -133,7 +137,24 @@ def _etl_config(raw: dict[str, Any], instance_dir: Path, where: str) -> EtlConfi
         jobs=tuple(jobs),
         misfire_grace_seconds=int(scheduler.get("misfire_grace_seconds", 300)),
         coalesce=bool(scheduler.get("coalesce", True)),
+        max_file_mb=_positive(etl.get("max_file_mb", 200), "max_file_mb", where),
+        max_uncompressed_mb=_positive(etl.get("max_uncompressed_mb", 512), "max_uncompressed_mb", where),
+        aliases={
+            kind: {name: tuple(str(h) for h in headers) for name, headers in fields.items()}
+            for kind, fields in etl.get("aliases", {}).items()
+        },
+        labels={
+            kind: {name: {str(k): v for k, v in values.items()} for name, values in fields.items()}
+            for kind, fields in etl.get("labels", {}).items()
+        },
     )
+
+
+def _positive(value: Any, key: str, where: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ConfigError(f"{where}: [etl] {key} 应为正数（MB），现为 {value}")
+    return number
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The ``battlemap etl`` commands (import, run, status, rejects) and ``battlemap scheduler``: a thin layer over etl.
 
 Contract (scripts depend on it): ``--json`` prints one JSON array on stdout, one object per file (per sheet of a
-workbook); exit 0 when every file loaded (rejected rows allowed), 1 when any failed, 2 on a usage error.
+workbook); exit 0 when every file loaded (rejected rows allowed), 1 when any failed or had every row rejected,
+2 on a usage error.
 Progress goes to stderr, never stdout.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from config import Settings
 from etl.kinds import KINDS, get_kind
-from etl.load import FAILED, LoadResult
+from etl.load import FAILED, NOT_LOADED, LoadResult
 from etl.lock import ImportBusy
 from etl.report import MAX_REJECTS_ON_SCREEN, result_text
 
@@ -74,8 +75,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         for r in results:
             print(result_text(r, MAX_REJECTS_ON_SCREEN) + "\n")
         if args.dry_run:
-            print("（试导入：以上结果未写入数据库）")
-    return EXIT_FAILED if any(r.status == FAILED for r in results) else EXIT_OK
+            print("（试导入：数据库未作任何更改；去掉 --dry-run 才会真正导入）")
+    return EXIT_FAILED if any(r.status in NOT_LOADED for r in results) else EXIT_OK
 
 
 def _run(_args: argparse.Namespace, settings: Settings) -> int:
@@ -144,7 +145,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "导入，要么完全不导入；有问题的行被拒绝并列出行号（与 Excel 中看到的一致）、列、值和原因，其余行照常导入。"
         "同一文件再次导入不会产生重复（各行显示为“未变”），更正后的文件会更新对应的行。\n\n"
         "数据类型按以下顺序确定：--kind；工作表名或文件名前缀（如 企业诉求_2026-11.xlsx）；表头。\n"
-        "退出码：0 全部导入成功（允许有被拒绝的行）；1 有文件导入失败；2 用法错误。",
+        "退出码：0 全部导入成功（允许有被拒绝的行）；1 有文件导入失败或所有行都被拒绝；2 用法错误。",
     )
     imp.add_argument("paths", nargs="+", metavar="PATH", help="要导入的文件（可多个）")
     imp.add_argument("--kind", choices=list(KINDS), metavar="KIND", help=f"指定数据类型：{KIND_HELP}")
@@ -153,8 +154,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--json",
         action="store_true",
         help="在标准输出打印一个 JSON 数组，每个文件（工作簿的每个工作表）一个对象：file, kind, status"
-        "（loaded/failed/skipped）, encoding, rows_read, rows_inserted, rows_updated, rows_unchanged, "
-        "rows_rejected, rejects[{row, column, value, reason}], warnings, error, run_id",
+        "（loaded/failed/rejected=所有行都被拒绝/skipped）, encoding, rows_read, rows_inserted, rows_updated, "
+        "rows_unchanged, rows_rejected, rejects[{row, column, value, reason}], warnings, error, run_id, dry_run, "
+        "reject_groups[{column, value, reason, rows}]（同列同值同原因的被拒绝行）",
     )
     imp.set_defaults(handler=_import)
 

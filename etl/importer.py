@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from config import Settings
+from config import ConfigError, Settings
 from data.engine import Store
 from etl.headers import HeaderMatch, detect, find_header, kind_from_name
 from etl.kinds import KINDS, SourceKind
@@ -20,10 +20,21 @@ from etl.normalise import normalise_frame
 from etl.progress import Progress
 from etl.readers import ReadError, Sheet, SourceFile, open_source
 from etl.readers.base import drop_filler_rows
+from etl.readers.open import Limits
 from etl.validate import ROW, Reject
+from etl.vocab import DEFAULT, Vocabulary
 
 UNKNOWN_KIND = "unknown"
 KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
+
+
+class HeaderError(ReadError):
+    """A sheet whose header does not give the kind's required fields; carries what /operator needs to map them."""
+
+    def __init__(self, message: str, kind: SourceKind, match: HeaderMatch | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.match = match
 
 
 @dataclass
@@ -40,14 +51,14 @@ def _has_cells(sheet: Sheet) -> bool:
     return any(cell is not None and str(cell).strip() for row in sheet.head for cell in row)
 
 
-def _choose(sheet: Sheet, file_kind: SourceKind | None, several: bool, name: str) -> HeaderMatch:
+def _choose(sheet: Sheet, file_kind: SourceKind | None, several: bool, name: str, vocab: Vocabulary) -> HeaderMatch:
     """The kind and header of one sheet; raises ReadError naming what to do when it cannot be told."""
     where = f"“{name}”的工作表“{sheet.name}”" if several else f"“{name}”"
     named = kind_from_name(sheet.name) if several and sheet.name else None
     if named is None and file_kind is not None and not several:
         named = file_kind
     if named is None:
-        found = detect(sheet.head)
+        found = detect(sheet.head, extra=vocab.aliases)
         if len(found) > 1 and len(found[0].columns) == len(found[1].columns):
             raise ReadError(
                 f"{where}的表头同时符合“{found[0].kind.label}”和“{found[1].kind.label}”，无法判断数据类型。"
@@ -59,25 +70,34 @@ def _choose(sheet: Sheet, file_kind: SourceKind | None, several: bool, name: str
             f"无法识别{where}的数据类型：文件名前缀和表头都不符合任何已知数据类型。"
             f"请按约定命名文件（如 企业诉求_2026-11.xlsx），或用 --kind 指定（可选：{', '.join(KINDS)}）"
         )
-    return _header_of(named, sheet, where)
+    return _header_of(named, sheet, where, vocab)
 
 
-def _header_of(kind: SourceKind, sheet: Sheet, where: str) -> HeaderMatch:
-    match = find_header(kind, sheet.head)
+def _header_of(kind: SourceKind, sheet: Sheet, where: str, vocab: Vocabulary) -> HeaderMatch:
+    match = find_header(kind, sheet.head, vocab.extra_headers(kind))
     if match is None:
-        raise ReadError(
+        raise HeaderError(
             f"{where}中找不到“{kind.label}”的表头行（前 30 行里没有一行包含至少两个已知列名）。"
-            f"请确认表头包含 {'、'.join(f.label for f in (kind.required or kind.fields[:3]))} 等列"
+            f"请确认表头包含 {'、'.join(f.label for f in (kind.required or kind.fields[:3]))} 等列",
+            kind,
         )
     if match.missing_required:
-        raise ReadError(
+        hints = [(label, match.closest(label)) for label in match.missing_required]
+        asked = "；".join(f"表头中有“{h}”，是否即“{label}”？" for label, h in hints if h)
+        raise HeaderError(
             f"{where}按“{kind.label}”导入，但表头（第 {match.header_index + 1} 行）缺少必需的列："
-            f"{'、'.join(match.missing_required)}。请补上这些列或更正列名后重新导入"
+            f"{'、'.join(match.missing_required)}。{asked}"
+            f"文件的表头为：{'、'.join(match.written)}。"
+            "请补上这些列或更正列名后重新导入，或在“数据操作”页把表头对应到字段并保存为导入方案",
+            kind,
+            match,
         )
     return match
 
 
-def plan_sheets(source: SourceFile, forced: SourceKind | None) -> tuple[list[SheetPlan], list[str]]:
+def plan_sheets(
+    source: SourceFile, forced: SourceKind | None, vocab: Vocabulary = DEFAULT
+) -> tuple[list[SheetPlan], list[str]]:
     """What to load from each sheet of ``source``, in load order, and notes about the sheets left out."""
     sheets = [s for s in source.sheets if _has_cells(s)]
     if not sheets:
@@ -90,9 +110,9 @@ def plan_sheets(source: SourceFile, forced: SourceKind | None) -> tuple[list[She
         try:
             if forced is not None:
                 where = f"工作表“{sheet.name}”" if several else f"“{source.path.name}”"
-                match = _header_of(forced, sheet, where)
+                match = _header_of(forced, sheet, where, vocab)
             else:
-                match = _choose(sheet, file_kind, several, source.path.name)
+                match = _choose(sheet, file_kind, several, source.path.name, vocab)
         except ReadError as exc:
             if not several:
                 raise
@@ -124,13 +144,13 @@ def _title(plan: SheetPlan, path: Path) -> str:
     return " ".join([*cells, plan.sheet.name or "", path.name])
 
 
-def typed_chunks(plan: SheetPlan, progress: Progress | None) -> Iterator[tuple]:
+def typed_chunks(plan: SheetPlan, progress: Progress | None, vocab: Vocabulary = DEFAULT) -> Iterator[tuple]:
     """The sheet's data rows in chunks: filler rows dropped, columns renamed to fields, values normalised."""
     columns = plan.match.columns
     for raw in plan.sheet.body(plan.match.header_index + 1):
         kept = drop_filler_rows(raw)
         frame = kept[[c for c in columns if c in kept.columns] + [ROW]].rename(columns=columns)
-        typed, rejects = normalise_frame(plan.match.kind, frame)
+        typed, rejects = normalise_frame(plan.match.kind, frame, vocab)
         if progress is not None:
             progress.advance(len(raw))
         yield typed, rejects
@@ -149,9 +169,10 @@ def import_file(
     label = str(path)
     source: SourceFile | None = None
     try:
-        source = open_source(path)
-        plans, notes = plan_sheets(source, kind)
-    except ReadError as exc:
+        vocab = Vocabulary.from_settings(settings)
+        source = open_source(path, Limits(settings.etl.max_file_mb, settings.etl.max_uncompressed_mb))
+        plans, notes = plan_sheets(source, kind, vocab)
+    except (ReadError, ConfigError) as exc:
         result = LoadResult(
             file=label,
             kind=kind.name if kind else UNKNOWN_KIND,
@@ -168,7 +189,7 @@ def import_file(
     parts = [
         Part(
             plan.match.kind,
-            typed_chunks(plan, progress),
+            typed_chunks(plan, progress, vocab),
             label,
             encoding=source.encoding,
             checksum=source.checksum,

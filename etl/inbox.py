@@ -16,7 +16,7 @@ from config import Settings
 from data.clock import local_now
 from data.engine import Store
 from etl.importer import import_file
-from etl.load import FAILED, LoadResult
+from etl.load import NOT_LOADED, LoadResult
 from etl.lock import import_lock
 from etl.report import file_report
 
@@ -35,7 +35,7 @@ class InboxOutcome:
 
     @property
     def failed(self) -> bool:
-        return any(r.status == FAILED for r in self.results)
+        return any(r.status in NOT_LOADED for r in self.results)
 
 
 def pending_files(inbox: Path, settle_seconds: float, now: float | None = None) -> list[Path]:
@@ -70,7 +70,7 @@ def process_file(store: Store, settings: Settings, path: Path, progress_stream: 
     for r in results:
         r.file = path.name
     when = local_now(settings.timezone)
-    folder = path.parent / (FAILED_DIR if any(r.status == FAILED for r in results) else ARCHIVE)
+    folder = path.parent / (FAILED_DIR if any(r.status in NOT_LOADED for r in results) else ARCHIVE)
     folder.mkdir(exist_ok=True)
     target = _free_name(folder, f"{when:%Y%m%d-%H%M%S}_{path.name}")
     shutil.move(str(path), target)

@@ -28,7 +28,8 @@ from etl.references import resolve_references
 from etl.upsert import upsert_frame
 from etl.validate import ROW, Reject, blank_invalid_credit_codes, milestone_weight_rejects, validate
 
-LOADED, FAILED, SKIPPED = "loaded", "failed", "skipped"
+LOADED, FAILED, SKIPPED, REJECTED = "loaded", "failed", "skipped", "rejected"
+NOT_LOADED = (FAILED, REJECTED)  # a file with these is not loaded: exit code 1, moved to the inbox's failed/
 
 
 @dataclass
@@ -47,10 +48,23 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     run_id: int | None = None
+    dry_run: bool = False
 
     @property
     def rows_rejected(self) -> int:
-        return len(self.rejects)
+        """Rows rejected (a row with three problems is one row with three rejects)."""
+        return len({r.row for r in self.rejects if r.row is not None}) + sum(r.row is None for r in self.rejects)
+
+    def reject_groups(self) -> list[tuple[str | None, str | None, str, list[int]]]:
+        """Rejects sharing column, value and reason, most rows first: ``(column, value, reason, rows)`` — one
+        label mapped once fixes every row of its group."""
+        groups: dict[tuple[str | None, str | None, str], list[int]] = {}
+        for r in self.rejects:
+            if r.row is not None:
+                groups.setdefault((r.column, r.value, r.reason), []).append(r.row)
+        return sorted(
+            ((*key, rows) for key, rows in groups.items() if len(rows) > 1), key=lambda g: (-len(g[3]), g[3][0])
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -67,6 +81,10 @@ class LoadResult:
             "warnings": self.warnings,
             "error": self.error,
             "run_id": self.run_id,
+            "dry_run": self.dry_run,
+            "reject_groups": [
+                {"column": c, "value": v, "reason": reason, "rows": rows} for c, v, reason, rows in self.reject_groups()
+            ],
         }
 
 
@@ -165,11 +183,11 @@ def _load_part(
     for frame, read_rejects in part.chunks:
         if ROW not in frame.columns:
             frame = frame.assign(**{ROW: range(counted + 2, counted + len(frame) + 2)})
-        counted += len(frame) + len(read_rejects)
+        counted += len(frame) + len({r.row for r in read_rejects} - set(frame[ROW]))
         result.rejects.extend(read_rejects)
         frame, codes = blank_invalid_credit_codes(frame)
         blanked.extend(codes)
-        good, invalid = validate(kind, frame, seen)
+        good, invalid = validate(kind, frame, seen, read_rejects)
         result.rejects.extend(invalid)
         if kind.name == "milestones" and not good.empty:
             stored = _stored_milestone_weights(conn, sorted(good["project"].dropna().unique()))
@@ -189,6 +207,8 @@ def _load_part(
         result.rows_updated += counts.updated
         result.rows_unchanged += counts.unchanged
     result.rows_read = counted if part.rows_read is None else part.rows_read
+    order = {f.label: i for i, f in enumerate(kind.fields)}
+    result.rejects.sort(key=lambda r: (r.row is None, r.row or 0, order.get(r.column or "", len(order))))
     if part.headers:
         result.rejects = [replace(r, column=part.headers.get(r.column or "", r.column)) for r in result.rejects]
     if blanked:
@@ -215,7 +235,14 @@ def load_parts(
     last inside the transaction (the upstream reader moves its watermark there). A dry run rolls back."""
     started = local_now(settings.timezone)
     results = [
-        LoadResult(file=p.source, kind=p.kind.name, status=LOADED, encoding=p.encoding, warnings=list(p.warnings))
+        LoadResult(
+            file=p.source,
+            kind=p.kind.name,
+            status=LOADED,
+            encoding=p.encoding,
+            warnings=list(p.warnings),
+            dry_run=dry_run,
+        )
         for p in parts
     ]
     current = 0
@@ -229,14 +256,18 @@ def load_parts(
                 if result.rows_read == 0:
                     result.status = SKIPPED
                     result.warnings.append("没有数据行（只有表头），未导入任何内容")
+                elif result.rows_rejected >= result.rows_read:
+                    result.status = REJECTED
                 _record_rejects(conn, result.run_id, result)
                 conn.execute(
                     update(EtlRun.__table__)
                     .where(EtlRun.id == result.run_id)
                     .values(**_run_values(result, local_now(settings.timezone)))
                 )
-            refresh_summaries(conn, {part.kind.table.name for part in parts})
-            bump_data_version(conn, now)
+            loaded = {part.kind.table.name for part, r in zip(parts, results, strict=True) if r.status == LOADED}
+            if loaded:
+                refresh_summaries(conn, loaded)
+                bump_data_version(conn, now)
             if before_commit is not None:
                 before_commit(conn)
             if dry_run:

@@ -14,30 +14,24 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
+from etl.hanzi import FULLWIDTH_RE, fold_text
 from etl.kinds import Field, SourceKind
+from etl.numbers import parse_numbers
+from etl.periods import parse_month, parse_period, parse_quarter
 from etl.validate import ROW, Reject
+from etl.vocab import DEFAULT, Vocabulary, allowed_values, label_key
 
-# Full-width ASCII (！…～) and the ideographic space fold to their ASCII forms.
-FULLWIDTH = {**{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}, 0x3000: 0x20, 0xA0: 0x20}
-_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000\xa0]")
 SPACE_CHARS = (" ", "\t", "\r", "\n", "\u3000", "\xa0")
+TEXT_MARKS = ("'", '="')
+PLACEHOLDERS = ("-", "--", "—", "——", "/", "\\")  # what exports write in a cell that has no value
 _SPACES = re.compile(r"\s+")
 SQUEEZED_REFS = ("region", "park", "department", "action_group", "indicator")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 SERIAL_RANGE = (20_000, 80_000)  # Excel serial numbers of 1954 … 2119: anything else is not a date
 YMD_RANGE = (19_000_101, 21_001_231)
-_UNIT_SUFFIX = re.compile(r"(?<=\d)\s*(万元|亿元|元|万|个|件|次|天|日|人|家|分|项|%|％)$")
 _CN_DATE = str.maketrans(
     {"年": "-", "月": "-", "/": "-", ".": "-", "日": " ", "号": " ", "时": ":", "点": ":", "分": ""}
 )
-_CN_NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
-_QUARTER = re.compile(r"^(\d{4})\s*(?:年)?\s*[-_]?\s*(?:第)?\s*(?:Q|q)?([1-4一二三四])\s*(?:季度|季|Q)?$")
-_MONTH = re.compile(r"^(\d{4})\s*(?:年|-|/|\.)?\s*(\d{1,2})\s*(?:月(?:份)?)?$")
-
-
-def fold_text(value: str) -> str:
-    """Full-width letters, digits, punctuation and spaces folded to ASCII; surrounding whitespace removed."""
-    return value.translate(FULLWIDTH).strip() if _FULLWIDTH_RE.search(value) else value.strip()
 
 
 def _cell_text(value: object) -> str:
@@ -76,14 +70,25 @@ def clean_strings(values: pd.Series, *, squeeze: bool = False, fold: bool = True
     present = out.notna().to_numpy()
     strings = out[present].tolist()
     joined = "\x00".join(strings)
-    if fold and not joined.isascii() and _FULLWIDTH_RE.search(joined):
+    if fold and not joined.isascii() and FULLWIDTH_RE.search(joined):
         strings = [fold_text(v) for v in strings]
     elif _has_edge_space(joined):
         strings = [v.strip() for v in strings]
     if squeeze and any(c in joined for c in SPACE_CHARS):
         strings = [_SPACES.sub("", v) for v in strings]
+    if joined[:1] in TEXT_MARKS or any(f"\x00{c}" in joined for c in TEXT_MARKS):
+        strings = [_unmark(v) for v in strings]
     out[present] = strings
     return out.where(out != "", None)
+
+
+def _unmark(value: str) -> str:
+    """A cell without the text markers exports put before numbers: Excel's leading ``'``, ``="0012"``, a tab."""
+    if value.startswith("'"):
+        return value[1:].strip()
+    if value.startswith('="') and value.endswith('"'):
+        return value[2:-1].strip()
+    return value
 
 
 def _stamp_text(value: object) -> str:
@@ -92,19 +97,16 @@ def _stamp_text(value: object) -> str:
 
 
 class ValueProblems:
-    """Collects the rows whose values could not be read, one reject per row (the first problem found)."""
+    """Collects every cell whose value could not be read: one reject per cell, a row may have several."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.rows = frame[ROW]
-        self.bad = pd.Series(False, index=frame.index)
         self.rejects: list[Reject] = []
 
     def add(self, mask: pd.Series, f: Field, raw: pd.Series, reason: Callable[[str], str]) -> None:
-        mask = mask & ~self.bad
-        for idx in mask.index[mask]:
-            text = str(raw.at[idx])
+        for idx in mask.index[mask.fillna(False).astype(bool)]:
+            text = _cell_text(raw.at[idx]).strip()
             self.rejects.append(Reject(int(self.rows.at[idx]), f.label, text, reason(text)))
-        self.bad |= mask
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -158,50 +160,44 @@ def _numbers_to_dates(numbers: pd.Series) -> pd.Series:
     return out
 
 
-def parse_numbers(values: pd.Series, percent_scale: float = 1.0) -> pd.Series:
-    """Floats from numbers or text such as "1,234.5", "１２３", "85%", "120万元"; ``NaN`` where unreadable.
-
-    A value written with ``%`` is divided by ``percent_scale`` (100 for a field kept as a fraction, like 权重).
-    """
-    fast = pd.to_numeric(values, errors="coerce")
-    retry = fast.isna() & values.notna()
-    if not retry.any():
-        return fast.astype(float)
-    text = clean_strings(values[retry])
-    percent = text.str.endswith(("%", "％"), na=False)
-    stripped = text.str.replace(r"[,，\s]", "", regex=True).str.replace(_UNIT_SUFFIX, "", regex=True)
-    parsed = pd.to_numeric(stripped, errors="coerce").astype(float)
-    parsed[percent] = parsed[percent] / percent_scale
-    out = fast.astype(float)
-    out[retry] = parsed
-    return out
+def _number_or_label(f: Field) -> str:
+    """What a numeric field with labels accepts: ``1–5 的数字或 非常满意/满意/…``."""
+    bounds = f"{f.minimum:g}–{f.maximum:g} " if f.minimum is not None and f.maximum is not None else ""
+    first: dict[object, str] = {}
+    for label, value in f.labels.items():
+        if value is not None:
+            first.setdefault(value, label)
+    return f"{bounds}的数字或 {'/'.join(first.values())}"
 
 
-def parse_month(value: object) -> str | None:
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m")  # type: ignore[union-attr]
-    text = fold_text(str(value))
-    if text.isdigit() and len(text) == 6:
-        text = f"{text[:4]}-{text[4:]}"
-    m = _MONTH.match(text)
-    return f"{m[1]}-{int(m[2]):02d}" if m and 1 <= int(m[2]) <= 12 else None
+def _label_values(text: pd.Series, mapping: dict[str, object]) -> tuple[pd.Series, pd.Series]:
+    """``(known, value)``: which cells are labels of the field, and the value each label stands for."""
+    keys = {v: label_key(v) for v in text.dropna().unique()}
+    key = text.map(keys, na_action="ignore")
+    known = key.isin(list(mapping)) & text.notna()
+    return known, key.map(mapping).where(known, None)
 
 
-def parse_quarter(value: object) -> str | None:
-    m = _QUARTER.match(fold_text(str(value)).upper())
-    return f"{m[1]}Q{_CN_NUMERALS[m[2]]}" if m else None
-
-
-def normalise_field(f: Field, raw: pd.Series, problems: ValueProblems) -> pd.Series:
+def normalise_field(
+    kind: SourceKind, f: Field, raw: pd.Series, problems: ValueProblems, vocab: Vocabulary
+) -> pd.Series:
     """The typed column of ``f`` from its raw cells; unreadable values are recorded in ``problems``."""
     if f.type == "text":
         return clean_strings(raw, fold=False)
     text = clean_strings(raw, squeeze=f.ref in SQUEEZED_REFS)
+    text = text.where(~text.isin(PLACEHOLDERS), None)
     present = text.notna()
-    labelled = text.isin(list(f.labels)) if f.labels else pd.Series(False, index=text.index)
-    mapped = text.where(~labelled, text.map(f.labels)) if f.labels else text
+    mapping = vocab.value_map(kind, f) if (f.labels or f.choices or vocab.labels.get(kind.name, {}).get(f.name)) else {}
+    if mapping:
+        labelled, mapped = _label_values(text, mapping)
+    else:
+        labelled, mapped = pd.Series(False, index=text.index), text
     if f.type == "str":
-        return mapped
+        if not mapping:
+            return text
+        allowed = "/".join(map(str, allowed_values(f)))
+        problems.add(present & ~labelled, f, raw, lambda v: f"「{f.label}」的值“{v}”不在可选范围（{allowed}）内")
+        return mapped.where(labelled, None)
     if f.type == "bool":
         problems.add(present & ~labelled, f, raw, lambda v: f"「{f.label}」的值“{v}”无法识别，请填写 是/否")
         return mapped.where(labelled, None).astype("boolean")
@@ -209,8 +205,12 @@ def normalise_field(f: Field, raw: pd.Series, problems: ValueProblems) -> pd.Ser
         scale = 100.0 if f.maximum is not None and f.maximum <= 1 else 1.0
         numbers = parse_numbers(text.where(~labelled, None), percent_scale=scale)
         numbers[labelled] = pd.to_numeric(mapped[labelled], errors="coerce")
-        unreadable = present & numbers.isna() & ~(labelled & mapped.isna())
-        problems.add(unreadable, f, raw, lambda v: f"「{f.label}」的值“{v}”不是数字，请改为数字后重新导入")
+        unreadable = present & numbers.isna() & ~labelled
+        if f.labels:
+            allowed = _number_or_label(f)
+            problems.add(unreadable, f, raw, lambda v: f"「{f.label}」的值“{v}”无法识别，应为 {allowed}")
+        else:
+            problems.add(unreadable, f, raw, lambda v: f"「{f.label}」的值“{v}”不是数字，请改为数字后重新导入")
         if f.type == "int":
             fractional = numbers.notna() & (numbers % 1 != 0)
             problems.add(fractional, f, raw, lambda v: f"「{f.label}」的值“{v}”应为整数")
@@ -225,22 +225,41 @@ def normalise_field(f: Field, raw: pd.Series, problems: ValueProblems) -> pd.Ser
             lambda v: f"「{f.label}」的值“{v}”不是可识别的日期，请写成 2026-11-03 或 2026年11月3日",
         )
         return dates.dt.normalize() if f.type == "date" else dates
-    parser, example = (parse_month, "2026-11") if f.type == "month" else (parse_quarter, "2026Q3 或 2026年第三季度")
-    stamps = raw.where(raw.map(lambda v: hasattr(v, "strftime")), None)
-    parsed = text.map(parser, na_action="ignore").where(stamps.isna(), stamps.map(parser, na_action="ignore"))
-    problems.add(present & parsed.isna(), f, raw, lambda v: f"「{f.label}」的值“{v}”无法识别，请写成 {example}")
+    parser, (what, example) = PERIODS[f.type]
+    cells = raw.where(raw.map(lambda v: not isinstance(v, str)), text)
+    parsed = cells.map(parser, na_action="ignore")
+    problems.add(present & parsed.isna(), f, raw, lambda v: _period_reason(f, v, what, example))
     return parsed.astype(object)
 
 
-def normalise_frame(kind: SourceKind, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Reject]]:
+def _period_reason(f: Field, value: str, what: str, example: str) -> str:
+    if re.fullmatch(r"\d{4}\.1", value):  # text 2026.1 reads as January: this was a number cell
+        return (
+            f"「{f.label}」的值“{value}”是 Excel 数字，无法判断是 1 月还是 10 月（Excel 会把 2026.10 存成 2026.1）；"
+            "请把该列设为文本，或写成 2026-10、2026年10月"
+        )
+    return f"「{f.label}」的值“{value}”不是可识别的{what}，请写成 {example}"
+
+
+PERIODS = {
+    "month": (parse_month, ("月份", "2026-10 或 2026年10月")),
+    "quarter": (parse_quarter, ("季度", "2026Q3 或 2026年第三季度")),
+    "period": (parse_period, ("期间", "2026-10（月）、2026Q3（季度）或 2026（年）")),
+}
+
+
+def normalise_frame(
+    kind: SourceKind, raw: pd.DataFrame, vocab: Vocabulary = DEFAULT
+) -> tuple[pd.DataFrame, list[Reject]]:
     """Typed frame of ``kind`` from ``raw`` (canonical field names, raw cells, a ``_row`` column).
 
-    Rows with an unreadable value are removed and returned as rejects; columns ``raw`` lacks stay absent.
+    Every row is kept (an unreadable cell is blank) and every unreadable cell is returned as a reject: the
+    loader adds what validation finds in the row's other cells and leaves the rejected rows out.
+    Columns ``raw`` lacks stay absent.
     """
     problems = ValueProblems(raw)
     typed = {ROW: raw[ROW]}
     for f in kind.fields:
         if f.name in raw.columns:
-            typed[f.name] = normalise_field(f, raw[f.name], problems)
-    frame = pd.DataFrame(typed, index=raw.index)
-    return frame[~problems.bad], problems.rejects
+            typed[f.name] = normalise_field(kind, f, raw[f.name], problems, vocab)
+    return pd.DataFrame(typed, index=raw.index), problems.rejects

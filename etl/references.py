@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection, insert, select
 
 from data.schema import ActionGroup, Cadre, Department, Enterprise, Indicator, Project, Region
+from etl.hanzi import to_simplified
 from etl.kinds import Field, SourceKind
 from etl.validate import ROW, Reject
 
@@ -76,6 +77,7 @@ def resolve_references(
         if f.ref == "indicator":
             names = names.where(~names.isin(OVERALL_INDICATOR), None)
         mapping = _lookup(conn, f.ref)
+        names = _as_known(names, mapping)
         unknown = sorted({n for n in names[~bad].dropna().unique() if n not in mapping})
         if unknown and f.ref in _ADDED_WHEN_UNKNOWN:
             if f.ref == "enterprise":
@@ -94,6 +96,16 @@ def resolve_references(
         if f.db_column != f.name:
             out = out.drop(columns=f.name)
     return out[~bad], rejects, notes
+
+
+def _as_known(names: pd.Series, mapping: dict[str, int]) -> pd.Series:
+    """Names written in traditional characters (淮川區、市稅務局) as the known name they stand for."""
+    missing = [n for n in names.dropna().unique() if n not in mapping]
+    if not missing:
+        return names
+    simplified = {to_simplified(k): k for k in mapping}
+    known = {n: simplified[to_simplified(n)] for n in missing if to_simplified(n) in simplified}
+    return names.map(lambda n: known.get(n, n), na_action="ignore") if known else names
 
 
 def _unknown_rejects(frame: pd.DataFrame, mask: pd.Series, f: Field) -> list[Reject]:

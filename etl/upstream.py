@@ -24,6 +24,7 @@ from etl.load import FAILED, LoadResult, Part, load_parts, record_failed_run
 from etl.lock import import_lock
 from etl.normalise import normalise_frame
 from etl.validate import ROW
+from etl.vocab import Vocabulary
 
 CHUNK_ROWS = 50_000
 
@@ -61,7 +62,8 @@ def read_source(store: Store, settings: Settings, source: UpstreamSource, *, dry
         return result
     try:
         columns = [] if first is None else list(first.columns)
-        match = match_row(kind, columns, 0)
+        vocab = Vocabulary.from_settings(settings)
+        match = match_row(kind, columns, 0, vocab.extra_headers(kind))
         if first is not None and match.missing_required:
             result = LoadResult(
                 label,
@@ -83,7 +85,7 @@ def read_source(store: Store, settings: Settings, source: UpstreamSource, *, dry
                 renamed = frame.iloc[:, list(match.columns)].set_axis(list(match.columns.values()), axis=1)
                 renamed[ROW] = range(offset + 1, offset + 1 + len(renamed))
                 offset += len(renamed)
-                yield normalise_frame(kind, renamed)
+                yield normalise_frame(kind, renamed, vocab)
 
         def move_watermark(db: Connection) -> None:
             if not newest:

@@ -75,23 +75,33 @@ CONSISTENCY: dict[str, list[tuple[Rule, str, str]]] = {
 
 
 def validate(
-    kind: SourceKind, frame: pd.DataFrame, seen: dict[object, int] | None = None
+    kind: SourceKind,
+    frame: pd.DataFrame,
+    seen: dict[object, int] | None = None,
+    earlier: list[Reject] | None = None,
 ) -> tuple[pd.DataFrame, list[Reject]]:
     """Split ``frame`` (canonical field names, typed values, a ``_row`` column) into good rows and rejects.
 
-    A row is rejected for its first problem found, in this order: a required field missing, a value outside its
-    enumeration or range, an inconsistency between fields, a key already used by an earlier row of the file.
-    ``seen`` (key → row) carries the keys of earlier chunks of the same file and is updated with this one's.
+    Every problem of a row is reported, one reject per cell: a required field missing, a value outside its
+    enumeration or range, an inconsistency between fields; ``earlier`` are the cells an earlier stage could not
+    read (they are not reported twice, and their rows are rejected too). A row with no other problem whose key
+    an earlier row of the file already used is rejected as a duplicate. ``seen`` (key → row) carries the keys of
+    earlier chunks of the same file and is updated with this one's.
     """
-    bad = pd.Series(False, index=frame.index)
+    rows = frame[ROW]
+    flagged: dict[str | None, set[int | None]] = {}
+    for r in earlier or ():
+        flagged.setdefault(r.column, set()).add(r.row)
+    bad = rows.isin({r.row for r in earlier or ()})
     rejects: list[Reject] = []
 
     def reject(mask: pd.Series, field: str, reason: str | Callable[[object], str]) -> None:
         nonlocal bad
-        mask = mask & ~bad
+        header = kind.field(field).label if field in {f.name for f in kind.fields} else field
+        if header in flagged:
+            mask = mask & ~rows.isin(flagged[header])
         if not mask.any():
             return
-        header = kind.field(field).label if field in {f.name for f in kind.fields} else field
         for idx in frame.index[mask]:
             value = frame.at[idx, field] if field in frame.columns else None
             text = reason(value) if callable(reason) else reason
@@ -121,27 +131,39 @@ def validate(
 
     keys = [k for k in kind.key if k in frame.columns]
     if keys:
-        dup = frame.duplicated(subset=keys, keep="first") & ~bad
-        if dup.any():
-            first_row = frame[~bad].drop_duplicates(subset=keys, keep="first").set_index(keys)[ROW]
-            for idx in frame.index[dup]:
-                key = tuple(frame.loc[idx, keys]) if len(keys) > 1 else frame.at[idx, keys[0]]
-                rejects.append(
-                    Reject(
-                        int(frame.at[idx, ROW]),
-                        kind.field(keys[0]).label,
-                        _text(key),
-                        f"编号与第 {int(first_row.loc[key])} 行重复，本行未导入",
-                    )
-                )
-            bad = bad | dup
+        duplicates = _duplicates(kind, frame[~bad], keys)
+        rejects.extend(duplicates)
+        bad = bad | rows.isin({r.row for r in duplicates})
         if seen is not None:
             again = _seen_before(kind, frame, keys, bad, seen)
             rejects.extend(again)
-            bad = bad | frame[ROW].isin([r.row for r in again])
+            bad = bad | rows.isin([r.row for r in again])
             good = frame[~bad]
             seen.update(zip(_key_values(good, keys), good[ROW].astype(int), strict=True))
     return frame[~bad], rejects
+
+
+DUPLICATE = "编号与第 "
+
+
+def _duplicates(kind: SourceKind, good: pd.DataFrame, keys: list[str]) -> list[Reject]:
+    """Rows (otherwise good) whose key an earlier good row of the same chunk already used."""
+    dup = good.duplicated(subset=keys, keep="first")
+    if not dup.any():
+        return []
+    first_row = good.drop_duplicates(subset=keys, keep="first").set_index(keys)[ROW]
+    found = []
+    for idx in good.index[dup]:
+        key = tuple(good.loc[idx, keys]) if len(keys) > 1 else good.at[idx, keys[0]]
+        found.append(
+            Reject(
+                int(good.at[idx, ROW]),
+                kind.field(keys[0]).label,
+                _text(key),
+                f"{DUPLICATE}{int(first_row.loc[key])} 行重复，本行未导入",
+            )
+        )
+    return found
 
 
 def _key_values(frame: pd.DataFrame, keys: list[str]) -> list:
@@ -158,7 +180,7 @@ def _seen_before(
     again = pd.Series(_key_values(rows, keys), index=rows.index, dtype=object).map(seen.get)
     label = kind.field(keys[0]).label
     return [
-        Reject(int(rows.at[i, ROW]), label, _text(rows.at[i, keys[0]]), f"编号与第 {int(first)} 行重复，本行未导入")
+        Reject(int(rows.at[i, ROW]), label, _text(rows.at[i, keys[0]]), f"{DUPLICATE}{int(first)} 行重复，本行未导入")
         for i, first in again.dropna().items()
     ]
 

@@ -15,7 +15,12 @@ from layouts.nav import nav_header
 from layouts.theme import STATUS_WORDS
 from layouts.zh import dropdown
 
-STATUS_TEXT = {"loaded": "已导入", "failed": "失败（未写入任何行）", "skipped": "跳过（内容未变）"}
+STATUS_TEXT = {
+    "loaded": "已导入",
+    "failed": "失败（未写入任何行）",
+    "rejected": "未导入（所有行都被拒绝）",
+    "skipped": "跳过（内容未变）",
+}
 ACTION_TEXT = {"set": "设定", "clear": "取消"}
 
 

@@ -28,6 +28,8 @@ JSON_KEYS = [
     "warnings",
     "error",
     "run_id",
+    "dry_run",
+    "reject_groups",
 ]
 
 
@@ -108,7 +110,7 @@ def test_status_and_rejects_commands(db_env: Path, capsys):
         "被拒绝 2 行：",
         "  行号  列      值    原因",
         "     2  满意度  7     「满意度」超出范围（应为 1–5）",
-        "     4  满意度  很好  「满意度」的值“很好”不是数字，请改为数字后重新导入",
+        "     4  满意度  很好  「满意度」的值“很好”无法识别，应为 1–5 的数字或 非常满意/满意/基本满意/不满意/非常不满意",
     ]
     assert main(["etl", "rejects", "99"]) == 1
 

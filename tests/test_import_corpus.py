@@ -14,6 +14,7 @@ from tests.import_fixtures import CORPUS, import_store
 
 DISTRICT_UNKNOWN = "「火星区」配置中没有这个县区，请核对名称或在配置文件 [city.regions] 中添加"
 BAD_DATE = "「受理时间」的值“{}”不是可识别的日期，请写成 2026-11-03 或 2026年11月3日"
+SATISFACTION_UNKNOWN = "「满意度」的值“{}”无法识别，应为 1–5 的数字或 非常满意/满意/基本满意/不满意/非常不满意"
 WEIGHTS = "项目 XM01 的节点权重合计为 0.9（含已导入的节点），应为 1；请修正该项目各节点的权重后重新导入"
 
 
@@ -79,7 +80,7 @@ CASES: dict[str, Expect] = {
         inserted=1,
         rejects=(
             (2, "满意度", "7", "「满意度」超出范围（应为 1–5）"),
-            (4, "满意度", "很好", "「满意度」的值“很好”不是数字，请改为数字后重新导入"),
+            (4, "满意度", "很好", SATISFACTION_UNKNOWN.format("很好")),
         ),
     ),
     "appeals_bad_dates.csv": Expect(
@@ -118,7 +119,8 @@ CASES: dict[str, Expect] = {
     ),
     "appeals_missing_column.csv": failed(
         "“appeals_missing_column.csv”按“企业诉求台账”导入，但表头（第 1 行）缺少必需的列：受理时间。"
-        "请补上这些列或更正列名后重新导入",
+        "文件的表头为：诉求编号、企业名称、统一社会信用代码、所属县区、承办单位、办理时限、办结时间、办理状态、满意度、诉求内容。"
+        "请补上这些列或更正列名后重新导入，或在“数据操作”页把表头对应到字段并保存为导入方案",
         "UTF-8",
     ),
     "export_unrecognised.csv": failed(
@@ -150,6 +152,7 @@ CASES: dict[str, Expect] = {
     ),
     "节点_权重不为1.csv": Expect(
         "milestones",
+        "rejected",
         inserted=0,
         rejects=(
             (2, "权重", "0.3", WEIGHTS),

@@ -68,10 +68,10 @@ def test_a_workbook_loads_all_its_sheets_or_none(tmp_path: Path, monkeypatch: py
 
     real = importer.normalise_frame
 
-    def fail_on_progress(kind, frame):  # type: ignore[no-untyped-def]
+    def fail_on_progress(kind, frame, vocab):  # type: ignore[no-untyped-def]
         if kind.name == "progress":
             raise OSError("disk I/O error")
-        return real(kind, frame)
+        return real(kind, frame, vocab)
 
     monkeypatch.setattr(importer, "normalise_frame", fail_on_progress)
     results = import_file(store, settings, CORPUS / "项目台账_多工作表.xlsx")

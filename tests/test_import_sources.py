@@ -127,7 +127,7 @@ def test_upstream_database_is_read_incrementally_by_watermark(tmp_path: Path):
     assert (second.rows_read, second.rows_inserted, second.rows_updated, second.rows_unchanged) == (3, 0, 1, 1)
     assert [(r.row, r.column, r.value) for r in second.rejects] == [(3, "区县", "火星区")]
     third = read_source(store, settings, source)
-    assert (third.status, third.rows_read, third.rows_unchanged) == ("loaded", 1, 0)
+    assert (third.status, third.rows_read, third.rows_unchanged) == ("rejected", 1, 0)
     with store.read() as conn:
         watermark = conn.execute(select(EtlWatermark.watermark)).scalar_one()
         h1 = conn.execute(select(Appeal.status, Appeal.satisfaction).where(Appeal.ticket_no == "H1")).one()

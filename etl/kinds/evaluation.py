@@ -29,7 +29,7 @@ ECON_METRICS = SourceKind(
     file_prefixes=("econ_metrics", "经济指标"),
     fields=(
         Field("metric", "指标名称", required=True, aliases=("指标",)),
-        Field("period", "期间", required=True, aliases=("月份", "统计期")),
+        Field("period", "期间", "period", required=True, aliases=("月份", "统计期", "报告期", "统计期间")),
         Field("region", "所属区域", aliases=("县区",), ref="region"),
         Field("value", "数值", "float", required=True, aliases=("完成值", "本期值")),
         Field("unit", "单位"),

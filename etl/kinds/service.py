@@ -5,7 +5,7 @@ from __future__ import annotations
 from data.labels import SOURCE_KIND_NAMES
 from data.schema import Appeal, Refusal, Review, ServiceItem
 from etl.kinds.base import Field, SourceKind
-from etl.kinds.labels import APPEAL_STATUS, RESOLUTION, REVIEW_LEVEL, SATISFACTION, YES_NO
+from etl.kinds.labels import APPEAL_STATUS, RESOLUTION, REVIEW_LEVEL, SATISFACTION, URGENCY, YES_NO
 
 APPEALS = SourceKind(
     name="appeals",
@@ -14,32 +14,51 @@ APPEALS = SourceKind(
     key=("ticket_no",),
     file_prefixes=("appeals", "企业诉求", "诉求"),
     fields=(
-        Field("ticket_no", "诉求编号", required=True, aliases=("工单编号", "工单号", "编号")),
-        Field("enterprise", "企业名称", required=True, aliases=("诉求企业",), ref="enterprise"),
+        Field(
+            "ticket_no",
+            "诉求编号",
+            required=True,
+            aliases=("工单编号", "工单号", "受理编号", "案件编号", "诉求单号", "流水号", "编号"),
+        ),
+        Field("enterprise", "企业名称", required=True, aliases=("诉求企业", "诉求主体", "反映企业"), ref="enterprise"),
         Field("credit_code", "统一社会信用代码", aliases=("信用代码", "社会信用代码")),
-        Field("region", "所属县区", required=True, aliases=("县区", "区县", "所属区域"), ref="region"),
+        Field(
+            "region", "所属县区", required=True, aliases=("县区", "所属区域", "属地", "辖区", "所在县区"), ref="region"
+        ),
         Field("park", "所属园区", aliases=("园区",), ref="park"),
-        Field("category", "诉求类别", aliases=("问题类别", "类别")),
-        Field("channel", "来源渠道", aliases=("渠道", "来源")),
-        Field("urgency", "紧急程度", choices=("特急", "紧急", "一般")),
-        Field("department", "承办单位", required=True, aliases=("承办部门", "责任单位"), ref="department"),
-        Field("received_at", "受理时间", "datetime", required=True, aliases=("登记时间", "来电时间")),
-        Field("first_contact_at", "首次联系时间", "datetime"),
-        Field("due_at", "办理时限", "datetime", aliases=("办结时限", "截止时间")),
-        Field("closed_at", "办结时间", "datetime", aliases=("完成时间",)),
-        Field("revisit_at", "回访时间", "datetime"),
+        Field("category", "诉求类别", aliases=("问题类别", "类别", "诉求分类", "问题分类", "诉求类型")),
+        Field("channel", "来源渠道", aliases=("渠道", "来源", "诉求渠道", "受理渠道", "诉求来源")),
+        Field("urgency", "紧急程度", aliases=("缓急程度", "紧急度"), labels=URGENCY, choices=("特急", "紧急", "一般")),
+        Field(
+            "department",
+            "承办单位",
+            required=True,
+            aliases=("承办部门", "责任单位", "办理单位", "主办单位", "处置单位"),
+            ref="department",
+        ),
+        Field(
+            "received_at",
+            "受理时间",
+            "datetime",
+            required=True,
+            aliases=("登记时间", "来电时间", "诉求时间", "提交时间", "创建时间"),
+        ),
+        Field("first_contact_at", "首次联系时间", "datetime", aliases=("首次响应时间", "签收时间")),
+        Field("due_at", "办理时限", "datetime", aliases=("办结时限", "截止时间", "承诺办结时间", "要求办结时间")),
+        Field("closed_at", "办结时间", "datetime", aliases=("完成时间", "结案时间", "办毕时间")),
+        Field("revisit_at", "回访时间", "datetime", aliases=("回访日期",)),
         Field(
             "status",
             "办理状态",
             required=True,
-            aliases=("状态",),
+            aliases=("状态", "工单状态", "处理状态", "当前状态", "诉求状态"),
             labels=APPEAL_STATUS,
             choices=tuple(sorted(set(APPEAL_STATUS.values()))),
         ),
         Field(
             "resolution",
             "办理结果",
-            aliases=("是否解决",),
+            aliases=("是否解决", "解决情况", "处理结果"),
             labels=RESOLUTION,
             choices=("已解决", "部分解决", "未解决", "解释说明"),
         ),
@@ -47,16 +66,16 @@ APPEALS = SourceKind(
             "satisfaction",
             "满意度",
             "int",
-            aliases=("满意度评价", "评价结果"),
+            aliases=("满意度评价", "评价结果", "回访满意度", "满意程度"),
             labels=SATISFACTION,
             minimum=1,
             maximum=5,
         ),
-        Field("is_repeat", "是否重复", "bool", labels=YES_NO),
-        Field("is_escalated", "是否提级", "bool", labels=YES_NO),
-        Field("content", "诉求内容", "text", aliases=("内容", "问题描述"), personal=True),
-        Field("contact_name", "联系人", personal=True),
-        Field("contact_phone", "联系电话", personal=True),
+        Field("is_repeat", "是否重复", "bool", aliases=("重复件", "是否重复件"), labels=YES_NO),
+        Field("is_escalated", "是否提级", "bool", aliases=("是否提级办理",), labels=YES_NO),
+        Field("content", "诉求内容", "text", aliases=("内容", "问题描述", "诉求描述", "诉求事项"), personal=True),
+        Field("contact_name", "联系人", aliases=("诉求人",), personal=True),
+        Field("contact_phone", "联系电话", aliases=("手机号码", "电话"), personal=True),
     ),
 )
 

@@ -76,3 +76,12 @@ def grid_frames(grid: list[list[object]], start: int, chunk_rows: int = CHUNK_RO
         frame = pd.DataFrame([[*r, *[None] * (width - len(r))] for r in rows], columns=range(width), dtype=object)
         frame[ROW] = range(begin + 1, begin + 1 + len(rows))
         yield frame
+
+
+def grid_sheet(name: str | None, grid: list[list[object]]) -> Sheet:
+    """A sheet over a grid already in memory."""
+
+    def body(start: int) -> Iterator[pd.DataFrame]:
+        return grid_frames(grid, start)
+
+    return Sheet(name=name, head=grid[:HEAD_ROWS], body=body, total_rows=len(grid))

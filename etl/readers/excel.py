@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from etl.readers.base import HEAD_ROWS, ReadError, Sheet, grid_frames
+from etl.readers.base import ReadError, Sheet, grid_sheet
 
 Range = tuple[tuple[int, int], tuple[int, int]]
 
@@ -30,13 +29,6 @@ def _clean(grid: list[list[object]]) -> list[list[object]]:
     return [[None if cell == "" else cell for cell in row] for row in grid]
 
 
-def _sheet(name: str, grid: list[list[object]]) -> Sheet:
-    def body(start: int) -> Iterator[pd.DataFrame]:
-        return grid_frames(grid, start)
-
-    return Sheet(name=name, head=grid[:HEAD_ROWS], body=body, total_rows=len(grid))
-
-
 def _calamine_sheets(path: Path) -> list[Sheet]:
     with pd.ExcelFile(path, engine="calamine") as book:
         sheets = []
@@ -44,7 +36,7 @@ def _calamine_sheets(path: Path) -> list[Sheet]:
             sheet = book.book.get_sheet_by_name(name)
             grid = _clean(sheet.to_python(skip_empty_area=False))
             fill_merged(grid, sheet.merged_cell_ranges or [])
-            sheets.append(_sheet(name, grid))
+            sheets.append(grid_sheet(name, grid))
         return sheets
 
 
@@ -57,7 +49,7 @@ def _xlrd_sheets(path: Path) -> list[Sheet]:
     for sh in book.sheets():
         grid = _clean([sh.row_values(r) for r in range(sh.nrows)])
         fill_merged(grid, [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in sh.merged_cells])
-        sheets.append(_sheet(sh.name, grid))
+        sheets.append(grid_sheet(sh.name, grid))
     return sheets
 
 

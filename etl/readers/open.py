@@ -1,18 +1,59 @@
-"""Open a source file by what its bytes are, not what its name says: ZIP → XLSX, CFB → XLS or encrypted, text → CSV."""
+"""Open a source file by what its bytes are, not what its name says: ZIP → XLSX, CFB → XLS or encrypted, HTML →
+tables, text → CSV. Sizes are checked first: a file above ``[etl] max_file_mb``, or a workbook whose central
+directory declares more than ``[etl] max_uncompressed_mb`` of content, is refused before anything is parsed."""
 
 from __future__ import annotations
 
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from etl.readers.base import ReadError, SourceFile, file_checksum
 from etl.readers.delimited import read_delimited, text_encoding
 from etl.readers.excel import read_workbook
+from etl.readers.html import looks_like_html, read_html
 
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et"}
 SCAN_FOR_ENCRYPTION = 16 << 20
+MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The most an import reads: the file's size and, for a workbook, its declared uncompressed size (MB)."""
+
+    max_file_mb: float = 200.0
+    max_uncompressed_mb: float = 512.0
+
+
+def _check_size(path: Path, size: int, limits: Limits) -> None:
+    if size > limits.max_file_mb * MB:
+        raise ReadError(
+            f"文件“{path.name}”有 {_size_text(size)}，超过导入上限 {limits.max_file_mb:g} MB"
+            "（配置 [etl] max_file_mb），未读取。请按月份或县区拆分成几个较小的文件后分别导入"
+        )
+
+
+def _size_text(size: int) -> str:
+    return f"{size / MB:,.1f} MB" if size >= MB // 10 else f"{size:,} 字节"
+
+
+def _check_unzipped(path: Path, limits: Limits) -> None:
+    """The sizes a workbook's central directory declares, summed, against the limit (nothing is inflated)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            declared = sum(info.file_size for info in book.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable ZIP: the workbook reader says so
+    if declared > limits.max_uncompressed_mb * MB:
+        raise ReadError(
+            f"文件“{path.name}”解压后有 {declared / MB:,.0f} MB（压缩包内声明的大小），超过上限 "
+            f"{limits.max_uncompressed_mb:g} MB（配置 [etl] max_uncompressed_mb），未读取。"
+            "这样的工作簿可能是恶意文件或含大量空白单元格；请删除多余的行列或拆分后再导入"
+        )
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -21,19 +62,22 @@ def _is_encrypted(path: Path) -> bool:
         return ENCRYPTED_MARK in fh.read(SCAN_FOR_ENCRYPTION)
 
 
-def open_source(path: Path) -> SourceFile:
+def open_source(path: Path, limits: Limits | None = None) -> SourceFile:
     """Read ``path`` into sheets of raw cells; raises :class:`ReadError` (in Chinese) when it cannot be read."""
+    limits = limits or Limits()
     if not path.is_file():
         raise ReadError(f"文件“{path}”不存在或不是文件，请检查路径")
     size = path.stat().st_size
     if size == 0:
         raise ReadError(f"文件“{path.name}”是空文件（0 字节），没有可导入的内容；请重新导出后再导入")
+    _check_size(path, size, limits)
     with path.open("rb") as fh:
         magic = fh.read(8)
-    checksum = file_checksum(path)
     suffix = path.suffix.lower()
     if magic.startswith(ZIP_MAGIC):
-        return SourceFile(path, "xlsx", checksum, None, read_workbook(path, "xlsx"))
+        _check_unzipped(path, limits)
+        return SourceFile(path, "xlsx", file_checksum(path), None, read_workbook(path, "xlsx"))
+    checksum = file_checksum(path)
     if magic.startswith(CFB_MAGIC):
         if _is_encrypted(path):
             raise ReadError(
@@ -41,6 +85,12 @@ def open_source(path: Path) -> SourceFile:
                 "请在 Excel 中打开，在“文件 → 信息 → 保护工作簿”中删除密码后保存，再导入"
             )
         return SourceFile(path, "xls", checksum, None, read_workbook(path, "xls"))
+    if looks_like_html(path):
+        sheets, encoding = read_html(path)
+        warnings = []
+        if suffix in EXCEL_SUFFIXES:
+            warnings.append(f"文件“{path.name}”的扩展名是 {suffix}，但内容是网页表格（HTML），已按网页表格读取")
+        return SourceFile(path, "html", checksum, encoding, sheets, warnings)
     detected = text_encoding(path)
     if detected is not None:
         sheet, encoding = read_delimited(path, detected)
