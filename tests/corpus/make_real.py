@@ -46,7 +46,9 @@ def write_xlsx(name: str, rows: list[list[object]]) -> None:
 
 def headers() -> None:
     """Point 1: the header spellings of other offices and platforms."""
-    write_csv("企业诉求_区县倒序.csv", [["诉求编号", "企业名称", "区县", "承办单位", "受理时间", "办理状态"], *rows3("SW")])
+    write_csv(
+        "企业诉求_区县倒序.csv", [["诉求编号", "企业名称", "区县", "承办单位", "受理时间", "办理状态"], *rows3("SW")]
+    )
     write_csv(
         "企业诉求_表头带单位和星号.csv",
         [["诉求编号（必填）", "*企业名称", " 所属县区 ", "承办单位（盖章）", "受理时间(yyyy-mm-dd hh:mm)", "办理状态：", "满意度（分）"],
@@ -78,7 +80,9 @@ def headers() -> None:
          *[[r[0], r[1], r[1] + "（全称）", *r[2:]] for r in rows3("DP")]],
     )  # fmt: skip
     write_csv("企业诉求_只有标题.csv", [["2026年11月企业诉求台账"], ["（本月无数据）"]])
-    write_csv("企业诉求_配置别名.csv", [["诉求编号", "企业名称", "片区", "承办单位", "受理时间", "办理状态"], *rows3("CA")])
+    write_csv(
+        "企业诉求_配置别名.csv", [["诉求编号", "企业名称", "片区", "承办单位", "受理时间", "办理状态"], *rows3("CA")]
+    )
     write_csv(
         "企业诉求_表头在第5行.csv",
         [["2026年11月企业诉求台账", "", "", "", "", ""], ["填报单位：淮川区营商办", "", "", "", "", ""],
@@ -195,7 +199,9 @@ def every_error() -> None:
          ["ME002", "淮川鑫源机械有限公司", "东湖区", "", "2026-11-04 10:00", "已办结", "9", "2026-11-01 08:00"],
          ["ME003", "淮川华信物流有限公司", "西山区", "供电公司", "2026-11-05 08:30", "已办结", "满意", "2026-11-06 11:20"]],
     )  # fmt: skip
-    bad = [[f"AR{i:03d}", "淮川恒达科技有限公司", "火星区", "市税务局", "2026-11-03 09:15", "已办结"] for i in range(1, 4)]
+    bad = [
+        [f"AR{i:03d}", "淮川恒达科技有限公司", "火星区", "市税务局", "2026-11-03 09:15", "已办结"] for i in range(1, 4)
+    ]
     write_csv("企业诉求_全部拒绝.csv", [BASE, *bad])
     write_csv(
         "企业诉求_占位符.csv",
@@ -223,11 +229,15 @@ def apostrophes() -> None:
 HTML_HEAD = '<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>导出</title></head><body>'
 
 
-def html_table(rows: list[list[object]], header_tag: str = "td", attrs: dict[tuple[int, int], str] | None = None) -> str:
+def html_table(
+    rows: list[list[object]], header_tag: str = "td", attrs: dict[tuple[int, int], str] | None = None
+) -> str:
     out = ["<table border=1>"]
     for i, row in enumerate(rows):
         tag = header_tag if i == 0 else "td"
-        cells = "".join(f"<{tag}{(attrs or {}).get((i, j), '')}>{c}</{tag}>" for j, c in enumerate(row) if c is not None)
+        cells = "".join(
+            f"<{tag}{(attrs or {}).get((i, j), '')}>{c}</{tag}>" for j, c in enumerate(row) if c is not None
+        )
         out.append(f"<tr>{cells}</tr>")
     return "\n".join(out) + "</table>"
 
@@ -235,9 +245,13 @@ def html_table(rows: list[list[object]], header_tag: str = "td", attrs: dict[tup
 def html() -> None:
     """Point 4: HTML tables saved with an Excel extension, in any charset, with title rows and spans."""
     body = html_table([BASE, *rows3("HT")], "th")
-    (FILES / "企业诉求_网页表格.xls").write_bytes((HTML_HEAD.format(charset="utf-8") + body + "</body></html>").encode("utf-8"))
+    (FILES / "企业诉求_网页表格.xls").write_bytes(
+        (HTML_HEAD.format(charset="utf-8") + body + "</body></html>").encode("utf-8")
+    )
     body = html_table([BASE, *rows3("HG", ("已办结", "办理中", "已回访"))])
-    (FILES / "企业诉求_网页表格_gbk.xls").write_bytes((HTML_HEAD.format(charset="gb2312") + body + "</body></html>").encode("gbk"))
+    (FILES / "企业诉求_网页表格_gbk.xls").write_bytes(
+        (HTML_HEAD.format(charset="gb2312") + body + "</body></html>").encode("gbk")
+    )
     rows = [["2026年11月企业诉求台账", None, None, None, None, None], BASE, *rows3("HS")]
     rows[3][2] = None  # HS002's 所属县区 comes from HS001's rowspan
     attrs = {(0, 0): ' colspan="6" align="center"', (2, 2): ' rowspan="2"'}
@@ -257,12 +271,25 @@ def html() -> None:
     )
     big5 = html_table([["訴求編號", "企業名稱", "所屬縣區", "承辦單位", "受理時間", "辦理狀態"],
                        ["HB5001", "淮川恆達科技有限公司", "淮川區", "市稅務局", "2026-11-03 09:15", "已辦結"]])  # fmt: skip
-    (FILES / "企业诉求_网页表格_big5.xls").write_bytes(('<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head>' + big5).encode("big5"))
+    (FILES / "企业诉求_网页表格_big5.xls").write_bytes(
+        ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head>' + big5).encode("big5")
+    )
     (FILES / "企业诉求_网页无表格.xls").write_bytes("<html><body><p>没有数据</p></body></html>".encode())
-    broken = "<html><body><table><tr><td>" + "</td><td>".join(BASE) + "<tr><td>" + "<td>".join(map(str, rows3("HB")[0])) + "</table>"
+    broken = (
+        "<html><body><table><tr><td>"
+        + "</td><td>".join(BASE)
+        + "<tr><td>"
+        + "<td>".join(map(str, rows3("HB")[0]))
+        + "</table>"
+    )
     (FILES / "企业诉求_网页未闭合.xls").write_bytes(broken.encode("utf-8"))
     (FILES / "企业诉求_网页实体.html").write_bytes(
-        ('<meta charset="utf-8">' + html_table([BASE, ["HE001", "淮川恒达&amp;科技有限公司", "淮川区", "市税务局", "2026-11-03&nbsp;09:15", "已办结"]])).encode()
+        (
+            '<meta charset="utf-8">'
+            + html_table(
+                [BASE, ["HE001", "淮川恒达&amp;科技有限公司", "淮川区", "市税务局", "2026-11-03&nbsp;09:15", "已办结"]]
+            )
+        ).encode()
     )
 
 
