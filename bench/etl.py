@@ -1,21 +1,28 @@
-"""Import benchmark: 1,000,000 appeal rows as a GBK CSV and 100,000 as XLSX, against a raw sqlite3 baseline.
+"""Import benchmark: 1,000,000 appeal rows as a GBK CSV and 100,000 as XLSX, against a raw sqlite3 baseline; the
+peak memory of importing a 100 MB CSV; the time to refuse an .xlsx that expands to 2 GB.
 
 The full import (read, normalise, validate, resolve, load, audit) is timed on a fresh database; in the same run
 the very rows it stored are copied with plain ``sqlite3`` ``executemany`` into a second fresh database of the
-same schema (only the ``executemany`` calls are timed). Prints readable figures; the last line is one JSON
-object: csv_rows, csv_rows_per_s, raw_rows_per_s, ratio, xlsx_rows_per_s, peak_rss_mb.
-Targets: ratio >= 0.5, peak_rss_mb < 2000.   Usage: python bench/etl.py [--csv-rows N] [--xlsx-rows N]
+same schema (only the ``executemany`` calls are timed). The 100 MB CSV and the 2 GB workbook are each imported in
+a child process of their own, so that its peak RSS is that import's alone (the limit: 1 GB on any accepted file).
+Prints readable figures; the last line is one JSON object: csv_rows, csv_rows_per_s, raw_rows_per_s, ratio,
+xlsx_rows_per_s, peak_rss_mb, csv100_mb, csv100_peak_rss_mb, bomb_declared_mb, bomb_refused_s, bomb_peak_rss_mb.
+Targets: ratio >= 0.5, peak_rss_mb < 2000, csv100_peak_rss_mb < 1000, bomb_refused_s < 5.
+Usage: python bench/etl.py [--csv-rows N] [--xlsx-rows N] [--csv100-rows N]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import resource
 import sqlite3
 import sys
 import tempfile
 import time
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +36,8 @@ from etl.bootstrap import prepare_store  # noqa: E402
 from etl.importer import import_file  # noqa: E402
 
 GENERATE_CHUNK = 100_000
+BOMB_BYTES = 2 << 30
+LARGE_FILE_MB = 1000  # the 1,000,000-row CSV is larger than the default [etl] max_file_mb
 COPY_CHUNK = 50_000
 DISTRICTS = ["淮川区", "东湖区", "西山区", "南塘县", "北岭县", "清溪县", "望江县", "临河市"]
 DEPARTMENTS = ["市税务局", "市市场监管局", "市自然资源和规划局", "市住房城乡建设局", "供电公司", "市数据资源局"]
@@ -90,8 +99,37 @@ def write_xlsx(path: Path, rows: int) -> None:
     book.save(path)
 
 
+def write_bomb(path: Path) -> int:
+    """A workbook whose one sheet inflates to 2 GB of zeros (a few MB on disk); its declared size in bytes."""
+    block = b"0" * (1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for _ in range(BOMB_BYTES // len(block)):
+                sheet.write(block)
+    with zipfile.ZipFile(path) as book:
+        return sum(info.file_size for info in book.infolist())
+
+
+def child_import(db: str, path: str) -> tuple[str, int, float, float]:
+    """Import in this (child) process with the default limits: status, rows, seconds, the process's peak RSS (MB)."""
+    settings = load_settings(environ={}, database_url=f"sqlite:///{db}")
+    store, _notes = prepare_store(settings)
+    began = time.perf_counter()
+    result = import_file(store, settings, Path(path))[0]
+    elapsed = time.perf_counter() - began
+    store.dispose()
+    return result.status, result.rows_inserted, elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def in_child(db: Path, path: Path) -> tuple[str, int, float, float]:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(child_import, (str(db), str(path)))
+
+
 def timed_import(folder: Path, name: str, path: Path) -> tuple[float, int, str]:
     settings = load_settings(environ={}, database_url=f"sqlite:///{folder / name}")
+    settings = replace(settings, etl=replace(settings.etl, max_file_mb=LARGE_FILE_MB))
     store, _notes = prepare_store(settings)
     began = time.perf_counter()
     result = import_file(store, settings, path)[0]
@@ -132,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="导入性能基准：GBK CSV 与 XLSX 的完整导入对比原始 sqlite3 executemany")
     parser.add_argument("--csv-rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--csv100-rows", type=int, default=500_000, help="rows of the ~100 MB CSV")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="battlemap-bench-") as tmp:
         folder = Path(tmp)
@@ -147,6 +186,25 @@ def main() -> None:
         write_xlsx(xlsx_path, args.xlsx_rows)
         xlsx_s, xlsx_rows, _ = timed_import(folder, "xlsx.db", xlsx_path)
         print(f"xlsx import   {xlsx_rows:>9,} rows in {xlsx_s:6.1f} s = {xlsx_rows / xlsx_s:9,.0f} rows/s")
+        mid_path = folder / "企业诉求_100MB.csv"
+        write_csv(mid_path, args.csv100_rows)
+        mid_mb = mid_path.stat().st_size / (1 << 20)
+        status, mid_rows, mid_s, mid_peak = in_child(folder / "mid.db", mid_path)
+        print(
+            f"100 MB CSV    {mid_rows:>9,} rows ({mid_mb:.0f} MB, {status}) in {mid_s:6.1f} s, "
+            f"peak RSS {mid_peak:,.0f} MB (target < 1000)"
+        )
+        mid_path.unlink()
+        bomb_path = folder / "企业诉求_解压2GB.xlsx"
+        declared = write_bomb(bomb_path)
+        bomb_status, _, bomb_s, bomb_peak = in_child(folder / "bomb.db", bomb_path)
+        on_disk = bomb_path.stat().st_size / (1 << 20)
+        print(
+            f"2 GB workbook {on_disk:.1f} MB on disk, declares {declared / (1 << 20):,.0f} MB: "
+            f"{bomb_status} in {bomb_s:.3f} s, peak RSS {bomb_peak:,.0f} MB (target: refused in < 5 s)"
+        )
+        if bomb_status != "failed" or status != "loaded":
+            raise SystemExit("the 2 GB workbook must be refused and the 100 MB CSV loaded")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ratio = (csv_rows / csv_s) / (raw_rows / raw_s)
     print(f"ratio full/raw {ratio:.2f} (target >= 0.5); peak RSS {peak:,.0f} MB (target < 2000)")
@@ -159,6 +217,11 @@ def main() -> None:
                 "ratio": round(ratio, 3),
                 "xlsx_rows_per_s": round(xlsx_rows / xlsx_s),
                 "peak_rss_mb": round(peak),
+                "csv100_mb": round(mid_mb),
+                "csv100_peak_rss_mb": round(mid_peak),
+                "bomb_declared_mb": round(declared / (1 << 20)),
+                "bomb_refused_s": round(bomb_s, 3),
+                "bomb_peak_rss_mb": round(bomb_peak),
             }
         )
     )

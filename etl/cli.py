@@ -1,4 +1,5 @@
-"""The ``battlemap etl`` commands (import, run, status, rejects) and ``battlemap scheduler``: a thin layer over etl.
+"""The ``battlemap etl`` commands (import, run, status, rejects, template) and ``battlemap scheduler``: a thin layer
+over etl.
 
 Contract (scripts depend on it): ``--json`` prints one JSON array on stdout, one object per file (per sheet of a
 workbook); exit 0 when every file loaded (rejected rows allowed), 1 when any failed or had every row rejected,
@@ -120,6 +121,18 @@ def _rejects(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace, settings: Settings) -> int:
+    from etl.template import template_name, template_xlsx
+
+    kind = get_kind(args.kind)
+    target = Path(args.output) if args.output else Path(template_name(kind))
+    if target.is_dir():
+        target = target / template_name(kind)
+    target.write_bytes(template_xlsx(kind, settings))
+    print(f"已生成“{kind.label}”导入模板：{target}（“说明”工作表列出每个字段是否必填、格式和可选值）")
+    return EXIT_OK
+
+
 def _scheduler(_args: argparse.Namespace, settings: Settings) -> int:
     from etl.scheduler import run_blocking_scheduler
 
@@ -188,6 +201,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     rejects.add_argument("run_id", type=int, metavar="RUN_ID", help="导入记录编号")
     rejects.set_defaults(handler=_rejects)
+
+    template = command(
+        sub,
+        "template",
+        "生成某类数据的 Excel 导入模板",
+        "生成一个 .xlsx 导入模板：第一个工作表是标准表头和一行示例（导入前删除或改成真实数据），"
+        "“说明”工作表列出每个字段是否必填、格式、可选值和也能识别的表头。文件名带数据类型前缀，可直接导入。",
+    )
+    template.add_argument("kind", choices=list(KINDS), metavar="KIND", help=f"数据类型：{KIND_HELP}")
+    template.add_argument(
+        "-o", "--output", metavar="PATH", help="保存到的文件或目录（默认当前目录，文件名如 企业诉求_导入模板.xlsx）"
+    )
+    template.set_defaults(handler=_template)
 
 
 def _calendar_show(args: argparse.Namespace, settings: Settings) -> int:

@@ -25,6 +25,7 @@ from etl.validate import ROW, Reject
 from etl.vocab import DEFAULT, Vocabulary
 
 UNKNOWN_KIND = "unknown"
+NOTE_SHEETS = frozenset({"说明", "填表说明", "填写说明", "字段说明", "使用说明", "填报说明"})
 KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 
 
@@ -100,6 +101,8 @@ def plan_sheets(
 ) -> tuple[list[SheetPlan], list[str]]:
     """What to load from each sheet of ``source``, in load order, and notes about the sheets left out."""
     sheets = [s for s in source.sheets if _has_cells(s)]
+    if len(sheets) > 1:
+        sheets = [s for s in sheets if (s.name or "").strip() not in NOTE_SHEETS] or sheets
     if not sheets:
         raise ReadError(f"文件“{source.path.name}”中没有任何内容（所有工作表都是空的）；请重新导出后再导入")
     several = len(sheets) > 1
