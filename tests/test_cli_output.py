@@ -131,13 +131,13 @@ def test_listing_larger_than_the_pipe_buffer_through_head(shell, tmp_path: Path)
     rows = [f"B{i:05d},企业{i},淮川区,市税务局,2026-11-03 09:00,办理中,很满意很满意{i}" for i in range(3000)]
     header = "诉求编号,企业名称,所属县区,承办单位,受理时间,办理状态,满意度\n"
     source.write_text(header + "\n".join(rows), encoding="utf-8")
-    assert shell(f"battlemap etl import {source} --json > /dev/null").returncode == 0
+    assert shell(f"battlemap etl import {source} --json > /dev/null").returncode == 1  # every row rejected
 
     head = shell("battlemap etl rejects 1 | head -1")
     missing = shell("battlemap etl rejects 2 | head -1")
 
     assert head.returncode == 0 and head.stderr == ""
-    assert head.stdout.startswith(f"导入记录 1：{source}（企业诉求台账，已导入，")
+    assert head.stdout.startswith(f"导入记录 1：{source}（企业诉求台账，未导入（所有行都被拒绝），")
     assert (missing.returncode, missing.stdout) == (1, "")  # the command's own exit code, not the pipe's
     assert "没有编号为 2 的导入记录" in missing.stderr
 

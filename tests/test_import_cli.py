@@ -14,6 +14,7 @@ import pytest
 from cli import main
 from tests.import_fixtures import CORPUS
 
+LEVELS = "非常满意/满意/基本满意/不满意/非常不满意"
 JSON_KEYS = [
     "file",
     "kind",
@@ -110,7 +111,7 @@ def test_status_and_rejects_commands(db_env: Path, capsys):
         "被拒绝 2 行：",
         "  行号  列      值    原因",
         "     2  满意度  7     「满意度」超出范围（应为 1–5）",
-        "     4  满意度  很好  「满意度」的值“很好”无法识别，应为 1–5 的数字或 非常满意/满意/基本满意/不满意/非常不满意",
+        "     4  满意度  很好  「满意度」的值“很好”无法识别，应为 1–5 的数字或 " + LEVELS,
     ]
     assert main(["etl", "rejects", "99"]) == 1
 

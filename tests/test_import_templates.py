@@ -46,6 +46,8 @@ def test_the_notes_sheet_lists_every_field_with_required_format_and_allowed_valu
 def test_the_template_command_writes_the_file(tmp_path: Path, monkeypatch, capsys):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("BATTLEMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
     assert main(["etl", "template", "clearance", "-o", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert out == f"已生成“清障问题清单”导入模板：{tmp_path / '清障_导入模板.xlsx'}（“说明”工作表列出每个字段是否必填、格式和可选值）\n"
+    written = tmp_path / "清障_导入模板.xlsx"
+    assert capsys.readouterr().out == (
+        f"已生成“清障问题清单”导入模板：{written}（“说明”工作表列出每个字段是否必填、格式和可选值）\n"
+    )
     assert openpyxl.load_workbook(tmp_path / "清障_导入模板.xlsx").sheetnames == ["清障", "说明"]
