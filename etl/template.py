@@ -73,6 +73,13 @@ EXAMPLES: dict[str, object] = {
     "rank": 3,
     "satisfaction": "满意",
     "level": "满意",
+    "year@holidays": 2026,
+    "name@holidays": "国庆节",
+    "off@holidays": "10月1日至7日",
+    "work@holidays": None,  # 调休上班日期: an arrangement may have none
+    "total@holidays": 7,
+    "day@holidays": None,  # 日期/类型 is the other way to write an arrangement, one day or range per row
+    "day_type@holidays": None,
 }
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 REQUIRED_FILL = PatternFill("solid", fgColor="C00000")
