@@ -172,6 +172,12 @@ def leading_name(text: str) -> str | None:
     return found[1].strip() if found else None
 
 
+def _year_cell(text: str) -> int | None:
+    """A 年份 cell: 2027, 2027年, 2027年度 (2000–2100), else None."""
+    found = re.fullmatch(r"(\d{4})(?:\.0)?\s*(?:年度?)?", fold_text(text))
+    return int(found[1]) if found and 2000 <= int(found[1]) <= 2100 else None
+
+
 def _present(row: pd.Series, name: str) -> object | None:
     value = row.get(name)
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
@@ -180,8 +186,11 @@ def _present(row: pd.Series, name: str) -> object | None:
 def _row_days(row: pd.Series, title_year: int | None) -> tuple[int, str, list[tuple[date, bool]], list[Reject]]:
     """(year, name, [(day, is_workday)], rejects) of one typed row; a reject for its first problem."""
     line = int(row[ROW])
-    year = _present(row, "year")
-    year = int(year) if year is not None else title_year
+    written = _present(row, "year")
+    year = title_year if written is None else _year_cell(str(written))
+    if written is not None and year is None:
+        reason = f"「年份」的值“{written}”无法识别，请写成 2027 或 2027年（2000–2100）"
+        return 0, "", [], [Reject(line, "年份", str(written), reason)]
     name = _present(row, "name") or next(
         (leading_name(str(t)) for t in (_present(row, "off"), _present(row, "work")) if t is not None), None
     )

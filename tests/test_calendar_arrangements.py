@@ -389,3 +389,14 @@ def test_a_workbook_of_dated_rows_with_excel_dates_and_a_year_column(tmp_path: P
         *(D(2098, 2, d) for d in range(14, 21)),
         *(D(2098, 10, d) for d in range(1, 8)),
     ]
+
+
+def test_the_year_column_as_offices_write_it():
+    frame = pd.DataFrame(
+        {ROW: [2, 3], "year": ["２０２７年度", "明年"], "name": ["春节", "春节"], "off": ["2月6日", "2月7日"]}
+    )
+    days, rejects = arrangement_days(frame, "")
+    assert list(days.itertuples(index=False, name=None)) == [(D(2027, 2, 6), 2027, False, "春节", 2)]
+    assert [(r.row, r.column, r.value, r.reason) for r in rejects] == [
+        (3, "年份", "明年", "「年份」的值“明年”无法识别，请写成 2027 或 2027年（2000–2100）")
+    ]

@@ -34,7 +34,7 @@ HOLIDAYS = SourceKind(
     key=("day",),
     file_prefixes=("holidays", "节假日", "放假安排", "假日安排"),
     fields=(
-        Field("year", "年份", "int", aliases=("年度",), minimum=2000, maximum=2100),
+        Field("year", "年份", aliases=("年度",)),  # 2027, 2027年, 2027年度: read in etl.arrangement
         Field("name", "节日", aliases=("节假日", "节日名称", "节假日名称", "假日", "假期名称", "名称")),
         Field("off", "放假日期", "text", aliases=("放假时间", "放假安排", "放假调休", "休假日期", "放假", "假期")),
         Field("work", "调休上班日期", "text", aliases=("上班日期", "调休上班", "调休上班时间", "补班日期", "补班")),
