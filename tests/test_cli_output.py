@@ -8,7 +8,7 @@ import logging
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,17 +18,27 @@ from data.clock import log_in_zone
 from etl.text_table import clip, display_width, text_table
 
 ROOT = Path(__file__).parents[1]
-SHANGHAI = timedelta(hours=8)  # Asia/Shanghai has kept UTC+8 all year since 1991
+# The instant every command of the shell fixture reads as now; by hand (UTC+8): 00:30 on 3 December in Shanghai.
+FROZEN_UTC = "2026-12-02T16:30:05+00:00"
+SHANGHAI_MINUTE = "2026-12-03 00:30"
+SHIM = """#!{python}
+import datetime, sys
+import data.clock
+frozen = datetime.datetime.fromisoformat("{frozen}")
+data.clock.utc_now = lambda: frozen  # every time the product writes is read through data.clock.utc_now
+from cli import main
+sys.exit(main())
+"""
 
 
 @pytest.fixture
 def shell(tmp_path: Path):
-    """Run a bash pipeline with ``battlemap`` on PATH (this checkout's cli), a fresh database, the machine's
-    zone set to New York so that a time written in the machine's zone would show."""
+    """Run a bash pipeline with ``battlemap`` on PATH (this checkout's cli with its clock at ``FROZEN_UTC``), a
+    fresh database, and the machine's zone set to New York so that a time written in the machine's zone would show."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     shim = bin_dir / "battlemap"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cli "$@"\n')
+    shim.write_text(SHIM.format(python=sys.executable, frozen=FROZEN_UTC))
     shim.chmod(0o755)
     env = {
         **os.environ,
@@ -53,16 +63,6 @@ def shell(tmp_path: Path):
     return run
 
 
-def _shanghai_minutes(before: datetime, after: datetime) -> set[str]:
-    """Every minute (as the CLI prints it) from one UTC instant to another, shifted by hand to UTC+8."""
-    minute = (before + SHANGHAI).replace(second=0, microsecond=0)
-    minutes = set()
-    while minute <= after + SHANGHAI:
-        minutes.add(f"{minute:%Y-%m-%d %H:%M}")
-        minute += timedelta(minutes=1)
-    return minutes
-
-
 def _column_starts(line: str, cells: list[str]) -> list[int]:
     """The display column at which each of ``cells`` starts in ``line`` (searched left to right)."""
     starts, at = [], 0
@@ -74,11 +74,9 @@ def _column_starts(line: str, cells: list[str]) -> list[int]:
 
 
 def test_user_list_prints_shanghai_times_in_columns_aligned_by_display_width(shell):
-    before = datetime.now(UTC)
     for name, role in (("王主任", "leader"), ("admin", "admin"), ("数据科张三丰", "operator")):
         added = shell(f"battlemap user add {name} --role {role} --password-stdin", stdin="correct-horse-9\n")
         assert added.returncode == 0, added.stderr
-    after = datetime.now(UTC)
 
     listed = shell("battlemap user list")
 
@@ -89,9 +87,9 @@ def test_user_list_prints_shanghai_times_in_columns_aligned_by_display_width(she
     assert [r.split()[0] for r in rows] == ["admin", "数据科张三丰", "王主任"]
     starts = {tuple(_column_starts(header, ["用户名", "角色", "创建时间", "更新时间"]))}
     for row in rows:
-        name, role, _label, day, minute, *_rest = row.split()
-        assert f"{day} {minute}" in _shanghai_minutes(before, after)
-        starts.add(tuple(_column_starts(row, [name, role, day, row.split()[5]])))
+        name, role, _label, *times = row.split()
+        assert times == [*SHANGHAI_MINUTE.split(), *SHANGHAI_MINUTE.split()]  # created, updated
+        starts.add(tuple(_column_starts(row, [name, role, SHANGHAI_MINUTE, SHANGHAI_MINUTE])))
     # 数据科张三丰 is 12 columns, "leader 领导（调度会）" 21, a time 16; two columns between
     assert starts == {(0, 14, 37, 55)}
     piped = shell("battlemap user list | head -2")
@@ -105,9 +103,7 @@ def test_etl_status_through_head_ends_quietly_with_shanghai_times(shell, tmp_pat
         "P1,淮川甲有限公司,淮川区,市税务局,2026-11-03 09:00,办理中\n",
         encoding="utf-8",
     )
-    before = datetime.now(UTC)
     assert shell(f"battlemap etl import {source}").returncode == 0
-    after = datetime.now(UTC)
 
     first = shell("battlemap etl status | head -1")
     assert (first.returncode, first.stdout, first.stderr) == (0, "数据版本：1（时间均为 Asia/Shanghai 时间）\n", "")
@@ -117,9 +113,8 @@ def test_etl_status_through_head_ends_quietly_with_shanghai_times(shell, tmp_pat
     full = shell("battlemap etl status").stdout.splitlines()
     header = full.index("最近的导入：") + 1
     run = full[header + 1]
-    assert f"{run.split()[1]} {run.split()[2]}" in _shanghai_minutes(before, after)
     cells = ["编号", "时间", "类型", "结果", "读取/新增/更新/未变/拒绝", "文件"]
-    values = ["1", run.split()[1], "企业诉求台账", "已导入", "1/1/0/0/0", str(source)]
+    values = ["1", SHANGHAI_MINUTE, "企业诉求台账", "已导入", "1/1/0/0/0", str(source)]
     # two of indent; 编号 4 columns (the number right-aligned under it), a time 16, 企业诉求台账 12, 已导入 6, the
     # counts' header 24; two columns between
     assert _column_starts(full[header], cells) == [2, 8, 26, 40, 48, 74]
@@ -137,7 +132,9 @@ def test_listing_larger_than_the_pipe_buffer_through_head(shell, tmp_path: Path)
     missing = shell("battlemap etl rejects 2 | head -1")
 
     assert head.returncode == 0 and head.stderr == ""
-    assert head.stdout.startswith(f"导入记录 1：{source}（企业诉求台账，未导入（所有行都被拒绝），")
+    assert head.stdout == (
+        f"导入记录 1：{source}（企业诉求台账，未导入（所有行都被拒绝），2026-12-03 00:30:05 Asia/Shanghai）\n"
+    )
     assert (missing.returncode, missing.stdout) == (1, "")  # the command's own exit code, not the pipe's
     assert "没有编号为 2 的导入记录" in missing.stderr
 
