@@ -63,7 +63,8 @@ def missing_arrangement_notice(conn: Connection, today: date) -> str | None:
     listed = "、".join(f"{y} 年" for y in missing)
     return (
         f"{listed}的法定节假日安排尚未载入（chinese_calendar 包中也没有），按工作日计算的期限暂按周一至周五计算。"
-        f"请按国务院办公厅的通知填写节假日安排（列：节日、放假日期、调休上班日期）并导入"
+        "请按国务院办公厅的通知填写节假日安排（模板：battlemap etl template holidays；"
+        "列：节日、放假日期、调休上班日期）并导入"
         f"（battlemap etl import 节假日安排_{year}.xlsx，或在“数据操作”页上传），"
         f"或在配置文件 [calendar.arrangements.{year}] 中填写"
     )

@@ -39,7 +39,8 @@ def weekday_year(year: int, basis: str = "weekend") -> list[dict]:
 def unknown_year_warning(year: int) -> str:
     return (
         f"工作日历：{year} 年的法定节假日安排未知，暂按周一至周五为工作日计算。请导入该年的节假日安排"
-        f"（battlemap etl import 节假日安排_{year}.xlsx，列：节日、放假日期、调休上班日期），"
+        f"（模板：battlemap etl template holidays；列：节日、放假日期、调休上班日期；"
+        f"battlemap etl import 节假日安排_{year}.xlsx），"
         f"或在配置文件 [calendar.arrangements.{year}] 中填写"
     )
 

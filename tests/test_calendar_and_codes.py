@@ -19,7 +19,8 @@ def test_unknown_year_falls_back_to_weekends_and_says_so():
     rows, warnings = calendar_days([2099])
     assert warnings == [
         "工作日历：2099 年的法定节假日安排未知，暂按周一至周五为工作日计算。请导入该年的节假日安排"
-        "（battlemap etl import 节假日安排_2099.xlsx，列：节日、放假日期、调休上班日期），"
+        "（模板：battlemap etl template holidays；列：节日、放假日期、调休上班日期；"
+        "battlemap etl import 节假日安排_2099.xlsx），"
         "或在配置文件 [calendar.arrangements.2099] 中填写"
     ]
     assert len(rows) == 365
