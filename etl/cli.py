@@ -227,6 +227,12 @@ def _calendar_show(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"年份应为 2000–2100 之间的四位数字，收到 {text!r}")
+    return int(text)
+
+
 def register_calendar(commands: argparse._SubParsersAction) -> None:
     """Add ``battlemap calendar show YEAR``."""
     sub = group(
@@ -244,7 +250,7 @@ def register_calendar(commands: argparse._SubParsersAction) -> None:
         "列出一年中的法定节假日放假（按节日合并为日期段）、调休上班日，每一项注明来源（配置文件、导入的安排及其"
         "导入记录编号、chinese_calendar 包），以及全年工作日和休息日天数。",
     )
-    show.add_argument("year", type=int, metavar="YEAR", choices=range(2000, 2101), help="年份，如 2027")
+    show.add_argument("year", type=_year, metavar="YEAR", help="年份（2000–2100），如 2027")
     show.set_defaults(handler=_calendar_show)
 
 

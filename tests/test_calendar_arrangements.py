@@ -188,6 +188,10 @@ def test_calendar_show_names_the_run_that_loaded_the_year(tmp_path: Path, capsys
     [result] = import_file(store, settings, notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))
     assert result.status == "loaded", result.error
 
+    with pytest.raises(SystemExit) as refused:
+        main(["calendar", "show", "1999"])
+    assert refused.value.code == 2
+    assert "年份应为 2000–2100 之间的四位数字，收到 '1999'" in capsys.readouterr().err
     assert main(["calendar", "show", "2099"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"2099 年工作日历（来源：导入的安排（导入记录 {result.run_id}））",
