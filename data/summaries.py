@@ -13,12 +13,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, case, delete, func, insert, select
 
-from data.metrics.appeals import APPEAL, ON_TIME, RATED, SOLVED, ap, satisfied_clause
+from data.metrics.appeals import APPEAL, APPEAL_KEYS, ON_TIME, RATED, SOLVED, ap, satisfied_clause
 from data.metrics.reviews import REVIEW, rv
 from data.metrics.sql import count_if, day_of
 from data.schema import AppealClosedDaily, AppealDueDaily, AppealReceivedDaily, AppealRevisitedDaily, ReviewDaily
-
-APPEAL_KEYS = (ap.region_id, ap.park_id, ap.department_id, ap.channel, ap.category)
 
 
 def _rebuild(

@@ -20,8 +20,9 @@ def fraction(rate: Rate) -> tuple[float, float]:
 
 
 def test_on_time_rate_counts_due_not_closed(metric_conn):
-    # due in 2026 by today: A1,A2,A3,A4,A6,A8,A9 (A5, A7 due after today); closed by due: A1,A4(at the minute),A6,A9
-    assert fraction(appeals.on_time_rate(metric_conn, YEAR)) == (4, 7)
+    # owed in 2026 as of today: due passed A1,A2,A3,A4,A6,A8,A9, and A5 (due 10-20, closed early on 10-10); A7 is
+    # neither due nor closed; closed by due: A1,A4(at the minute),A5,A6,A9
+    assert fraction(appeals.on_time_rate(metric_conn, YEAR)) == (5, 8)
     # due in Q3: A1,A2,A3,A4,A6 (due 07-01 00:00),A9 → on time A1,A4,A6,A9
     assert fraction(appeals.on_time_rate(metric_conn, Q3)) == (4, 6)
 
@@ -32,10 +33,11 @@ def test_on_time_rate_stops_at_today(metric_conn):
 
 
 def test_close_rate(metric_conn):
-    # due in 2026 by today (7, as above); closed by today: all but A3 → 6/7
-    assert fraction(appeals.close_rate(metric_conn, YEAR)) == (6, 7)
-    # as of 2026-10-10 A8 is due (10-10 18:00) but closed only on 10-11: due A1,A2,A3,A4,A6,A8,A9, closed 5
-    assert fraction(appeals.close_rate(metric_conn, replace(YEAR, today=date(2026, 10, 10)))) == (5, 7)
+    # owed in 2026 as of today (8, as above); closed by today: all but A3 → 7/8
+    assert fraction(appeals.close_rate(metric_conn, YEAR)) == (7, 8)
+    # as of the end of 2026-10-10 A8 is due (10-10 18:00) but closed only on 10-11; A5 was closed 10-10 09:00:
+    # owed A1,A2,A3,A4,A5,A6,A8,A9, closed A1,A2,A4,A5,A6,A9
+    assert fraction(appeals.close_rate(metric_conn, replace(YEAR, today=date(2026, 10, 10)))) == (6, 8)
 
 
 def test_response_rate_within_limit_of_those_whose_limit_passed(metric_conn):
@@ -113,8 +115,9 @@ def test_filters(metric_conn, filters, expected):
 
 
 def test_on_time_rate_in_a_region(metric_conn):
-    # 淮川区 incl. park, due in 2026 by today: A1, A2, A6, A9 (A5 not due) → on time A1, A6, A9
-    assert fraction(appeals.on_time_rate(metric_conn, replace(YEAR, region_codes=("HC01",)))) == (3, 4)
+    # 淮川区 incl. park, owed in 2026 as of today: A1, A2, A6, A9 and A5 (closed before its due time) → on time
+    # A1, A5, A6, A9
+    assert fraction(appeals.on_time_rate(metric_conn, replace(YEAR, region_codes=("HC01",)))) == (4, 5)
 
 
 def test_appeals_by_region(metric_conn):
@@ -122,10 +125,10 @@ def test_appeals_by_region(metric_conn):
     assert list(frame.columns) == ["name", "received", "due", "closed_on_time", "on_time_rate", "satisfaction_rate"]
     rows = {row.name: row for row in frame.itertuples(index=False)}
     assert list(frame["name"]) == ["淮川区", "东湖区"]  # 5 received before 4
-    # 淮川区: received A1,A2,A5,A6,A9; due A1,A2,A6,A9; on time A1,A6,A9; rated A1 5,A2 3,A5 2,A6 5 → strict 2/4
+    # 淮川区: received A1,A2,A5,A6,A9; owed the same five; on time A1,A5,A6,A9; rated A1 5,A2 3,A5 2,A6 5 → 2/4
     h = rows["淮川区"]
-    assert (h.received, h.due, h.closed_on_time) == (5, 4, 3)
-    assert (h.on_time_rate, h.satisfaction_rate) == (pytest.approx(0.75), pytest.approx(0.5))
+    assert (h.received, h.due, h.closed_on_time) == (5, 5, 4)
+    assert (h.on_time_rate, h.satisfaction_rate) == (pytest.approx(0.8), pytest.approx(0.5))
     # 东湖区: received A3,A4,A7,A8; due A3,A4,A8; on time A4; rated A4 4, A8 1 → 1/2
     e = rows["东湖区"]
     assert (e.received, e.due, e.closed_on_time) == (4, 3, 1)
@@ -180,12 +183,13 @@ def test_monthly_trend(metric_conn):
     frame = appeals.monthly_trend(metric_conn, YEAR)
     # received: 06 A6; 07 A1,A2,A9; 08 A3,A4; 09 A5,A8; 10 A7
     # closed (by today): 06 A6; 07 A1,A9,A2; 08 none; 09 A4; 10 A5,A8
-    # due by today: 07 A6,A1,A9,A2 → 3/4 on time; 08 A3 → 0/1; 09 A4 → 1/1; 10 A8 → 0/1; 06 none → NaN
+    # owed as of today: 07 A6,A1,A9,A2 → 3/4 on time; 08 A3 → 0/1; 09 A4 → 1/1; 10 A8 late, A5 (due 10-20)
+    # closed early → 1/2; 06 none → NaN
     assert list(frame["month"]) == ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
     assert list(frame["received"]) == [1, 3, 2, 2, 1]
     assert list(frame["closed"]) == [1, 3, 0, 1, 2]
     assert math.isnan(frame["on_time_rate"][0])
-    assert list(frame["on_time_rate"][1:]) == [0.75, 0.0, 1.0, 0.0]
+    assert list(frame["on_time_rate"][1:]) == [0.75, 0.0, 1.0, 0.5]
 
 
 def test_observer_leads(metric_conn):

@@ -14,9 +14,9 @@ SETTINGS = load_settings(environ={})
 
 def test_headline_of_the_year(metric_conn):
     h = headline(metric_conn, YEAR, SETTINGS)
-    # appeals received in 2026: A1..A9; on time 4 of 7 due; strict satisfaction 3 of 6 rated
+    # appeals received in 2026: A1..A9; on time 5 of 8 owed (A5 closed before its due time); strict 满意率 3 of 6
     assert h.appeals == 9
-    assert (h.on_time_rate.numerator, h.on_time_rate.denominator) == (4, 7)
+    assert (h.on_time_rate.numerator, h.on_time_rate.denominator) == (5, 8)
     assert (h.satisfaction_rate.numerator, h.satisfaction_rate.denominator) == (3, 6)
     # 清障 found in 2026: I1..I6, I8 (7); closed by today I1, I2, I5
     assert (h.clearance_closed, h.clearance_total, h.clearance_rate.percent) == (3, 7, 42.9)

@@ -3,7 +3,8 @@ breakdowns, the monthly trend, 亲清观察员 leads and the latest closed ticke
 
 Which date puts an appeal in the period: ``received_at`` for counts, shares, satisfaction and repeats; ``due_at``
 for on-time and close rates; ``revisit_at`` for the resolution rate; ``closed_at`` for the closed list and the
-trend's closed count. Nothing after ``scope.today`` counts as due, closed or revisited.
+trend's closed count. Whether an appeal is owed (应办结), on time or overdue as of the scope's instant is the rule
+of ``data.metrics.deadline``, to the minute; nothing revisited after ``scope.today`` counts.
 
 Counts are summed from the daily summary tables (``data.schema.summaries``), which ``data.summaries`` builds
 with the row clauses defined here (``ON_TIME``, ``RATED``, ``satisfied_clause``); the ``*_rows`` functions give
@@ -15,15 +16,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, FromClause, case, func, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Integer,
+    Subquery,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 
+from data.metrics import deadline
 from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
-from data.metrics.scope import DEPARTMENT, REGION, Scope, next_midnight, not_after, scope_where
-from data.metrics.sql import month_key, month_label, seconds_between
+from data.metrics.scope import DEPARTMENT, REGION, Scope, day_start, not_after, scope_where
+from data.metrics.sql import day_of, month_key, month_label, seconds_between
 from data.schema import (
     Appeal,
     AppealClosedDaily,
@@ -52,7 +66,9 @@ APPEAL_NAMED: FromClause = (
     .join(REGION, REGION.c.id == ap.region_id)
     .join(DEPARTMENT, DEPARTMENT.c.id == ap.department_id)
 )
-ON_TIME = ap.closed_at <= ap.due_at
+ON_TIME = deadline.on_time(ap.due_at, ap.closed_at)
+# The filter and grouping columns every appeal summary carries.
+APPEAL_KEYS = (ap.region_id, ap.park_id, ap.department_id, ap.channel, ap.category)
 RATED = ap.satisfaction.between(1, 5)
 
 
@@ -66,8 +82,9 @@ def received_rows(scope: Scope) -> list[ColumnElement[bool]]:
 
 
 def due_rows(scope: Scope) -> list[ColumnElement[bool]]:
-    """The appeal rows due in the period and by the end of ``scope.today`` (the rows behind 应办结)."""
-    return [*scope_where(scope, APPEAL, ap.due_at), not_after(ap.due_at, scope.today)]
+    """The appeal rows due in the period and owed as of the scope's instant (the rows behind 应办结): due time
+    passed or closed, whichever came first (``data.metrics.deadline``)."""
+    return [*scope_where(scope, APPEAL, ap.due_at), deadline.owed(ap.due_at, ap.closed_at, scope)]
 
 
 def rated_rows(scope: Scope) -> list[ColumnElement[bool]]:
@@ -76,27 +93,51 @@ def rated_rows(scope: Scope) -> list[ColumnElement[bool]]:
 
 
 def on_time_rows(scope: Scope) -> list[ColumnElement[bool]]:
-    """The appeal rows due in the period (up to today) and closed by their due time (按时办结)."""
+    """The appeal rows due in the period, owed, and closed by their due time (按时办结)."""
     return [*due_rows(scope), ON_TIME]
 
 
 def overdue_rows(scope: Scope) -> list[ColumnElement[bool]]:
-    """逾期未办结: due in the period (up to today) and not closed by the end of today."""
-    return [*due_rows(scope), or_(ap.closed_at.is_(None), not_(not_after(ap.closed_at, scope.today)))]
+    """逾期未办结: due in the period, due time passed and not closed as of the scope's instant."""
+    return [*scope_where(scope, APPEAL, ap.due_at), deadline.overdue(ap.due_at, ap.closed_at, scope)]
+
+
+def due_ledger(scope: Scope) -> Subquery:
+    """The appeals due in the period and owed as of the scope's instant, as summary-shaped rows: ``due_on``, the
+    appeal keys, ``due`` (应办结), ``on_time`` (closed by the due time) and ``closed`` (closed by the instant).
+
+    The daily summary decides the days before the instant's day (every due time there has passed) except the
+    appeals closed late on or after that day; those, and every appeal due on the instant's day or later, are
+    decided row by row from the facts, to the minute — so a ticket due at 23:59 is not owed at 02:00.
+    """
+    cutoff = scope.moment.date()
+    settled = (
+        select(
+            dd.due_on,
+            *(dd[column.name] for column in APPEAL_KEYS),
+            dd.due.label("due"),
+            dd.on_time.label("on_time"),
+            (dd.on_time + case((dd.late_closed_on.is_not(None), dd.due), else_=0)).label("closed"),
+        )
+        .where(*scope_where(scope, DUE, dd.due_on), dd.due_on < cutoff)
+        .where(or_(dd.late_closed_on.is_(None), dd.late_closed_on < cutoff))
+    )
+    midnight = day_start(cutoff)
+    live = select(
+        day_of(ap.due_at).label("due_on"),
+        *APPEAL_KEYS,
+        literal(1, Integer).label("due"),
+        case((ON_TIME, 1), else_=0).label("on_time"),
+        case((deadline.done(ap.closed_at, scope), 1), else_=0).label("closed"),
+    ).where(
+        *due_rows(scope),
+        or_(ap.due_at >= midnight, ap.closed_at >= midnight),
+    )
+    return union_all(settled, live).subquery("due_ledger")
 
 
 def _received_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:
     return tuple(scope_where(scope, RECEIVED, rd.received_on))
-
-
-def _due_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:
-    return (*scope_where(scope, DUE, dd.due_on), not_after(dd.due_on, scope.today))
-
-
-def closed_by(day: date) -> ColumnElement[int]:
-    """Of a due-summary row, the appeals closed by the end of ``day``: those on time (closed by their due day,
-    which is not after ``day`` for a row due by then) and those closed late on or before ``day``."""
-    return dd.on_time + case((not_after(dd.late_closed_on, day), dd.due), else_=0)
 
 
 def received_tally(scope: Scope) -> Tally:
@@ -108,24 +149,30 @@ def rated_tally(scope: Scope) -> Tally:
 
 
 def due_tally(scope: Scope) -> Tally:
-    return Tally(DUE, dd.due, _due_days(scope))
+    ledger = due_ledger(scope)
+    return Tally(ledger, ledger.c.due, ())
 
 
 def on_time_tally(scope: Scope) -> Tally:
-    return Tally(DUE, dd.on_time, _due_days(scope))
+    ledger = due_ledger(scope)
+    return Tally(ledger, ledger.c.on_time, ())
 
 
 def overdue_tally(scope: Scope) -> Tally:
-    """逾期未办结 = due in the period (up to today) and not closed by the end of today."""
-    return Tally(DUE, dd.due - closed_by(scope.today), _due_days(scope))
+    """逾期未办结 = owed (so due time passed, if not closed) and not closed as of the scope's instant."""
+    ledger = due_ledger(scope)
+    return Tally(ledger, ledger.c.due - ledger.c.closed, ())
 
 
 def on_time_query(scope: Scope) -> RateQuery:
-    """按时办结率 = appeals closed by their due time ÷ appeals due in the period (up to today).
+    """按时办结率 = appeals closed by their due time ÷ appeals due in the period and owed (应办结: due time passed, or
+    closed, whichever came first, as of the scope's instant).
 
-    The denominator is *due*, not closed: an appeal still open past its due time counts against the rate.
+    The denominator is *due*, not closed: an appeal still open past its due time counts against the rate; one due
+    later today that is still open does not count yet.
     """
-    return summed_rate(DUE, dd.on_time, dd.due, _due_days(scope), "按时办结率")
+    ledger = due_ledger(scope)
+    return summed_rate(ledger, ledger.c.on_time, ledger.c.due, (), "按时办结率")
 
 
 def on_time_rate(conn: Connection, scope: Scope) -> Rate:
@@ -133,14 +180,15 @@ def on_time_rate(conn: Connection, scope: Scope) -> Rate:
 
 
 def close_rate(conn: Connection, scope: Scope) -> Rate:
-    """办结率 = appeals due in the period (up to today) that are closed by today ÷ appeals due in the period."""
-    return summed_rate(DUE, closed_by(scope.today), dd.due, _due_days(scope), "办结率").fetch(conn)
+    """办结率 = appeals due in the period and owed that are closed as of the scope's instant ÷ those owed."""
+    ledger = due_ledger(scope)
+    return summed_rate(ledger, ledger.c.closed, ledger.c.due, (), "办结率").fetch(conn)
 
 
 def response_rate(conn: Connection, scope: Scope, limit_hours: float) -> Rate:
     """响应率 = appeals first contacted within ``limit_hours`` of receipt ÷ appeals received in the period whose
-    response limit has passed by the end of today."""
-    limit_passed = ap.received_at <= next_midnight(scope.today) - timedelta(hours=limit_hours)
+    response limit has passed as of the scope's instant."""
+    limit_passed = ap.received_at < scope.moment - timedelta(hours=limit_hours)
     where = [*received_rows(scope), limit_passed]
     within = seconds_between(ap.received_at, ap.first_contact_at) <= limit_hours * 3600
     return counted_rate(APPEAL, within, where, "响应率").fetch(conn)
@@ -223,7 +271,7 @@ def _sums_by(
 def appeals_by(conn: Connection, scope: Scope, dimension: str) -> pd.DataFrame:
     """Appeals per region / department / category / channel.
 
-    Columns: name, received (received in the period), due (due in the period up to today), closed_on_time,
+    Columns: name, received (received in the period), due (due in the period and owed), closed_on_time,
     on_time_rate (= closed_on_time ÷ due), satisfaction_rate (strict, over the received ones that are rated);
     rates are NaN where their denominator is 0. Sorted by received, most first; a name with neither received nor
     due appeals is left out.
@@ -231,7 +279,8 @@ def appeals_by(conn: Connection, scope: Scope, dimension: str) -> pd.DataFrame:
     received = _sums_by(
         conn, RECEIVED, dimension, _received_days(scope), received=rd.appeals, rated=rd.rated, satisfied=rd.satisfied
     )
-    due = _sums_by(conn, DUE, dimension, _due_days(scope), due=dd.due, closed_on_time=dd.on_time)
+    ledger = due_ledger(scope)
+    due = _sums_by(conn, ledger, dimension, (), due=ledger.c.due, closed_on_time=ledger.c.on_time)
     frame = received.merge(due, on="name", how="outer")
     counts = ["received", "rated", "satisfied", "due", "closed_on_time"]
     frame[counts] = frame[counts].fillna(0).astype(int)
@@ -263,11 +312,12 @@ def _months_between(first: str, last: str) -> list[str]:
 
 def monthly_trend(conn: Connection, scope: Scope) -> pd.DataFrame:
     """One row per month 'YYYY-MM' (gaps filled): received (by received_at), closed (by closed_at, up to today),
-    on_time_rate (appeals due that month and closed by their due time ÷ appeals due that month, up to today)."""
+    on_time_rate (appeals due that month and closed by their due time ÷ those of them owed)."""
     received = _sums_by_month(conn, RECEIVED, rd.received_on, _received_days(scope), received=rd.appeals)
     closed_where = [*scope_where(scope, CLOSED, cd.closed_on), not_after(cd.closed_on, scope.today)]
     closed = _sums_by_month(conn, CLOSED, cd.closed_on, closed_where, closed=cd.closed)
-    due = _sums_by_month(conn, DUE, dd.due_on, _due_days(scope), due=dd.due, on_time=dd.on_time)
+    ledger = due_ledger(scope)
+    due = _sums_by_month(conn, ledger, ledger.c.due_on, (), due=ledger.c.due, on_time=ledger.c.on_time)
     seen = sorted({*received, *closed, *due})
     months = _months_between(seen[0], seen[-1]) if seen else []
     rows = [
@@ -309,7 +359,7 @@ def observer_leads(conn: Connection, scope: Scope) -> ObserverLeads:
 
 
 def latest_closed(conn: Connection, scope: Scope, limit: int = 20) -> pd.DataFrame:
-    """The most recently closed appeals (closed_at in the period, up to today), newest first.
+    """The most recently closed appeals (closed_at in the period, up to the scope's instant), newest first.
 
     Columns: ticket_no, enterprise, region, department, category, closed_at, satisfaction. No content or contact
     columns: they are personal data and never leave this layer.
@@ -325,7 +375,7 @@ def latest_closed(conn: Connection, scope: Scope, limit: int = 20) -> pd.DataFra
             ap.satisfaction,
         )
         .select_from(APPEAL_NAMED)
-        .where(*scope_where(scope, APPEAL, ap.closed_at), not_after(ap.closed_at, scope.today))
+        .where(*scope_where(scope, APPEAL, ap.closed_at), deadline.done(ap.closed_at, scope))
         .order_by(ap.closed_at.desc(), ap.ticket_no)
         .limit(limit)
     )

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from config import Settings
-from data.metrics.appeals import DUE, RECEIVED, REVISITED, on_time_query, resolution_query, satisfaction_query
+from data.metrics.appeals import RECEIVED, REVISITED, on_time_query, resolution_query, satisfaction_query
 from data.metrics.clearance import ISSUE, on_schedule_query, overdue_issues
 from data.metrics.projects import project_board
 from data.metrics.rate import Rate
@@ -70,8 +70,9 @@ def department_scores(conn: Connection, quarter: str, settings: Settings, today:
     """
     scope = _quarter_scope(quarter, today)
     names = dict(conn.execute(select(DEPARTMENT.c.id, DEPARTMENT.c.name)).all())
+    on_time = on_time_query(scope)
     by_id = {
-        "on_time": on_time_query(scope).fetch_by(conn, DUE.c.department_id),
+        "on_time": on_time.fetch_by(conn, on_time.source.c.department_id),
         "resolution": resolution_query(scope).fetch_by(conn, REVISITED.c.department_id),
         "satisfaction": satisfaction_query(scope, strict=True).fetch_by(conn, RECEIVED.c.department_id),
         "clearance": on_schedule_query(scope).fetch_by(conn, ISSUE.c.department_id),

@@ -2,7 +2,7 @@
 
 Which date puts an issue in the period: ``found_on`` for the drive's counts (all, classified, closed, by batch,
 breakdowns, overdue), ``due_on`` for the on-schedule rate. An issue is closed once ``closed_on`` is on or before
-``scope.today``.
+``scope.today``; due, owed and overdue follow ``data.metrics.deadline``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, FromClause, func, or_, select
+from sqlalchemy import ColumnElement, Connection, FromClause, and_, func, select
 
+from data.metrics import deadline
 from data.metrics.rate import Rate, RateQuery, counted_rate
-from data.metrics.scope import ACTION_GROUP, DEPARTMENT, REGION, Scope, not_after, scope_where
+from data.metrics.scope import ACTION_GROUP, DEPARTMENT, REGION, Scope, scope_where
 from data.metrics.sql import count_if
 from data.schema import ClearanceIssue
 
@@ -24,13 +25,14 @@ ALL_ISSUES, CLASSIFIED, CLOSED_IN_BATCHES = "全量问题清单", "分类整改�
 
 
 def closed_clause(scope: Scope) -> ColumnElement[bool]:
-    return not_after(iss.closed_on, scope.today)
+    return deadline.done(iss.closed_on, scope)
 
 
 def open_past_due_clause(scope: Scope, days: int = 0) -> ColumnElement[bool]:
-    """Not closed by today and due more than ``days`` days before today."""
-    still_open = or_(iss.closed_on.is_(None), iss.closed_on > scope.today)
-    return still_open & (iss.due_on < scope.today - timedelta(days=days))
+    """逾期 (``data.metrics.deadline``: the due day is over and the issue is not closed), and more than ``days``
+    days past its due day."""
+    overdue = deadline.overdue(iss.due_on, iss.closed_on, scope)
+    return and_(overdue, iss.due_on < scope.today - timedelta(days=days)) if days else overdue
 
 
 def clearance_close_rate(conn: Connection, scope: Scope) -> Rate:
@@ -39,9 +41,10 @@ def clearance_close_rate(conn: Connection, scope: Scope) -> Rate:
 
 
 def on_schedule_query(scope: Scope) -> RateQuery:
-    """按期销号率 = issues closed on or before their due date ÷ issues due in the period and by today."""
-    where = [*scope_where(scope, ISSUE, iss.due_on), iss.due_on <= scope.today]
-    return counted_rate(ISSUE, iss.closed_on <= iss.due_on, where, "按期销号率")
+    """按期销号率 = issues closed on or before their due day ÷ issues due in the period and owed (the due day is over,
+    or the issue is closed, whichever comes first)."""
+    where = [*scope_where(scope, ISSUE, iss.due_on), deadline.owed(iss.due_on, iss.closed_on, scope)]
+    return counted_rate(ISSUE, deadline.on_time(iss.due_on, iss.closed_on), where, "按期销号率")
 
 
 def on_schedule_close_rate(conn: Connection, scope: Scope) -> Rate:

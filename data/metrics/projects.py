@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import Connection, func, select
 
 from config import RagRule
+from data.metrics import deadline
 from data.metrics.scope import DEPARTMENT, REGION, Scope, scope_where
 from data.schema import Milestone, Progress, Project
 from data.status import STATUS_ORDER, STATUSES, status_word
@@ -118,7 +119,7 @@ def normalised_weights(milestones: Sequence[MilestoneFact]) -> list[float]:
 
 
 def _is_done(milestone: MilestoneFact, today: date) -> bool:
-    return milestone.done_on is not None and milestone.done_on <= today
+    return deadline.day_done(milestone.done_on, today)
 
 
 def milestone_progress(milestones: Sequence[MilestoneFact], today: date) -> float:
@@ -127,8 +128,8 @@ def milestone_progress(milestones: Sequence[MilestoneFact], today: date) -> floa
     return sum(w for m, w in zip(milestones, weights, strict=True) if _is_done(m, today))
 
 
-def _first_overdue(milestones: Sequence[MilestoneFact], today: date) -> OverdueMilestone | None:
-    late = [m for m in milestones if not _is_done(m, today) and m.planned_on < today]
+def _first_overdue(milestones: Sequence[MilestoneFact], today: date, today_is_over: bool) -> OverdueMilestone | None:
+    late = [m for m in milestones if not _is_done(m, today) and deadline.day_passed(m.planned_on, today, today_is_over)]
     if not late:
         return None
     first = min(late, key=lambda m: m.planned_on)
@@ -150,10 +151,12 @@ def project_rag(
     override_status: str | None = None,
     override_reason: str | None = None,
     blocked_reason: str | None = None,
+    today_is_over: bool = True,
 ) -> RagResult:
-    """The red / yellow / green rule of DESIGN §4::
+    """The red / yellow / green rule of DESIGN §4, as of the end of ``today`` (or, with ``today_is_over`` false,
+    during it: a milestone planned today is then not yet due)::
 
-        expected = Σ normalised weight of milestones planned on or before today
+        expected = Σ normalised weight of milestones owed: planned before today (or on it, once it is over), or done
         actual   = Σ normalised weight of milestones done on or before today
         gap      = (expected − actual) × 100 points, rounded to 6 decimals (float noise cannot flip a threshold)
         late     = today − planned date of the most overdue open milestone, in days (0 if none)
@@ -170,10 +173,10 @@ def project_rag(
     """
     weights = normalised_weights(milestones)
     pairs = list(zip(milestones, weights, strict=True))
-    expected = sum(w for m, w in pairs if m.planned_on <= today)
+    expected = sum(w for m, w in pairs if deadline.day_owed(m.planned_on, m.done_on, today, today_is_over))
     actual = sum(w for m, w in pairs if _is_done(m, today))
     gap = round((expected - actual) * 100, 6)
-    first_overdue = _first_overdue(milestones, today)
+    first_overdue = _first_overdue(milestones, today, today_is_over)
     late = first_overdue.days_late if first_overdue else 0
     started = (actual_start is not None and actual_start <= today) or any(_is_done(m, today) for m in milestones)
     not_started_red = not_started_yellow = False
@@ -276,6 +279,7 @@ def project_board(conn: Connection, scope: Scope, rule: RagRule, kind: str | Non
         rag = project_rag(
             facts,
             today=scope.today,
+            today_is_over=scope.today_is_over,
             planned_start=project["planned_start"],
             actual_start=project["actual_start"],
             is_blocked=bool(project["is_blocked"]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Connection, case
 
+from data.metrics import deadline
 from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
 from data.metrics.scope import Scope, not_after, scope_where
 from data.schema import Review, ReviewDaily
@@ -51,20 +52,22 @@ def bad_review_rate(conn: Connection, scope: Scope) -> Rate:
 
 
 def bad_due_clauses(scope: Scope) -> list[ColumnElement[bool]]:
-    """差评 of the period whose rectification was due by today, less those ruled mistaken (误评)."""
-    return [*reviewed_clauses(scope), BAD, rv.rectify_due <= scope.today, rv.ruled_mistaken.is_(False)]
+    """差评 of the period whose rectification is owed (its due day is over, or it is rectified: the rule of
+    ``data.metrics.deadline``), less those ruled mistaken (误评)."""
+    owed = deadline.owed(rv.rectify_due, rv.rectified_on, scope)
+    return [*reviewed_clauses(scope), BAD, owed, rv.ruled_mistaken.is_(False)]
 
 
 def bad_review_rectify_rate(conn: Connection, scope: Scope) -> Rate:
-    """差评整改率 = 差评 rectified (by today) ÷ 差评 due for rectification by today, excluding those ruled mistaken."""
-    return counted_rate(REVIEW, not_after(rv.rectified_on, scope.today), bad_due_clauses(scope), "差评整改率").fetch(
-        conn
-    )
+    """差评整改率 = 差评 rectified (by today) ÷ 差评 whose rectification is owed, excluding those ruled mistaken."""
+    rectified = deadline.done(rv.rectified_on, scope)
+    return counted_rate(REVIEW, rectified, bad_due_clauses(scope), "差评整改率").fetch(conn)
 
 
 def rectify_on_time_query(scope: Scope) -> RateQuery:
     """差评按期整改率 = 差评 rectified on or before their rectify-due date ÷ the same denominator as 差评整改率."""
-    return counted_rate(REVIEW, rv.rectified_on <= rv.rectify_due, bad_due_clauses(scope), "差评按期整改率")
+    on_time = deadline.on_time(rv.rectify_due, rv.rectified_on)
+    return counted_rate(REVIEW, on_time, bad_due_clauses(scope), "差评按期整改率")
 
 
 def bad_review_rectify_on_time_rate(conn: Connection, scope: Scope) -> Rate:

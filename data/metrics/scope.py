@@ -23,8 +23,10 @@ ACTION_GROUP = ActionGroup.__table__
 class Scope:
     """The slice of the data a metric is computed over.
 
-    ``today`` is the as-of day: nothing is "due", "closed" or "late" after it. ``start``/``end`` bound the period
-    (inclusive days; ``None`` = unbounded); each metric says which of its dates falls in the period.
+    ``today`` is the as-of day and ``now`` the as-of instant within it (naive local time, to the second); without
+    ``now`` the scope is as of the end of ``today`` (a finished day or quarter). Whether a thing is due, closed or
+    late as of then is decided by ``data.metrics.due`` alone. ``start``/``end`` bound the period (inclusive days,
+    cut at local midnight; ``None`` = unbounded); each metric says which of its dates falls in the period.
     ``region_codes``: a county code matches rows whose region or park is that county or one of its parks; a park code
     matches rows whose region or park is that park; the city code matches everything within the city.
     ``department_names`` keeps those departments; ``action_group`` keeps the departments of that 专项行动组 (a row
@@ -38,6 +40,22 @@ class Scope:
     region_codes: tuple[str, ...] = ()
     department_names: tuple[str, ...] = ()
     action_group: str | None = None
+    now: datetime | None = None
+
+    @classmethod
+    def at(cls, now: datetime, **filters: Any) -> Scope:
+        """The scope as of the instant ``now`` (its day is ``today``)."""
+        return cls(today=now.date(), now=now, **filters)
+
+    @property
+    def moment(self) -> datetime:
+        """The as-of instant: ``now``, or the last instant of ``today``."""
+        return self.now if self.now is not None else datetime.combine(self.today, time.max)
+
+    @property
+    def today_is_over(self) -> bool:
+        """Whether the as-of day has ended (a scope without ``now`` is as of the end of its day)."""
+        return self.now is None
 
     def with_period(self, start: date | None, end: date | None) -> Scope:
         return replace(self, start=start, end=end)

@@ -83,7 +83,7 @@ BUILD_STEPS = ("完成前期手续", "开工建设", "主体工程完工", "设�
 # The 为企办实事 board: how many items of each profile. A profile fixes where the last milestone planned before
 # the anchor sits (days before the anchor) and whether it is still open, so the rule's colour follows:
 #   green       every milestone due is done                                   → gap 0, late 0
-#   yellow_gap  an open milestone of weight 0.15–0.25 due 3–5 days ago          → gap 15–25 (> 10), late ≤ 5
+#   yellow_gap  an open milestone of weight 0.15–0.25 due 4–6 days ago          → gap 15–25 (> 10), late ≤ 6
 #   yellow_late an open milestone of weight 0.15–0.25 due 12–20 days ago        → gap 15–25, late 12–20 (> 7)
 #   red_blocked as yellow (due 9–15 days ago) and marked blocked with a reason → red by the blocked flag
 #   red_late    an open milestone due 40–55 days ago                           → late > 30
@@ -91,7 +91,7 @@ WORK_ITEM_PROFILES = {"green": 18, "yellow_gap": 3, "yellow_late": 2, "red_block
 KEY_PROJECT_PROFILES = {"green": 70, "yellow_gap": 10, "yellow_late": 10, "red_late": 10}
 FOCUS_LAG_DAYS = {
     "green": (10, 40),
-    "yellow_gap": (3, 5),
+    "yellow_gap": (4, 6),
     "yellow_late": (12, 20),
     "red_blocked": (9, 15),
     "red_late": (40, 55),
