@@ -16,7 +16,7 @@ from callbacks import meeting_view
 from callbacks.filters import QUARTER, Filters, period_choices
 from callbacks.meeting import filter_options
 from config import Settings
-from data.clock import local_today
+from data.clock import local_now
 from data.engine import Store
 from data.metrics.awards import PARTS, department_scores
 from layouts.department import DepartmentView, department_body, department_page
@@ -42,9 +42,10 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
             raise PreventUpdate
         if not name or not quarter:
             return department_body(None), None
-        today = local_today(settings.timezone)
+        now = local_now(settings.timezone)
+        today = now.date()
         filters = Filters.of(QUARTER, quarter, departments=[name])
-        scope = filters.scope(today)
+        scope = filters.scope(now)
         with store.read() as conn:
             kpis = meeting_view.kpis(conn, scope, settings)
             board = meeting_view.board(conn, scope, settings)

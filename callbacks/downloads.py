@@ -17,7 +17,7 @@ from callbacks.filters import Filters
 from config import Settings
 from data import drilldown
 from data.brief import build_brief
-from data.clock import local_now, local_today
+from data.clock import local_now
 from data.engine import Store
 from exports.brief_pdf import brief_pdf
 from exports.brief_xlsx import brief_xlsx
@@ -49,10 +49,9 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         if not allowed(LEADER):
             abort(403)
         filters = Filters.from_query(request.args)
-        today = local_today(settings.timezone)
         now = local_now(settings.timezone)
         with store.read() as conn:
-            content = build_brief(conn, filters.scope(today), settings, filters.describe(today, region_names), now)
+            content = build_brief(conn, filters.scope(now), settings, filters.describe(now.date(), region_names), now)
         name = f"调度清单_{now:%Y%m%d-%H%M}"
         if kind == "pdf":
             return _attachment(brief_pdf(content, settings.instance_dir / "fonts"), PDF, f"{name}.pdf")
@@ -66,7 +65,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
             abort(404)
         filters = Filters.from_query(request.args)
         department, region = request.args.get("drill_department", ""), request.args.get("drill_region", "")
-        scope = drill_scope(filters, local_today(settings.timezone), department, region)
+        scope = drill_scope(filters, local_now(settings.timezone), department, region)
         with store.read() as conn:
             frame = drilldown.rows(conn, scope, key, settings.rag)
         frame = frame.drop(columns=[c for c in ("status",) if c in frame.columns and key.startswith("projects")])

@@ -4,7 +4,7 @@ filters (``drill-scope``) → the rows behind it in the grid, the count, and the
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +16,7 @@ from auth.roles import LEADER
 from callbacks.filters import Filters
 from config import Settings
 from data import drilldown
-from data.clock import local_today
+from data.clock import local_now
 from data.engine import Store
 from data.metrics.scope import Scope
 from layouts.drill import DRILL_TYPE, GRID_ROW_LIMIT, column_defs
@@ -26,9 +26,9 @@ ROWS_CSV = "/download/rows.csv"
 HIDDEN_COLUMNS = ("status",)
 
 
-def drill_scope(filters: Filters, today: date, department: str = "", region: str = "") -> Scope:
-    """The page's scope narrowed to the clicked row's department or district."""
-    scope = filters.scope(today)
+def drill_scope(filters: Filters, now: datetime, department: str = "", region: str = "") -> Scope:
+    """The page's scope (as of ``now``) narrowed to the clicked row's department or district."""
+    scope = filters.scope(now)
     if department:
         scope = replace(scope, department_names=(department,))
     if region:
@@ -75,7 +75,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
             raise PreventUpdate  # new figures were rendered (every one "changed"), not one clicked
         filters = Filters.of(**(scope_data or {}))
         key, department, region = trigger["measure"], trigger["department"], trigger["region"]
-        scope = drill_scope(filters, local_today(settings.timezone), department, region)
+        scope = drill_scope(filters, local_now(settings.timezone), department, region)
         with store.read() as conn:
             total = drilldown.count(conn, scope, key, settings.rag)
             frame = drilldown.rows(conn, scope, key, settings.rag, limit=GRID_ROW_LIMIT)

@@ -5,7 +5,7 @@ departments and action group — to a ``Scope``, to and from a URL query (the br
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -111,10 +111,11 @@ class Filters:
             start, end = rolling_start(today), today
         return start, min(end, today)
 
-    def scope(self, today: date) -> Scope:
-        start, end = self.bounds(today)
-        return Scope(
-            today=today,
+    def scope(self, now: datetime) -> Scope:
+        """The filters as a scope as of the instant ``now``."""
+        start, end = self.bounds(now.date())
+        return Scope.at(
+            now,
             start=start,
             end=end,
             region_codes=self.regions,

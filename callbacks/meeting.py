@@ -21,9 +21,9 @@ from callbacks.memo import VersionedMemo
 from callbacks.routing import wall_spec
 from config import Settings
 from data.choices import department_names
-from data.clock import local_today
+from data.clock import local_now, local_today
 from data.engine import Store
-from data.version import data_version
+from data.version import data_version, deadline_mark
 from layouts.meeting import MeetingView, meeting_body, meeting_page
 from layouts.meeting_filters import BRIEF_PDF, BRIEF_XLSX, FilterOptions
 from layouts.meeting_sections import rotation_config
@@ -105,10 +105,10 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         if not allowed(LEADER):
             raise PreventUpdate
         filters = Filters.of(kind, period, start, end, regions, departments, group)
-        today = local_today(settings.timezone)
+        now = local_now(settings.timezone)
         with store.read() as conn:  # the version and, on a miss, the view from one snapshot
-            key = (filters, data_version(conn), today)
-            body, text = bodies.get(key, lambda: _body(meeting_view.collect(conn, filters, settings, today)))
+            key = (filters, data_version(conn), deadline_mark(conn, now))
+            body, text = bodies.get(key, lambda: _body(meeting_view.collect(conn, filters, settings, now)))
         query = filters.query()
         note = [html.Span("当前范围：", className="bm-muted"), text]
         return body, note, f"{BRIEF_PDF}?{query}", f"{BRIEF_XLSX}?{query}", filters.as_dict()

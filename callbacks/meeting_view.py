@@ -4,7 +4,7 @@ drill-down measures (so each figure and the rows behind it are counted by the sa
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import datetime
 
 from sqlalchemy import Connection
 
@@ -126,14 +126,14 @@ def awards(conn: Connection, scope: Scope, settings: Settings) -> tuple[str, boo
     return quarter, candidates.decided, tuple(rows)
 
 
-def collect(conn: Connection, filters: Filters, settings: Settings, today: date) -> MeetingView:
-    scope = filters.scope(today)
+def collect(conn: Connection, filters: Filters, settings: Settings, now: datetime) -> MeetingView:
+    scope = filters.scope(now)
     region_names = {r.code: r.name for r in settings.regions}
     trend = appeals.monthly_trend(conn, scope)
     quarter, decided, award_rows = awards(conn, scope, settings)
     rows = board(conn, scope, settings)
     return MeetingView(
-        filters_text=filters.describe(today, region_names),
+        filters_text=filters.describe(scope.today, region_names),
         kpis=kpis(conn, scope, settings),
         projects={s: sum(1 for r in rows if r.status == s) for s in ("red", "yellow", "green")},
         departments=_by_department(conn, scope),

@@ -1,6 +1,7 @@
 """A small per-process memo for views computed from the database: the answer for a key (filters, data version,
-day) never changes, so a leader clicking back to a district, or ten meeting rooms on the same filters, is served
-from memory. Least recently used entries are dropped beyond ``size``; a new data version simply misses."""
+clock mark — ``data.version.deadline_mark``) never changes, so a leader clicking back to a district, or ten meeting
+rooms on the same filters, is served from memory. Least recently used entries are dropped beyond ``size``; a new
+data version simply misses."""
 
 from __future__ import annotations
 

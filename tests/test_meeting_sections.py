@@ -4,6 +4,7 @@ test_meeting_rotation.py) shows them one at a time."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 from callbacks.filters import Filters
@@ -27,7 +28,7 @@ def _titles(component: Any) -> str:
 
 
 def test_every_figure_and_panel_is_in_exactly_one_section(metric_conn) -> None:  # type: ignore[no-untyped-def]
-    view = collect(metric_conn, Filters.of("year"), SETTINGS, TODAY)
+    view = collect(metric_conn, Filters.of("year"), SETTINGS, datetime.combine(TODAY, time(12)))
     kpis, grid = meeting_body(view)
     items = [*kpis.children, *grid.children]
     by_section: dict[str, list[str]] = {}

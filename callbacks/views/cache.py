@@ -1,6 +1,6 @@
 """The wall's stale-while-revalidate view cache: one background builder per process, requests never wait for it.
 
-A *snapshot* holds every page's view and children for one (data version, day) key, plus each source's as-of time
+A *snapshot* holds every page's view and children for one (data version, clock mark) key, plus each source's as-of time
 at that version. Requests read the latest complete snapshot; the builder thread checks the key every few seconds
 (and when a request nudges it) and swaps in a new snapshot only once it is completely built. A page whose
 collector raises keeps its previous good view. Only before the very first build does a request wait (bounded).
@@ -23,7 +23,7 @@ from callbacks.views.pages import Collector, wall_pages
 from callbacks.views.patch import page_json, page_patch
 from config import Settings
 from data.engine import Store
-from data.version import data_version, source_as_of
+from data.version import data_version, deadline_mark, source_as_of
 from layouts.pages import loading_page
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ FIRST_BUILD_WAIT_SECONDS = 45.0
 
 
 def key_token(key: ViewKey) -> str:
-    """The served views' version as the browsers see it: data version and as-of day, e.g. ``"42@2026-11-28"``."""
+    """The served views' version as the browsers see it: data version and clock mark, e.g. ``"42@2026-11-28"`` or
+    ``"42@2026-11-28+14:00:00"``."""
     return f"{key[0]}@{key[1]}"
 
 
@@ -56,7 +57,8 @@ class Snapshot:
 
 
 class ViewCache:
-    """The latest complete :class:`Snapshot`, rebuilt in the background when the data version or the day changes."""
+    """The latest complete :class:`Snapshot`, rebuilt in the background when the data version or the clock mark
+    (``data.version.deadline_mark``) changes."""
 
     def __init__(
         self,
@@ -107,10 +109,11 @@ class ViewCache:
             self._nudge.clear()
 
     def current_key(self) -> ViewKey:
-        """The key the views should have now: one tiny query plus the local day."""
-        today = ViewContext.now(self.settings).today.isoformat()
+        """The key the views should have now: the data version and the clock's mark (the day, and the latest appeal
+        due time passed today) — two tiny queries."""
+        now = ViewContext.current(self.settings).now
         with self.store.read() as conn:
-            return data_version(conn), today
+            return data_version(conn), deadline_mark(conn, now)
 
     def refresh(self) -> bool:
         """Build a new snapshot if the key moved on; True when one was swapped in. At most one build at a time:
@@ -128,7 +131,7 @@ class ViewCache:
 
     def _build(self, key: ViewKey) -> Snapshot:
         started = time.perf_counter()
-        context = ViewContext.now(self.settings)
+        context = ViewContext.current(self.settings)
         previous = self._snapshot.views if self._snapshot is not None else {}
         views: dict[str, Any] = {}
         with self.store.read() as conn:

@@ -1,15 +1,15 @@
-"""What every collector needs besides the connection: the settings, the as-of day and the wall's period."""
+"""What every collector needs besides the connection: the settings, the as-of instant and the wall's period."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
 
 from config import Settings
-from data.clock import local_today
+from data.clock import local_now
 from data.kpi import banded
 from data.metrics.scope import Scope
 from layouts.format import mask_name
@@ -29,11 +29,15 @@ def optional_int(value: Any) -> int | None:
 @dataclass(frozen=True)
 class ViewContext:
     settings: Settings
-    today: date
+    now: datetime
 
     @classmethod
-    def now(cls, settings: Settings) -> ViewContext:
-        return cls(settings, local_today(settings.timezone))
+    def current(cls, settings: Settings) -> ViewContext:
+        return cls(settings, local_now(settings.timezone))
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
 
     @property
     def period_start(self) -> date:
@@ -48,11 +52,11 @@ class ViewContext:
     def period_scope(self) -> Scope:
         """The twelve months up to today: the wall's default period. A rolling year, not the calendar year, so a
         drive such as 清障 that runs across New Year is shown whole."""
-        return Scope(today=self.today, start=self.period_start, end=self.today)
+        return Scope.at(self.now, start=self.period_start, end=self.today)
 
     @property
     def all_time(self) -> Scope:
-        return Scope(today=self.today)
+        return Scope.at(self.now)
 
     def mask(self, enterprise: str | None) -> str:
         """An enterprise name as the wall may show it (the privacy settings applied)."""

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from callbacks.filters import Filters
 from data import drilldown
-from data.clock import local_today
+from data.clock import local_now
 from data.metrics import appeals, clearance
 from tests.browser.conftest import login, show, wait_for
 
@@ -67,8 +67,7 @@ def _open_meeting(driver, live_server) -> None:  # type: ignore[no-untyped-def]
 def test_a_filter_changes_every_panel_as_the_metric_layer_says(driver, live_server, demo_store, demo_settings):  # type: ignore[no-untyped-def]
     _open_meeting(driver, live_server)
     _choose_quarter(driver)
-    today = local_today(demo_settings.timezone)
-    scope = Filters.of("quarter").scope(today)
+    scope = Filters.of("quarter").scope(local_now(demo_settings.timezone))
     rule = demo_settings.rag
     with demo_store.read() as conn:
         expected = {key: drilldown.count(conn, scope, key, rule) for key in drilldown.MEASURES}
@@ -94,7 +93,7 @@ def test_a_filter_changes_every_panel_as_the_metric_layer_says(driver, live_serv
 def test_a_clicked_figure_opens_exactly_its_rows(driver, live_server, demo_store, demo_settings, artifacts):  # type: ignore[no-untyped-def]
     _open_meeting(driver, live_server)
     _choose_quarter(driver)
-    scope = Filters.of("quarter").scope(local_today(demo_settings.timezone))
+    scope = Filters.of("quarter").scope(local_now(demo_settings.timezone))
     with demo_store.read() as conn:
         due = appeals.on_time_rate(conn, scope).denominator
     wait_for(driver, lambda d: f"{due:,.0f}" in _kpi_numbers(d)["appeals.due"], 40)
@@ -124,7 +123,7 @@ def test_the_brief_carries_the_filtered_figures(driver, live_server, demo_store,
     _choose_quarter(driver)
     wait_for(driver, lambda d: "kind=quarter" in d.find_element("id", "meeting-brief-pdf").get_attribute("href"), 30)
     note = driver.find_element("id", "meeting-filter-note").text.replace("当前范围：", "").strip()
-    scope = Filters.of("quarter").scope(local_today(demo_settings.timezone))
+    scope = Filters.of("quarter").scope(local_now(demo_settings.timezone))
     with demo_store.read() as conn:
         overdue = drilldown.count(conn, scope, "appeals.overdue", demo_settings.rag)
         received = appeals.appeal_count(conn, scope)

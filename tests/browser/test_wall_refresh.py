@@ -80,7 +80,7 @@ def _new_appeals(path: Path, settings: Settings) -> Path:
 
 def _received(store: Store, settings: Settings) -> str:
     with store.read() as conn:
-        return f"{appeal_count(conn, ViewContext.now(settings).period_scope):,d}"
+        return f"{appeal_count(conn, ViewContext.current(settings).period_scope):,d}"
 
 
 def test_an_import_changes_the_wall_within_one_refresh_period(driver, copy_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
