@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Connection, FromClause, Select, and_, func
 
 from config import RagRule
 from data.metrics import appeals as appeal_metrics
+from data.metrics import deadline
 from data.metrics.appeals import APPEAL, APPEAL_NAMED, ENTERPRISE, ap
 from data.metrics.clearance import ISSUE, closed_clause, iss, open_past_due_clause
 from data.metrics.projects import project_board
@@ -46,7 +47,7 @@ def _issues_closed(scope: Scope) -> list[ColumnElement[bool]]:
 
 def _bad_late(scope: Scope) -> list[ColumnElement[bool]]:
     """差评未按期整改: the 差评整改率 denominator less those rectified on or before their due date."""
-    on_time = and_(rv.rectified_on.is_not(None), rv.rectified_on <= rv.rectify_due)
+    on_time = and_(rv.rectified_on.is_not(None), deadline.on_time(rv.rectify_due, rv.rectified_on))
     return [*bad_due_clauses(scope), not_(on_time)]
 
 
