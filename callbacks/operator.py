@@ -123,10 +123,10 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         now = local_now(settings.timezone)
         try:
             if ctx.triggered_id == "op-override-clear":
-                service.clear_override(store, project_no, reason or "", user, now)
+                service.clear_override(store, settings, project_no, reason or "", user, now)
                 message = f"已取消 {project_no} 的人工认定，恢复按规则计算"
             else:
-                service.set_override(store, project_no, colour, reason or "", user, now)
+                service.set_override(store, settings, project_no, colour, reason or "", user, now)
                 message = f"已将 {project_no} 人工认定为“{STATUS_WORDS.get(colour, colour)}”，各屏幕下次刷新时显示"
         except OverrideError as exc:
             return str(exc), refresh

@@ -157,6 +157,16 @@ def _positive(value: Any, key: str, where: str) -> float:
     return number
 
 
+TIE_RULES = ("shared", "items")
+
+
+def _tie_rule(value: str, where: str) -> str:
+    if value not in TIE_RULES:
+        options = " / ".join(TIE_RULES)
+        raise ConfigError(f"{where}: [awards] tie_rule 应为 {options}（同分并列 / 考核事项多者在前），现为 {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     title: str
@@ -181,6 +191,9 @@ class Settings:
     award_weights: dict[str, float]
     horse_candidates: int
     snail_candidates: int
+    award_min_items: int
+    award_tie_rule: str
+    award_rule_version: str
     canvas: tuple[int, int]
     refresh_seconds: int
     reload_hour: int
@@ -280,6 +293,9 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             award_weights={k: float(v) for k, v in awards["weights"].items()},
             horse_candidates=int(awards["horse_candidates"]),
             snail_candidates=int(awards["snail_candidates"]),
+            award_min_items=int(awards["min_items"]),
+            award_tie_rule=_tie_rule(str(awards["tie_rule"]), where),
+            award_rule_version=str(awards["rule_version"]),
             canvas=(int(wall["canvas"][0]), int(wall["canvas"][1])),
             refresh_seconds=int(wall["refresh_seconds"]),
             reload_hour=int(wall["reload_hour"]),

@@ -5,19 +5,23 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 
 from config import Settings
-from data.clock import local_today
+from data.clock import local_now
 from data.engine import Store, open_store
 from data.migrate import upgrade
 from data.schema import Appeal, ClearanceIssue, Project, Review
+from etl.quarters import close_quarters
 from etl.seed import seed_dimensions
 
 
 def prepare_store(settings: Settings) -> tuple[Store, list[str]]:
-    """Open the configured database, migrate it to the current schema and seed dimensions (idempotent)."""
+    """Open the configured database, migrate it to the current schema, seed dimensions (idempotent) and issue the
+    quarters that closed while the app was not running (``etl.quarters``)."""
     store = open_store(settings.database_url, settings.database, settings.timezone)
     upgrade(store)
+    now = local_now(settings.timezone)
     with store.write() as conn:
-        notes = seed_dimensions(conn, settings, local_today(settings.timezone).year)
+        notes = seed_dimensions(conn, settings, now.year)
+        close_quarters(conn, settings, now)
     return store, notes
 
 

@@ -23,6 +23,7 @@ from etl.calendar import apply_arrangement
 from etl.derive import derive
 from etl.kinds import SourceKind
 from etl.kinds.calendar import HOLIDAYS
+from etl.quarters import close_quarters
 from etl.readers.base import ReadError
 from etl.references import resolve_references
 from etl.upsert import upsert_frame
@@ -249,6 +250,7 @@ def load_parts(
     try:
         with store.write() as conn:
             now = local_now(settings.timezone)
+            close_quarters(conn, settings, now)  # a closed quarter is issued before data that came after it
             for index, (part, result) in enumerate(zip(parts, results, strict=True)):
                 current = index
                 result.run_id = _record_run(conn, result, started, None, part.checksum)

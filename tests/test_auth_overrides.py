@@ -39,15 +39,15 @@ def store_with_project(tmp_path):  # type: ignore[no-untyped-def]
 def test_override_needs_a_reason_and_is_audited(store_with_project) -> None:  # type: ignore[no-untyped-def]
     store, settings = store_with_project
     with pytest.raises(OverrideError, match="原因"):
-        set_override(store, "XM001", "red", "   ", "oper", NOW)
+        set_override(store, settings, "XM001", "red", "   ", "oper", NOW)
     with pytest.raises(OverrideError):
-        clear_override(store, "XM001", "没有认定过", "oper", NOW)
-    set_override(store, "XM001", "green", "已开工，进度未上报", "oper", NOW)
+        clear_override(store, settings, "XM001", "没有认定过", "oper", NOW)
+    set_override(store, settings, "XM001", "green", "已开工，进度未上报", "oper", NOW)
     with store.read() as conn:
         board = project_rows(conn, Scope(today=date(2026, 11, 27)), settings.rag)
     # computed: red (not started three months after its planned start); shown: the override, marked as one
     assert board.loc[0, "status"] == "green" and board.loc[0, "override"] == "人工认定（已开工，进度未上报）"
-    clear_override(store, "XM001", "已复工", "admin", datetime(2026, 11, 28, 9, 0))
+    clear_override(store, settings, "XM001", "已复工", "admin", datetime(2026, 11, 28, 9, 0))
     with store.read() as conn:
         history = override_history(conn, "XM001")
         board = project_rows(conn, Scope(today=date(2026, 11, 27)), settings.rag)

@@ -21,6 +21,7 @@ import math
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from config import load_settings
@@ -50,6 +51,7 @@ def test_department_scores(metric_conn):
         "review_rectify",
         "projects",
         "refusals",
+        "items",
         "triggers",
     ]
     assert list(frame["department"]) == [D3, D1, D2, D4]
@@ -63,6 +65,9 @@ def test_department_scores(metric_conn):
         [0, 100 / 3, 100, 0]
     )
     assert rows.loc[D3, ["clearance", "projects", "satisfaction"]].tolist() == [50, 60, 0]
+    # scored items: D1 3 owed + 3 revisited + 2 rated + 2 projects + 2 refusals; D2 2 + 2 rated + 2 清障 + 3 差评
+    # + 2 projects + 1 refusal; D3 1 + 1 + 1 + 2 清障 + 1 project + 1 refusal; D4 1 差评
+    assert rows["items"].to_dict() == {D1: 12, D2: 12, D3: 7, D4: 1}
 
 
 def test_triggers(metric_conn):
@@ -87,13 +92,16 @@ def test_overdue_clearance_trigger_in_a_quarter_under_way(metric_conn):
 def test_candidates_need_a_trigger_for_the_snail(metric_conn):
     result = awards.award_candidates(metric_conn, "2026Q3", SETTINGS, today=TODAY)
     assert result.decided is False
-    # best three: D3, D1, D2
+    # best three: D3, D1, D2 (供电公司 is not ranked: 1 scored item, fewer than 5); no 蜗牛奖 among the 骏马奖
     assert list(result.horse["department"]) == [D3, D1, D2]
     assert result.horse["reasons"].iloc[0] == [f"季度综合得分 {D3_SCORE:.1f}，列第 1 位"]
-    # lowest two with a trigger: D2, then D1 — 供电公司 has the lowest score (0) but no trigger
+    assert result.snail.empty
+    one_horse = replace(SETTINGS, horse_candidates=1)
+    # lowest two with a trigger: D2, then D1 — 供电公司 has the lowest score (0) but no trigger and no rank
+    result = awards.award_candidates(metric_conn, "2026Q3", one_horse, today=TODAY)
     assert list(result.snail["department"]) == [D2, D1]
     assert result.snail["reasons"].iloc[0] == ["对企业说“不”被改判 1 件（F4）", "按时办结率 50%，低于 90% 红线"]
-    one = awards.award_candidates(metric_conn, "2026Q3", replace(SETTINGS, snail_candidates=1), today=TODAY)
+    one = awards.award_candidates(metric_conn, "2026Q3", replace(one_horse, snail_candidates=1), today=TODAY)
     assert list(one.snail["department"]) == [D2]
 
 
@@ -108,4 +116,33 @@ def test_decided_awards_replace_the_proposal(metric_conn):
 
 def test_quarter_must_be_well_formed(metric_conn):
     with pytest.raises(ValueError, match="YYYYQn"):
-        awards.department_scores(metric_conn, "2026-3", SETTINGS)
+        awards.department_scores(metric_conn, "2026-3", SETTINGS, TODAY)
+
+
+def _scores(*rows: tuple[str, float, int]) -> pd.DataFrame:
+    return pd.DataFrame([{"department": d, "score": score, "items": items, "triggers": []} for d, score, items in rows])
+
+
+def test_ranking_eligibility_and_ties() -> None:
+    scores = _scores(("甲", 90.04, 8), ("乙", 89.96, 20), ("丙", 85.0, 6), ("丁", 99.0, 4), ("戊", math.nan, 0))
+    shared = awards.rank_departments(scores, SETTINGS)
+    # 90.04 and 89.96 both show as 90.0: tied at 1, the next is 3rd; 丁 has 4 items (< 5), 戊 none
+    assert shared[["department", "rank", "standing"]].astype(object).where(shared.notna(), None).values.tolist() == [
+        ["乙", 1, None],
+        ["甲", 1, None],
+        ["丙", 3, None],
+        ["丁", None, "考核事项不足 5 件"],
+        ["戊", None, "无考核事项"],
+    ]
+    assert list(shared["proposal"][:3]) == ["骏马奖"] * 3
+    by_items = awards.rank_departments(scores, replace(SETTINGS, award_tie_rule="items", award_min_items=1))
+    # the tie broken by items (20 before 8); 丁 is now eligible and first
+    assert list(by_items["department"]) == ["丁", "乙", "甲", "丙", "戊"]
+    assert by_items["rank"].tolist()[:4] == [1, 2, 3, 4]
+
+
+def test_the_rule_is_written_out() -> None:
+    assert awards.ranking_rule(SETTINGS) == (
+        "规则 2026.1：权重 按时办结率 25%、解决率 15%、满意率 15%、清障按期销号率 15%、差评按期整改率 10%、"
+        "项目红黄绿 15%、说“不”未改判 5%；考核事项不少于 5 件方参与排名；同分并列"
+    )

@@ -1,5 +1,6 @@
 """骏马奖 / 蜗牛奖: each department's quarterly score from the metrics of the other modules, the cases that can
-trigger a 蜗牛奖, and the proposed (or, once imported, decided) candidates.
+trigger a 蜗牛奖, the ranking (who is eligible, how ties rank) and the proposed (or, once imported, decided)
+candidates. A closed quarter's ranking is stored when it is issued (``data.standings``); this module computes.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -30,12 +31,23 @@ PARTS = ("on_time", "resolution", "satisfaction", "clearance", "review_rectify",
 COLOUR_POINTS = {"green": 100.0, "yellow": 60.0, "red": 0.0}
 OVERDUE_TRIGGER_DAYS = 30
 HORSE, SNAIL = "骏马奖", "蜗牛奖"
+NO_ITEMS = "无考核事项"
+TIE_SHARED, TIE_BY_ITEMS = "shared", "items"
+PART_LABELS = {
+    "on_time": "按时办结率",
+    "resolution": "解决率",
+    "satisfaction": "满意率",
+    "clearance": "清障按期销号率",
+    "review_rectify": "差评按期整改率",
+    "projects": "项目红黄绿",
+    "refusals": "说“不”未改判",
+}
 _AWARD_ALIASES = {"骏马奖": HORSE, "骏马": HORSE, "horse": HORSE, "蜗牛奖": SNAIL, "蜗牛": SNAIL, "snail": SNAIL}
 
 
 @dataclass(frozen=True)
 class AwardCandidates:
-    """``horse`` / ``snail``: columns department, score, reasons (list of sentences), plus the score parts when
+    """``horse`` / ``snail``: columns department, score, reasons (list of sentences), plus the ranking's columns when
     proposed. ``decided`` = the office's imported decision, not the proposal."""
 
     horse: pd.DataFrame
@@ -52,13 +64,17 @@ def _listed(items: Iterable[str], most: int = 3) -> str:
     return "、".join(items[:most]) + ("等" if len(items) > most else "")
 
 
-def _quarter_scope(quarter: str, today: date | None) -> Scope:
+def quarter_scope(quarter: str, as_of: date | datetime) -> Scope:
+    """``quarter`` as of the end of its last day, or as of ``as_of`` if that is earlier (a day: its end; a
+    datetime: that instant)."""
     start, end = period_bounds(quarter)
-    return Scope(today=min(end, today or date.today()), start=start, end=end)
+    if isinstance(as_of, datetime):
+        return Scope.at(as_of, start=start, end=end) if as_of.date() <= end else Scope(today=end, start=start, end=end)
+    return Scope(today=min(end, as_of), start=start, end=end)
 
 
-def department_scores(conn: Connection, quarter: str, settings: Settings, today: date | None = None) -> pd.DataFrame:
-    """Each department's score for ``quarter`` ('2026Q3'), as of the quarter's last day (or ``today`` if earlier).
+def department_scores(conn: Connection, quarter: str, settings: Settings, today: date | datetime) -> pd.DataFrame:
+    """Each department's score for ``quarter`` ('2026Q3'), as of the quarter's end (or ``today`` if earlier).
 
     score = Σ weight·part ÷ Σ weight over the parts that have data (``settings.award_weights``), each part 0–100:
     on_time = 按时办结率 of its appeals due in the quarter; resolution = 解决率; satisfaction = strict 满意率;
@@ -66,9 +82,11 @@ def department_scores(conn: Connection, quarter: str, settings: Settings, today:
     (green 100, yellow 60, red 0); refusals = 100 × (1 − 改判率).
     ``triggers`` lists the cases that can earn a 蜗牛奖: a red project, a 清障 issue more than 30 days overdue,
     an overturned refusal, an on-time rate below the red threshold of ``settings.thresholds['on_time_rate']``.
-    Columns: department, score, the seven parts, triggers; best score first, departments without data last.
+    ``items`` = the scored items behind the parts (appeals owed, revisited and rated, 清障 issues and 差评 owed,
+    projects led, refusals).
+    Columns: department, score, the seven parts, items, triggers; best score first, departments without data last.
     """
-    scope = _quarter_scope(quarter, today)
+    scope = quarter_scope(quarter, today)
     names = dict(conn.execute(select(DEPARTMENT.c.id, DEPARTMENT.c.name)).all())
     on_time = on_time_query(scope)
     by_id = {
@@ -81,13 +99,18 @@ def department_scores(conn: Connection, quarter: str, settings: Settings, today:
     parts: dict[str, dict[str, float]] = {
         part: {names[d]: value for d, value in _percent_by_department(rates).items()} for part, rates in by_id.items()
     }
-    overturn = _percent_by_department(overturn_query(scope).fetch_by(conn, REFUSAL.c.department_id))
-    parts["refusals"] = {names[d]: 100 - value for d, value in overturn.items()}
+    overturns = overturn_query(scope).fetch_by(conn, REFUSAL.c.department_id)
+    parts["refusals"] = {names[d]: 100 - value for d, value in _percent_by_department(overturns).items()}
+    items: dict[str, int] = defaultdict(int)
+    for rates in (*by_id.values(), overturns):
+        for department_id, rate in rates.items():
+            items[names[department_id]] += int(rate.denominator)
 
     triggers: dict[str, list[str]] = defaultdict(list)
     colours: dict[str, list[float]] = defaultdict(list)
     for project in project_board(conn, scope, settings.rag):
         colours[project.department].append(COLOUR_POINTS[project.rag.status])
+        items[project.department] += 1
         if project.rag.status == "red":
             triggers[project.department].append(f"项目「{project.name}」亮红灯（{project.rag.word}）")
     parts["projects"] = {department: sum(points) / len(points) for department, points in colours.items()}
@@ -111,12 +134,21 @@ def department_scores(conn: Connection, quarter: str, settings: Settings, today:
         present = [part for part in PARTS if not math.isnan(row[part]) and weights.get(part)]
         total = sum(weights[part] for part in present)
         score = sum(weights[part] * row[part] for part in present) / total if total else math.nan
-        rows.append({"department": department, "score": score, **row, "triggers": triggers.get(department, [])})
-    frame = pd.DataFrame(rows, columns=["department", "score", *PARTS, "triggers"])
+        rows.append(
+            {
+                "department": department,
+                "score": score,
+                **row,
+                "items": items.get(department, 0),
+                "triggers": triggers.get(department, []),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["department", "score", *PARTS, "items", "triggers"])
     return frame.sort_values(["score", "department"], ascending=[False, True], na_position="last", ignore_index=True)
 
 
-def _decided(conn: Connection, quarter: str) -> pd.DataFrame:
+def decided_awards(conn: Connection, quarter: str) -> pd.DataFrame:
+    """The office's imported decision for ``quarter`` (columns award, department, score, reasons); empty if none."""
     query = (
         select(AWARD.c.award, DEPARTMENT.c.name, AWARD.c.score, AWARD.c.reasons)
         .select_from(AWARD.join(DEPARTMENT, DEPARTMENT.c.id == AWARD.c.department_id))
@@ -129,20 +161,69 @@ def _decided(conn: Connection, quarter: str) -> pd.DataFrame:
     return frame
 
 
-def award_candidates(conn: Connection, quarter: str, settings: Settings, today: date | None = None) -> AwardCandidates:
-    """骏马奖 = the ``settings.horse_candidates`` best scores; 蜗牛奖 = the ``settings.snail_candidates`` lowest
-    scores among departments with at least one trigger (the lowest score alone is not enough). Once the office's
-    decision for the quarter is in the ``award`` table, that decision is returned instead (``decided``)."""
-    decided = _decided(conn, quarter)
+def rank_departments(scores: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The quarter's ranking from ``department_scores``: adds ``rank``, ``standing`` and ``proposal``.
+
+    Eligible = a score and at least ``settings.award_min_items`` scored items (and at least one); the others get no
+    rank and a ``standing`` saying why (无考核事项, or 考核事项不足 N 件). Scores are compared to one decimal, as
+    shown; ``settings.award_tie_rule`` "shared" gives equal scores the same rank (1, 1, 3), "items" ranks the one with
+    more scored items first (sharing only when both are equal). ``proposal``: 骏马奖 for ranks up to
+    ``settings.horse_candidates``; 蜗牛奖 for the ``settings.snail_candidates`` lowest scores among eligible
+    departments with a trigger (the lowest score alone is not enough). Ranked departments first, by rank.
+    """
+    frame = scores.copy()
+    minimum = max(settings.award_min_items, 1)
+    eligible = frame["score"].notna() & (frame["items"] >= minimum)
+    frame["standing"] = [
+        None if ok else (NO_ITEMS if items == 0 or score != score else f"考核事项不足 {minimum} 件")
+        for ok, items, score in zip(eligible, frame["items"], frame["score"], strict=True)
+    ]
+    frame["shown"] = frame["score"].round(1)
+    by_items = settings.award_tie_rule == TIE_BY_ITEMS
+    keys = ["shown", "items"] if by_items else ["shown"]
+    ranked = frame[eligible].sort_values([*keys, "department"], ascending=[False] * len(keys) + [True])
+    ranks: list[int] = []
+    tuples = list(ranked[keys].itertuples(index=False, name=None))
+    for i, key in enumerate(tuples):
+        ranks.append(ranks[-1] if i and key == tuples[i - 1] else i + 1)
+    frame["rank"] = pd.Series(ranks, index=ranked.index, dtype="Int64").reindex(frame.index)
+    frame["proposal"] = [
+        HORSE if rank is not pd.NA and rank <= settings.horse_candidates else None for rank in frame["rank"]
+    ]
+    triggered = frame[eligible & (frame["triggers"].map(len) > 0) & frame["proposal"].isna()]
+    snails = triggered.sort_values(["score", "department"]).head(settings.snail_candidates).index
+    frame.loc[snails, "proposal"] = SNAIL
+    frame["order"] = frame["rank"].fillna(len(frame) + 1)
+    frame = frame.sort_values(["order", "department"], ignore_index=True)
+    return frame.drop(columns=["shown", "order"])
+
+
+def proposals(ranking: pd.DataFrame, decided: pd.DataFrame) -> AwardCandidates:
+    """The candidates of a ranking (``rank_departments``, or an issued one), or the office's decision once imported
+    (``decided``, from the ``award`` table)."""
     if len(decided):
         columns = ["department", "score", "reasons"]
         horse = decided[decided["award"] == HORSE][columns].reset_index(drop=True)
         snail = decided[decided["award"] == SNAIL].sort_values(["score", "department"])[columns]
         return AwardCandidates(horse, snail.reset_index(drop=True), decided=True)
-    scores = department_scores(conn, quarter, settings, today).dropna(subset=["score"])
-    horse = scores.head(settings.horse_candidates).reset_index(drop=True)
-    horse["reasons"] = [[f"季度综合得分 {score:.1f}，列第 {i} 位"] for i, score in enumerate(horse["score"], 1)]
-    triggered = scores[scores["triggers"].map(len) > 0]
-    snail = triggered.sort_values(["score", "department"]).head(settings.snail_candidates).reset_index(drop=True)
+    horse = ranking[ranking["proposal"] == HORSE].reset_index(drop=True)
+    ranks = zip(horse["score"], horse["rank"], strict=True)
+    horse["reasons"] = [[f"季度综合得分 {score:.1f}，列第 {rank} 位"] for score, rank in ranks]
+    snail = ranking[ranking["proposal"] == SNAIL].sort_values(["score", "department"]).reset_index(drop=True)
     snail["reasons"] = snail["triggers"]
     return AwardCandidates(horse, snail, decided=False)
+
+
+def award_candidates(conn: Connection, quarter: str, settings: Settings, today: date | datetime) -> AwardCandidates:
+    """The candidates computed now from the data (``rank_departments``), or the office's imported decision."""
+    ranking = rank_departments(department_scores(conn, quarter, settings, today), settings)
+    return proposals(ranking, decided_awards(conn, quarter))
+
+
+def ranking_rule(settings: Settings) -> str:
+    """The rule a ranking is computed by, in words, shown with every ranking."""
+    weights = settings.award_weights
+    parts = "、".join(f"{PART_LABELS[p]} {weights[p] * 100:g}%" for p in PARTS if weights.get(p))
+    tie = "同分按考核事项多者在前" if settings.award_tie_rule == TIE_BY_ITEMS else "同分并列"
+    minimum = max(settings.award_min_items, 1)
+    return f"规则 {settings.award_rule_version}：权重 {parts}；考核事项不少于 {minimum} 件方参与排名；{tie}"

@@ -20,6 +20,7 @@ from data.schema.facts import (
     ServiceItem,
     Visit,
 )
+from data.schema.standings import AwardIssue, AwardStanding
 from data.schema.summaries import (
     AppealClosedDaily,
     AppealDueDaily,
@@ -38,6 +39,8 @@ __all__ = [
     "AppealRevisitedDaily",
     "Assignment",
     "Award",
+    "AwardIssue",
+    "AwardStanding",
     "Base",
     "Cadre",
     "ClearanceIssue",
