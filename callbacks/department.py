@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
+import pandas as pd
 from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
 
@@ -18,7 +19,8 @@ from callbacks.meeting import filter_options
 from config import Settings
 from data.clock import local_now
 from data.engine import Store
-from data.metrics.awards import PARTS, department_scores
+from data.metrics.awards import NO_ITEMS, PART_LABELS, PARTS
+from data.standings import last_closed_quarter, quarter_standings
 from layouts.department import DepartmentView, department_body, department_page
 
 
@@ -43,28 +45,28 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         if not name or not quarter:
             return department_body(None), None
         now = local_now(settings.timezone)
-        today = now.date()
         filters = Filters.of(QUARTER, quarter, departments=[name])
         scope = filters.scope(now)
         with store.read() as conn:
             kpis = meeting_view.kpis(conn, scope, settings)
             board = meeting_view.board(conn, scope, settings)
-            scores = department_scores(conn, quarter, settings, today=today)
-        ranked = scores.dropna(subset=["score"]).reset_index(drop=True)
-        mine = scores[scores["department"] == name]
+            standings = quarter_standings(conn, quarter, settings, now)
+        rows = standings.rows
+        mine = rows[rows["department"] == name]
         row = mine.iloc[0] if len(mine) else None
-        position = ranked.index[ranked["department"] == name]
         view = DepartmentView(
             department=name,
-            quarter=quarter,
+            quarter=standings.label,
             kpis=kpis,
             board=board,
-            score=None if row is None or row["score"] != row["score"] else float(row["score"]),
-            rank=int(position[0]) + 1 if len(position) else None,
-            ranked=len(ranked),
-            parts={p: None if row is None or row[p] != row[p] else float(row[p]) for p in PARTS},
-            weights=settings.award_weights,
+            score=None if row is None or pd.isna(row["score"]) else float(row["score"]),
+            rank=None if row is None or pd.isna(row["rank"]) else int(row["rank"]),
+            ranked=int(rows["rank"].notna().sum()),
+            standing=NO_ITEMS if row is None else row["standing"],
+            parts={PART_LABELS[p]: None if row is None or pd.isna(row[p]) else float(row[p]) for p in PARTS},
+            weights={PART_LABELS[p]: settings.award_weights.get(p, 0) for p in PARTS},
             triggers=tuple(row["triggers"]) if row is not None else (),
+            rule=standings.rule,
         )
         return department_body(view), filters.as_dict()
 
@@ -72,6 +74,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         who = principal()
         options = filter_options(store, settings)
         quarters = period_choices(QUARTER, options.today)
-        return department_page(settings.title, who.username, who.role, options.departments, quarters)
+        shown = last_closed_quarter(options.today)
+        return department_page(settings.title, who.username, who.role, options.departments, quarters, shown)
 
     return render

@@ -13,8 +13,8 @@ from config import Settings
 from data import drilldown
 from data import kpi as data_kpi
 from data.metrics import appeals, refusals
-from data.metrics.awards import award_candidates
-from data.metrics.scope import Scope, quarter_of
+from data.metrics.scope import Scope
+from data.standings import Standings, shown_standings
 from layouts import format as fmt
 from layouts.meeting import AwardRow, BoardRow, Breakdown, IssueBreakdown, Kpi, Link, MeetingView
 
@@ -112,10 +112,11 @@ def board(conn: Connection, scope: Scope, settings: Settings) -> tuple[BoardRow,
     return tuple(BoardRow(*(str(row[c] or "") for c in columns)) for _i, row in frame.iterrows())
 
 
-def awards(conn: Connection, scope: Scope, settings: Settings) -> tuple[str, bool, tuple[AwardRow, ...]]:
-    """The candidates of the quarter the period ends in; with a department filter, only those departments."""
-    quarter = quarter_of(scope.end or scope.today)
-    candidates = award_candidates(conn, quarter, settings, today=scope.today)
+def awards(conn: Connection, scope: Scope, settings: Settings) -> tuple[Standings, bool, tuple[AwardRow, ...]]:
+    """The candidates of the quarter the surfaces show (``data.standings.shown_quarter``); with a department
+    filter, only those departments."""
+    standings = shown_standings(conn, scope, settings)
+    candidates = standings.candidates(conn)
     rows = []
     for award, frame in (("骏马奖", candidates.horse), ("蜗牛奖", candidates.snail)):
         for _i, row in frame.iterrows():
@@ -123,14 +124,14 @@ def awards(conn: Connection, scope: Scope, settings: Settings) -> tuple[str, boo
                 continue
             score = None if row["score"] != row["score"] else float(row["score"])
             rows.append(AwardRow(award, row["department"], score, "；".join(row["reasons"])))
-    return quarter, candidates.decided, tuple(rows)
+    return standings, candidates.decided, tuple(rows)
 
 
 def collect(conn: Connection, filters: Filters, settings: Settings, now: datetime) -> MeetingView:
     scope = filters.scope(now)
     region_names = {r.code: r.name for r in settings.regions}
     trend = appeals.monthly_trend(conn, scope)
-    quarter, decided, award_rows = awards(conn, scope, settings)
+    standings, decided, award_rows = awards(conn, scope, settings)
     rows = board(conn, scope, settings)
     return MeetingView(
         filters_text=filters.describe(scope.today, region_names),
@@ -141,7 +142,8 @@ def collect(conn: Connection, filters: Filters, settings: Settings, now: datetim
         clearance=_clearance(conn, scope),
         board=rows,
         awards=award_rows,
-        quarter=quarter,
+        quarter=standings.label,
+        award_rule=standings.rule,
         awards_decided=decided,
         trend={
             "months": trend["month"].tolist(),

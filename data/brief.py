@@ -18,8 +18,8 @@ from config import Settings
 from data import drilldown
 from data.kpi import Kpi, read_kpi
 from data.metrics import appeals
-from data.metrics.awards import award_candidates
-from data.metrics.scope import Scope, quarter_of
+from data.metrics.scope import Scope
+from data.standings import shown_standings
 from data.status import status_counts_text
 from data.version import as_of
 
@@ -76,8 +76,8 @@ def _section(
 
 
 def _awards(conn: Connection, scope: Scope, settings: Settings) -> Section:
-    quarter = quarter_of(scope.end or scope.today)
-    candidates = award_candidates(conn, quarter, settings, today=scope.today)
+    standings = shown_standings(conn, scope, settings)
+    candidates = standings.candidates(conn)
     rows = []
     for award, frame in (("骏马奖", candidates.horse), ("蜗牛奖", candidates.snail)):
         for _i, row in frame.iterrows():
@@ -90,7 +90,8 @@ def _awards(conn: Connection, scope: Scope, settings: Settings) -> Section:
                     "reasons": "；".join(row["reasons"]),
                 }
             )
-    note = f"{quarter}，" + ("办公室已确定" if candidates.decided else "系统按季度得分提名；蜗牛奖须有触发事项")
+    basis = "办公室已确定" if candidates.decided else "系统按季度得分提名；蜗牛奖须有触发事项"
+    note = f"{standings.label}，{basis}。{standings.rule}"
     columns = (("award", "奖项"), ("department", "部门"), ("score", "季度得分"), ("reasons", "理由"))
     return Section("骏马奖 / 蜗牛奖候选", columns, tuple(rows), note)
 

@@ -88,6 +88,11 @@ def shown_quarter(scope: Scope) -> str:
     return last_closed_quarter(scope.today)
 
 
+def shown_standings(conn: Connection, scope: Scope, settings: Settings) -> Standings:
+    """The standings of ``shown_quarter(scope)`` as of the scope's instant."""
+    return quarter_standings(conn, shown_quarter(scope), settings, scope.moment)
+
+
 def compute_ranking(conn: Connection, quarter: str, settings: Settings, as_of: datetime) -> pd.DataFrame:
     """The ranking computed from the data now in the store, as of ``as_of`` (or the quarter's end if earlier)."""
     ranking = rank_departments(department_scores(conn, quarter, settings, as_of), settings)

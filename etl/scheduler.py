@@ -16,13 +16,14 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Settings
-from data.clock import log_in_zone
+from data.clock import local_now, log_in_zone
 from data.engine import Store
 from etl.heartbeat import add_heartbeat_job
 from etl.load import LoadResult
 from etl.lock import ImportBusy
 
 log = logging.getLogger("battlemap.etl")
+CLOSE_QUARTERS = "close_quarters"  # every night at 00:01: a quarter that ended at midnight is issued
 
 
 def _describe(result: LoadResult) -> str:
@@ -70,6 +71,20 @@ class EtlJobs:
 
         return self._run("上游数据库", run_upstream)
 
+    def close_quarters(self) -> int:
+        """Issue the quarters that have closed (``etl.quarters``); returns how many were issued."""
+        from etl.load import bump_data_version
+        from etl.quarters import close_quarters
+
+        now = local_now(self.settings.timezone)
+        with self.store.write() as conn:
+            issued = close_quarters(conn, self.settings, now)
+            if issued:
+                bump_data_version(conn, now)
+        for quarter in issued:
+            log.info("季度排名已发布：%s", quarter)
+        return len(issued)
+
     def action(self, name: str) -> Callable[[], int]:
         return {"inbox": self.inbox, "upstream": self.upstream}[name]
 
@@ -90,6 +105,7 @@ def build_scheduler(settings: Settings, scheduler_class: type[BaseScheduler] = B
             **defaults,
             **job.fields,
         )
+    scheduler.add_job(jobs.close_quarters, "cron", hour=0, minute=1, id=CLOSE_QUARTERS, name=CLOSE_QUARTERS, **defaults)
     return scheduler
 
 

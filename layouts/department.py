@@ -16,16 +16,6 @@ from layouts.meeting import BoardRow, Kpi, board_table, kpi_tile
 from layouts.nav import nav_header
 from layouts.zh import dropdown
 
-PART_LABELS = {
-    "on_time": "按时办结率",
-    "resolution": "解决率",
-    "satisfaction": "满意率",
-    "clearance": "清障按期销号率",
-    "review_rectify": "差评按期整改率",
-    "projects": "项目红黄绿",
-    "refusals": "说“不”未被改判",
-}
-
 
 @dataclass(frozen=True)
 class DepartmentView:
@@ -36,12 +26,16 @@ class DepartmentView:
     score: float | None
     rank: int | None
     ranked: int
+    standing: str | None
     parts: dict[str, float | None]
     weights: dict[str, float]
     triggers: tuple[str, ...]
+    rule: str
 
 
-def department_page(title: str, user: str | None, role: str, departments: Sequence[str], quarters: Sequence[str]):
+def department_page(
+    title: str, user: str | None, role: str, departments: Sequence[str], quarters: Sequence[str], shown: str
+):
     controls = html.Div(
         [
             html.Label(
@@ -51,7 +45,7 @@ def department_page(title: str, user: str | None, role: str, departments: Sequen
             html.Label(
                 [
                     html.Span("季度", className="bm-filter-label"),
-                    dropdown(id="dept-quarter", options=list(quarters), value=quarters[0], clearable=False),
+                    dropdown(id="dept-quarter", options=list(quarters), value=shown, clearable=False),
                 ],
                 className="bm-filter",
             ),
@@ -71,10 +65,10 @@ def department_page(title: str, user: str | None, role: str, departments: Sequen
 
 def _score(view: DepartmentView) -> html.Div:
     rows = [
-        [PART_LABELS[p], fmt.count(value) if value is not None else "无数据", f"{view.weights.get(p, 0):g}"]
-        for p, value in view.parts.items()
+        [label, fmt.count(value) if value is not None else "无数据", f"{view.weights.get(label, 0):g}"]
+        for label, value in view.parts.items()
     ]
-    rank = f"第 {view.rank} 名 / {view.ranked} 个部门" if view.rank else "—"
+    rank = f"第 {view.rank} 名 / {view.ranked} 个参与排名的部门" if view.rank else f"不参与排名（{view.standing}）"
     triggers = [html.Li(t) for t in view.triggers] or [html.Li("无")]
     return html.Div(
         [
@@ -85,6 +79,7 @@ def _score(view: DepartmentView) -> html.Div:
             table(["组成部分", "得分（0–100）", "权重"], rows),
             html.Div("可能触发蜗牛奖的事项：", className="bm-muted"),
             html.Ul(triggers),
+            html.Div(view.rule, className="bm-muted"),
         ]
     )
 

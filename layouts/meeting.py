@@ -99,6 +99,7 @@ class MeetingView:
     awards: tuple[AwardRow, ...]
     quarter: str
     awards_decided: bool = False
+    award_rule: str = ""
     trend: dict[str, list] = field(default_factory=dict)
 
 
@@ -216,16 +217,20 @@ def board_table(rows: Sequence[BoardRow]) -> html.Div:
     return html.Table([head, html.Tbody(items)], className="bm-table bm-table-board")
 
 
-def _awards(rows: Sequence[AwardRow], quarter: str, decided: bool) -> html.Div:
+def _awards(rows: Sequence[AwardRow], quarter: str, decided: bool, rule: str) -> html.Div:
     if not rows:
-        return html.Div(f"{quarter} 暂无候选", className="bm-empty")
+        return html.Div([html.Div(f"{quarter} 暂无候选", className="bm-empty"), html.Div(rule, className="bm-muted")])
     body = [
         [status_tag("green" if r.award == "骏马奖" else "red", r.award), r.department, fmt.count(r.score), r.reasons]
         for r in rows
     ]
     note = "办公室已确定" if decided else "系统按季度得分提名（蜗牛奖须有触发事项）"
     return html.Div(
-        [html.Div(f"{quarter} · {note}", className="bm-muted"), table(["奖项", "部门", "得分", "理由"], body)],
+        [
+            html.Div(f"{quarter} · {note}", className="bm-award-period"),
+            table(["奖项", "部门", "得分", "理由"], body),
+            html.Div(rule, className="bm-muted"),
+        ],
         className="bm-awards",
     )
 
@@ -267,7 +272,9 @@ def meeting_body(view: MeetingView) -> list[Any]:
                 panel("企业诉求月度趋势", trend_graph, f"bm-m-trend {section_class('appeals')}"),
                 panel(
                     "骏马奖 · 蜗牛奖候选",
-                    html.Div(_awards(view.awards, view.quarter, view.awards_decided), className="bm-scroll"),
+                    html.Div(
+                        _awards(view.awards, view.quarter, view.awards_decided, view.award_rule), className="bm-scroll"
+                    ),
                     f"bm-m-awards {section_class('awards')}",
                 ),
             ],

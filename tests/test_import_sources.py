@@ -174,7 +174,8 @@ def test_the_scheduler_builds_jobs_from_config_in_shanghai_time(tmp_path: Path):
     scheduler = build_scheduler(settings)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert str(scheduler.timezone) == "Asia/Shanghai"
-    assert sorted(jobs) == ["inbox", "upstream"]
+    assert sorted(jobs) == ["close_quarters", "inbox", "upstream"]
+    assert str(jobs["close_quarters"].trigger) == "cron[hour='0', minute='1']"
     assert (jobs["inbox"].max_instances, jobs["inbox"].coalesce, jobs["inbox"].misfire_grace_time) == (1, True, 120)
     assert str(jobs["upstream"].trigger) == "cron[hour='1', minute='30']"
     assert jobs["inbox"].trigger.interval.total_seconds() == 300
@@ -191,7 +192,7 @@ def test_start_background_scheduler_runs_in_process(tmp_path: Path):
     try:
         assert isinstance(scheduler, BackgroundScheduler)
         assert scheduler.running
-        assert [j.id for j in scheduler.get_jobs()] == ["inbox"]
+        assert [j.id for j in scheduler.get_jobs()] == ["inbox", "close_quarters"]
     finally:
         scheduler.shutdown(wait=False)
 

@@ -1,25 +1,18 @@
-"""营商环境评价 view: areas, ranks, awards of the last complete quarter, reviews, refusals and services."""
+"""营商环境评价 view: areas, ranks, the awards of the last closed quarter (as issued), reviews, refusals and
+services."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from sqlalchemy import Connection
 
 from callbacks.views.context import ViewContext, optional_float, optional_int
 from callbacks.views.pages import PageDeclaration, Panel
-from data.metrics import awards, evaluation, refusals, reviews, services
-from data.metrics.scope import period_bounds, quarter_of
+from data.metrics import evaluation, refusals, reviews, services
+from data.standings import shown_standings
 from layouts.pages import evaluation as evaluation_page
 from layouts.pages.evaluation import AreaRow, AwardEntry, EvaluationView
 
 WEAKEST = 5
-
-
-def last_complete_quarter(context: ViewContext) -> str:
-    """The quarter before the one ``today`` falls in: awards are decided for a finished quarter."""
-    start, _end = period_bounds(quarter_of(context.today))
-    return quarter_of(start - timedelta(days=1))
 
 
 def _entries(frame) -> tuple[AwardEntry, ...]:  # type: ignore[no-untyped-def]
@@ -35,8 +28,8 @@ def collect(conn: Connection, context: ViewContext) -> EvaluationView:
     scope = context.period_scope
     areas = evaluation.area_table(conn)
     ranks = evaluation.overall_ranks(conn)
-    quarter = last_complete_quarter(context)
-    candidates = awards.award_candidates(conn, quarter, context.settings, context.today)
+    standings = shown_standings(conn, scope, context.settings)
+    candidates = standings.candidates(conn)
     service = services.service_summary(conn, scope, context.settings.services_year_target)
     return EvaluationView(
         period=areas.attrs.get("period"),
@@ -48,7 +41,8 @@ def collect(conn: Connection, context: ViewContext) -> EvaluationView:
         rank_periods=tuple(ranks["period"]),
         ranks=tuple(optional_int(r) for r in ranks["rank"]),
         n_cities=optional_int(ranks["n_cities"].iloc[-1]) if len(ranks) else None,
-        award_period=quarter,
+        award_period=standings.label,
+        award_rule=standings.rule,
         award_decided=candidates.decided,
         horses=_entries(candidates.horse),
         snails=_entries(candidates.snail),

@@ -38,6 +38,7 @@ class EvaluationView:
     n_cities: int | None
     award_period: str
     award_decided: bool
+    award_rule: str
     horses: tuple[AwardEntry, ...]
     snails: tuple[AwardEntry, ...]
     good_reviews: float | None
@@ -92,17 +93,29 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
     )
     basis = "办公室评定" if view.award_decided else "系统推荐候选"
     awards = panel(
-        f"{view.award_period} 骏马奖 · 蜗牛奖（{basis}）",
+        f"骏马奖 · 蜗牛奖（{basis}）",
         html.Div(
             [
+                html.Div(view.award_period, className="bm-award-period"),
                 html.Div(
-                    [html.Div("骏马奖", className="bm-award-title bm-award-title-horse"), _awards(view.horses, "horse")]
+                    [
+                        html.Div(
+                            [
+                                html.Div("骏马奖", className="bm-award-title bm-award-title-horse"),
+                                _awards(view.horses, "horse"),
+                            ]
+                        ),
+                        html.Div(
+                            [
+                                html.Div("蜗牛奖", className="bm-award-title bm-award-title-snail"),
+                                _awards(view.snails, "snail"),
+                            ]
+                        ),
+                    ],
+                    className="bm-split",
                 ),
-                html.Div(
-                    [html.Div("蜗牛奖", className="bm-award-title bm-award-title-snail"), _awards(view.snails, "snail")]
-                ),
-            ],
-            className="bm-split",
+                html.Div(view.award_rule, className="bm-award-rule"),
+            ]
         ),
         key="awards",
     )
