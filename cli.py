@@ -16,6 +16,7 @@ from auth.cli import register as register_user
 from config import ConfigError, Settings, load_settings
 from data.clock import log_in_zone
 from data.engine import StoreError
+from etl.awards_cli import register as register_awards
 from etl.cli import ChineseHelp, register_calendar, register_scheduler
 from etl.cli import register as register_etl
 from server.cli import register_backup
@@ -91,6 +92,8 @@ EXIT_FAILURE = {
     "user del": "1 没有这个用户",
     "user list": "1 数据库无法打开",
     "calendar show": "1 数据库无法打开",
+    "awards issue": "1 季度尚未结束、季度写法不对，或未写明原因和操作人",
+    "awards list": "1 数据库无法打开",
 }
 
 
@@ -224,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_user(commands)
     register_scheduler(commands)
     register_calendar(commands)
+    register_awards(commands)
     finish_help(parser)
     return parser
 

@@ -145,3 +145,19 @@ def test_the_first_change_after_the_close_issues_the_quarter_before_it_applies(t
     with store.read() as conn:
         rows = quarter_standings(conn, "2026Q3", settings, NOW).rows.set_index("department")
     assert rows.loc[D1, "projects"] == 30  # P1 still red (0) as at the close, P4 yellow (60)
+
+
+def test_awards_command_issues_and_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from cli import main
+
+    monkeypatch.setenv("BATTLEMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert main(["awards", "list"]) == 0
+    assert "还没有发布过季度排名" in capsys.readouterr().out
+    assert main(["awards", "issue", "2026Q3", "--by", "王主任", "--reason", " "]) == 1
+    assert "原因" in capsys.readouterr().err
+    assert main(["awards", "issue", "2026q3", "--by", "王主任", "--reason", "首次发布"]) == 0
+    assert "2026Q3 季度排名已发布（第 1 版" in capsys.readouterr().out
+    assert main(["awards", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0].split() == ["季度", "版本", "规则", "发布时间", "发布人", "原因"]
+    assert listed[1].split()[:3] == ["2026Q3", "1", "2026.1"] and listed[1].split()[-2:] == ["王主任", "首次发布"]
