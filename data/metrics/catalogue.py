@@ -83,6 +83,13 @@ def _quarter(scope: Scope) -> str:
     return quarter_of(scope.end or scope.today)
 
 
+def _standings(conn: Connection, scope: Scope, settings: Settings) -> Any:
+    """The standings of the scope's quarter as the surfaces show them (issued, or computed now)."""
+    from data.standings import quarter_standings  # data.standings builds on this package
+
+    return quarter_standings(conn, _quarter(scope), settings, scope.moment)
+
+
 ALL = "wall", "meeting", "department", "brief"
 
 METRICS: tuple[Metric, ...] = (
@@ -187,11 +194,14 @@ METRICS: tuple[Metric, ...] = (
     Metric("weakest_areas", "对标提升领域", "表", evaluation.weakest_areas,
            lambda c, s, st: evaluation.weakest_areas(c), ("indicator_eval",), ("wall",)),
     # 骏马奖 / 蜗牛奖
+    # (surfaces read a closed quarter's issued standings, computed by these at its close: data.standings)
     Metric("department_scores", "部门季度得分", "分", awards.department_scores,
-           lambda c, s, st: awards.department_scores(c, _quarter(s), st, s.today), AWARD_KINDS, ("department",)),
+           lambda c, s, st: _standings(c, s, st).rows, AWARD_KINDS, ("department",)),
     Metric("award_candidates", "骏马奖 / 蜗牛奖候选", "表", awards.award_candidates,
-           lambda c, s, st: awards.award_candidates(c, _quarter(s), st, s.today), AWARD_KINDS,
+           lambda c, s, st: _standings(c, s, st).candidates(c), AWARD_KINDS,
            ("wall", "meeting", "brief")),
+    Metric("decided_awards", "办公室评定的骏马奖 / 蜗牛奖", "表", awards.decided_awards,
+           lambda c, s, st: awards.decided_awards(c, _quarter(s)), ("awards",), internal=True),
     # 县区地图
     Metric("region_tiles", "县区 · 园区地图", "表", regions.region_tiles,
            lambda c, s, st: regions.region_tiles(c), ("appeals",), ("wall",)),
