@@ -18,6 +18,7 @@ import callbacks
 from auth.web import install as install_auth
 from config import Settings
 from data.engine import Store
+from data.status import use_colours
 from etl.bootstrap import has_facts, prepare_store
 from layouts.index_page import BattlemapDash
 from server import install as install_server
@@ -39,6 +40,7 @@ def create_app(settings: Settings, store: Store | None = None, start_views: bool
 
         log.warning("数据库为空，正在载入演示城市数据 …")
         load_demo(store, settings)
+    use_colours(settings.status_colours)
     app = BattlemapDash(
         __name__,
         title=settings.title,

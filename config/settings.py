@@ -158,6 +158,19 @@ def _positive(value: Any, key: str, where: str) -> float:
 
 
 TIE_RULES = ("shared", "items")
+STATUS_WORDS = ("受阻", "相对迟缓", "进展顺利")
+LAMP_COLOURS = ("red", "yellow", "green")
+
+
+def _status_colours(value: Any, where: str) -> dict[str, str]:
+    """``[status] colours``: each status word lit in one of red / yellow / green, each colour used once."""
+    colours = {str(k): str(v) for k, v in dict(value).items()}
+    if set(colours) != set(STATUS_WORDS) or sorted(colours.values()) != sorted(LAMP_COLOURS):
+        raise ConfigError(
+            f"{where}: [status] colours 应为 受阻、相对迟缓、进展顺利 三个状态各对应 red / yellow / green 中的一种颜色"
+            f"（各用一次），现为 {colours}"
+        )
+    return colours
 
 
 def _tie_rule(value: str, where: str) -> str:
@@ -194,6 +207,7 @@ class Settings:
     award_min_items: int
     award_tie_rule: str
     award_rule_version: str
+    status_colours: dict[str, str]
     canvas: tuple[int, int]
     refresh_seconds: int
     reload_hour: int
@@ -296,6 +310,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             award_min_items=int(awards["min_items"]),
             award_tie_rule=_tie_rule(str(awards["tie_rule"]), where),
             award_rule_version=str(awards["rule_version"]),
+            status_colours=_status_colours(raw["status"]["colours"], where),
             canvas=(int(wall["canvas"][0]), int(wall["canvas"][1])),
             refresh_seconds=int(wall["refresh_seconds"]),
             reload_hour=int(wall["reload_hour"]),
@@ -348,6 +363,7 @@ _KNOWN_SECTIONS = {
     "projects",
     "thresholds",
     "awards",
+    "status",
     "wall",
     "meeting",
     "privacy",

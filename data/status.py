@@ -2,6 +2,10 @@
 
 Projects are lit by it (受阻 / 相对迟缓 / 进展顺利), KPI tiles are banded on it, and the wall, the meeting view and the
 brief (PDF and Excel) print its word beside its colour — every one of them reads this map, never a copy.
+
+A status's code is its default colour (red = 受阻); which colour each status is lit in is the ``[status] colours``
+setting (a warning system's red = 受阻 by default, or an honours board's red = 进展顺利), applied once at start by
+:func:`use_colours`. The word is printed beside the colour either way.
 """
 
 from __future__ import annotations
@@ -25,11 +29,48 @@ class Status:
     print_colour: str
 
 
-STATUSES: dict[str, Status] = {
-    "red": Status("red", "红", "受阻", "未达标", "■", "#ff4d4f", "#C62828"),
-    "yellow": Status("yellow", "黄", "相对迟缓", "接近目标", "▲", "#ffcc1a", "#A86E00"),
-    "green": Status("green", "绿", "进展顺利", "达标", "●", "#20d67b", "#2E7D32"),
+@dataclass(frozen=True)
+class Colour:
+    """A lamp colour: its name, on the dark screens, on white paper."""
+
+    name: str
+    screen: str
+    paper: str
+
+
+PALETTE: dict[str, Colour] = {
+    "red": Colour("红", "#ff4d4f", "#C62828"),
+    "yellow": Colour("黄", "#ffcc1a", "#A86E00"),
+    "green": Colour("绿", "#20d67b", "#2E7D32"),
 }
+WORDS = {"red": ("受阻", "未达标", "■"), "yellow": ("相对迟缓", "接近目标", "▲"), "green": ("进展顺利", "达标", "●")}
+DEFAULT_COLOURS = {"受阻": "red", "相对迟缓": "yellow", "进展顺利": "green"}
+"""The ``[status] colours`` default: each status word → the colour it is lit in."""
+
+
+def status_scale(colours: Mapping[str, str]) -> dict[str, Status]:
+    """The scale with each status (by its word) lit in ``colours[word]`` (a colour of ``PALETTE``)."""
+    scale = {}
+    for code, (word, band_word, shape) in WORDS.items():
+        colour = PALETTE[colours[word]]
+        scale[code] = Status(code, colour.name, word, band_word, shape, colour.screen, colour.paper)
+    return scale
+
+
+STATUSES: dict[str, Status] = status_scale(DEFAULT_COLOURS)
+
+
+def use_colours(colours: Mapping[str, str]) -> None:
+    """Light every status in its configured colour from now on (the app calls this once, at start)."""
+    STATUSES.update(status_scale(colours))
+
+
+def status_css() -> str:
+    """The CSS custom properties that paint each status class in its colour (``--bm-status-red`` is the colour
+    status red — 受阻 — is lit in)."""
+    return ":root{" + "".join(f"--bm-status-{code}:{s.colour};" for code, s in STATUSES.items()) + "}"
+
+
 STATUS_ORDER = ("red", "yellow", "green")
 """Most severe first: the order of lamps, counts and lists."""
 

@@ -21,7 +21,6 @@ WIDE = ("reasons", "title", "blocker", "reason", "name", "enterprise", "service_
 HEAD_BG = colors.HexColor("#DCE8F8")
 GRID = colors.HexColor("#9DB4D3")
 GREY = colors.HexColor("#505050")
-STATUS_TEXT = {s.word: colors.HexColor(s.print_colour) for s in STATUSES.values() if s.code != "green"}
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -51,8 +50,9 @@ def _table(section: Section, styles: dict[str, ParagraphStyle], width: float) ->
     if "word" in keys:
         column = keys.index("word")
         for index, row in enumerate(section.rows, start=1):
-            colour = STATUS_TEXT.get(str(row.get("word")))
-            if colour is not None:
+            status = next((s for s in STATUSES.values() if s.word == row.get("word") and s.code != "green"), None)
+            if status is not None:
+                colour = colors.HexColor(status.print_colour)
                 commands.append(("BACKGROUND", (column, index), (column, index), colour.clone(alpha=0.15)))
     table.setStyle(TableStyle(commands))
     return table

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, STATUS_COLOURS, TEXT, base_figure
+from data.status import STATUSES
+from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, TEXT, base_figure
 
 
 def month_labels(months: Sequence[str]) -> list[str]:
@@ -158,7 +159,7 @@ def column_bars(names: Sequence[str], values: Sequence[float], colour: str = ACC
 
 def completion_bars(names: Sequence[str], shares: Sequence[float | None], statuses: Sequence[str | None]) -> go.Figure:
     """Completion of target per indicator as horizontal bars against the 100 % line; colour = its KPI band."""
-    colours = [STATUS_COLOURS.get(s or "", ACCENT) for s in statuses]
+    colours = [STATUSES[s].colour if s in STATUSES else ACCENT for s in statuses]
     figure = ranking_bars(names, shares, [f"{s:.1%}" if s is not None else "—" for s in shares], colours)
     figure.add_vline(x=1.0, line={"color": TEXT, "width": 2, "dash": "dot"})
     figure.update_xaxes(visible=True, range=[0, 1.25], tickformat=".0%", showgrid=True)

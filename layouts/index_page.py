@@ -12,6 +12,8 @@ from typing import Any
 import flask
 from dash import Dash
 
+from data.status import status_css
+
 WALL_PATH = "/wall"
 FONTS = ("NotoSansSC-Battlemap-Regular.woff2", "NotoSansSC-Battlemap-Bold.woff2")
 REGENERATOR = "vendor/regenerator-runtime-0.13.11.js"
@@ -42,5 +44,6 @@ class BattlemapDash(Dash):
             kwargs["scripts"] = POLYFILL.sub(lambda _m: runtime, scripts, count=1)
             chunk = f"{self.config.requests_pathname_prefix}_dash-component-suites/{GRAPH_CHUNK}"
             kwargs["css"] = f'<link rel="preload" href="{chunk}" as="script">' + kwargs["css"]
-        kwargs["css"] = font_preloads(self.get_asset_url("")) + kwargs["css"]
+        status = f"<style>{status_css()}</style>"  # each status lit in its configured colour
+        kwargs["css"] = font_preloads(self.get_asset_url("")) + kwargs["css"] + status
         return super().interpolate_index(**kwargs)

@@ -21,7 +21,6 @@ ACCENT_2 = "#3c8dff"
 ACCENT_3 = "#a98bff"
 SERIES = (ACCENT, ACCENT_2, ACCENT_3, "#5effc8", "#ffb86b")
 
-STATUS_COLOURS = {code: s.colour for code, s in STATUSES.items()}
 STATUS_WORDS = {code: s.word for code, s in STATUSES.items()}
 STATUS_SHAPES = {code: s.shape for code, s in STATUSES.items()}
 

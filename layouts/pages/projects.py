@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 from dash import html
 
-from data.status import STATUS_ORDER
+from data.status import STATUS_ORDER, STATUSES
 from layouts import format as fmt
 from layouts.components import graph, panel, status_lamp, table
 from layouts.figures import progress_scatter
 from layouts.theme import (
     MEETING_GRAPH_CONFIG,
-    STATUS_COLOURS,
     STATUS_SHAPES,
     STATUS_WORDS,
     WALL_GRAPH_CONFIG,
@@ -92,7 +91,7 @@ def build(view: ProjectsView, interactive: bool = False) -> html.Div:
         [p.name for p in key],
         [p.time_progress for p in key],
         [p.investment_completion or 0.0 for p in key],
-        [STATUS_COLOURS[p.status] for p in key],
+        [STATUSES[p.status].colour for p in key],
     )
     behind = [p for p in key if p.status != "green"][:9]
     rows = [[p.name, status_lamp(p.status, p.word), p.blocker or fmt.DASH] for p in behind]
