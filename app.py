@@ -56,7 +56,7 @@ def create_app(settings: Settings, store: Store | None = None, start_views: bool
     app.server.extensions[VIEWS_EXTENSION] = views
     if start_views:
         views.start()
-    install_server(app.server, store, settings)
+    install_server(app.server, store, settings, views.last_check)
     install_auth(app.server, store, settings, app.callback_map)
     return app
 

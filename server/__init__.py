@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask
 
 from config import Settings
 from data.engine import Store
+from data.reconcile import CheckResult
 from server import health, security
 
 
-def install(server: Flask, store: Store, settings: Settings) -> None:
-    """Add ``/health`` and the security headers to the app's Flask server."""
-    health.register(server, store, settings)
+def install(
+    server: Flask, store: Store, settings: Settings, figures_check: Callable[[], CheckResult | None] = lambda: None
+) -> None:
+    """Add ``/health`` (with the latest reconciliation of the wall's figures) and the security headers."""
+    health.register(server, store, settings, figures_check)
     security.register(server)

@@ -1,15 +1,17 @@
 """``/health``: is the database reachable (and how fast), when did each source last load and is it late, is the
 scheduler alive (its heartbeat's age), which version runs. 200 while the database answers, 503 when it does not.
 
-``status`` is ``ok``, ``degraded`` (a source is late by ``[sources.cadence_hours]``, or the scheduler is silent) or
-``down`` (no database). ``calendar.notice`` says, from 1 November, that next year's holiday arrangement is missing
-and how to load it (it does not degrade the status: today's figures are still right). A source never loaded is
-listed, not counted as late — the wall treats it the same way.
+``status`` is ``ok``, ``degraded`` (a source is late by ``[sources.cadence_hours]``, the scheduler is silent, or
+the wall's headline figures differ from the facts recomputed: ``figures``, ``data.reconcile``) or ``down`` (no
+database). ``calendar.notice`` says, from 1 November, that next year's holiday arrangement is missing and how to load
+it (it does not degrade the status: today's figures are still right). A source never loaded is listed, not counted
+as late — the wall treats it the same way.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -20,6 +22,7 @@ from config import Settings
 from data.calendar import missing_arrangement_notice
 from data.clock import local_now, local_today
 from data.engine import Store
+from data.reconcile import CheckResult
 from etl.heartbeat import read_heartbeat
 from etl.status import etl_status
 
@@ -71,8 +74,8 @@ def calendar_health(store: Store, settings: Settings) -> dict[str, Any]:
         return {"notice": None, "error": f"{type(exc).__name__}"}
 
 
-def health_report(store: Store, settings: Settings) -> tuple[dict[str, Any], int]:
-    """The health document and its HTTP status code."""
+def health_report(store: Store, settings: Settings, figures: CheckResult | None = None) -> tuple[dict[str, Any], int]:
+    """The health document and its HTTP status code; ``figures``: the latest reconciliation check, if any."""
     database, status = database_health(store, settings)
     scheduler = scheduler_health(settings)
     sources = [
@@ -83,7 +86,8 @@ def health_report(store: Store, settings: Settings) -> tuple[dict[str, Any], int
     if status is None:
         overall = "down"
     else:
-        overall = "degraded" if stale or not scheduler["alive"] else "ok"
+        mismatch = figures is not None and not figures.ok
+        overall = "degraded" if stale or not scheduler["alive"] or mismatch else "ok"
         database["data_version"] = status["data_version"]
     report = {
         "status": overall,
@@ -96,13 +100,14 @@ def health_report(store: Store, settings: Settings) -> tuple[dict[str, Any], int
         "import_running": bool(status and status["lock"]),
         "scheduler": scheduler,
         "calendar": calendar_health(store, settings) if status is not None else {"notice": None},
+        "figures": None if figures is None else figures.as_json(),
     }
     return report, 503 if status is None else 200
 
 
-def register(server: Flask, store: Store, settings: Settings) -> None:
+def register(server: Flask, store: Store, settings: Settings, figures_check: Callable[[], CheckResult | None]) -> None:
     def health() -> Any:
-        report, code = health_report(store, settings)
+        report, code = health_report(store, settings, figures_check())
         response = jsonify(report)
         response.status_code = code
         response.headers["Cache-Control"] = "no-store"

@@ -17,12 +17,15 @@ from datetime import datetime
 from typing import Any
 
 from dash import Patch, no_update
+from sqlalchemy import Connection
 
+from callbacks.views.check import check_overview
 from callbacks.views.context import ViewContext
 from callbacks.views.pages import Collector, wall_pages
 from callbacks.views.patch import page_json, page_patch
 from config import Settings
 from data.engine import Store
+from data.reconcile import CheckResult
 from data.version import data_version, deadline_mark, source_as_of
 from layouts.pages import loading_page
 
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 ViewKey = tuple[int, str]
 CHECK_SECONDS = 3.0
 FIRST_BUILD_WAIT_SECONDS = 45.0
+RECHECK_SECONDS = 900.0
 
 
 def key_token(key: ViewKey) -> str:
@@ -50,6 +54,7 @@ class Snapshot:
     built_seconds: float = 0.0
     wall_json: list[Any] | None = None
     patches: dict[int, Patch | None] = field(default_factory=dict)
+    check: CheckResult | None = None
 
     @property
     def token(self) -> str:
@@ -143,10 +148,34 @@ class ViewCache:
                 except Exception:
                     log.exception("页面 %s 的数据计算失败，保留上一版", page.name)
                     views[page.name] = previous.get(page.name)
-        snapshot = Snapshot(key, views, per_source)
+            check = self._check(conn, context, key, views.get("overview"))
+        snapshot = Snapshot(key, views, per_source, check=check)
         snapshot.pages[False] = self._page_children(views, interactive=False)
         snapshot.built_seconds = time.perf_counter() - started
         return snapshot
+
+    def _check(self, conn: Connection, context: ViewContext, key: ViewKey, view: Any) -> CheckResult | None:
+        """The reconciliation check of the 总览 just built — once per data version (and again after
+        ``RECHECK_SECONDS``): it counts over the facts, which the wall's own reads avoid."""
+        last = self._snapshot.check if self._snapshot is not None else None
+        fresh = last is not None and self._snapshot is not None and self._snapshot.key[0] == key[0]
+        if view is None or (fresh and last and (context.now - last.checked_at).total_seconds() < RECHECK_SECONDS):
+            return last
+        try:
+            result = check_overview(conn, context, view)
+        except Exception:
+            log.exception("核对总览数字失败")
+            return last
+        if not result.ok:
+            log.warning(
+                "总览数字与明细重算不一致：%s",
+                "；".join(f"{d.label} 显示 {d.served}，明细 {d.facts}" for d in result.differences),
+            )
+        return result
+
+    def last_check(self) -> CheckResult | None:
+        """The latest reconciliation of the served 总览 against the facts (None before the first build)."""
+        return self._snapshot.check if self._snapshot is not None else None
 
     def _page_children(self, views: Mapping[str, Any], interactive: bool) -> list[Any]:
         pages = []
