@@ -13,26 +13,46 @@ from config import Settings
 from data import drilldown
 from data import kpi as data_kpi
 from data.metrics import appeals, refusals
+from data.metrics.catalogue import metric
+from data.metrics.rate import Rate
 from data.metrics.scope import Scope
 from data.standings import Standings, shown_standings
 from layouts import format as fmt
 from layouts.meeting import AwardRow, BoardRow, Breakdown, IssueBreakdown, Kpi, Link, MeetingView
 
 APPEAL_MEASURES = ("appeals.received", "appeals.due", "appeals.on_time", "appeals.overdue")
+THREE_RATE_PARTS = {"response": "响应率", "resolution": "解决率", "satisfaction": "满意率"}
 
 
-def _rate_tile(kpi: data_kpi.Kpi, measure: str, links: tuple[Link, ...], class_name: str = "") -> Kpi:
-    """The tile of a rated KPI: its value in percent, its band, the counts behind it as links."""
-    return Kpi(kpi.name, fmt.percent_number(kpi.value), "%", measure, links, kpi.status, class_name)
+def basis(key: str, scope: Scope, counts: str) -> tuple[str, ...]:
+    """The 口径 of catalogue metric ``key`` as a tile shows it on click: the first paragraph of its definition's
+    docstring (never a second text), the counts behind the figure, and the period."""
+    start = scope.start.isoformat() if scope.start else "最早"
+    period = f"期间 {start} 至 {(scope.end or scope.today).isoformat()}，截至 {scope.moment:%Y-%m-%d %H:%M}"
+    return (metric(key).summary, counts, period)
+
+
+def _rate_basis(key: str, scope: Scope, rate: Rate) -> tuple[str, ...]:
+    return basis(key, scope, f"分子 {rate.numerator:,.0f} ÷ 分母 {rate.denominator:,.0f}")
+
+
+def _rate_tile(
+    kpi: data_kpi.Kpi, scope: Scope, measure: str | None, links: tuple[Link, ...] = (), class_name: str = ""
+) -> Kpi:
+    """The tile of a rated KPI: its value in percent, its band, the counts behind it as links, its 口径."""
+    value = fmt.percent_number(kpi.value)
+    return Kpi(kpi.name, value, "%", measure, links, kpi.status, class_name, _rate_basis(kpi.key, scope, kpi.rate))
 
 
 def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
     def count(key: str) -> int:
         return drilldown.count(conn, scope, key, settings.rag)
 
-    def count_tile(label: str, value: int, unit: str, measure: str, note: str, note_measure: str) -> Kpi:
-        """A counted KPI: the count opens ``measure``'s rows, its note's count ``note_measure``'s."""
-        return Kpi(label, fmt.count(value), unit, measure, (Link(note, count(note_measure), note_measure),))
+    def count_tile(label: str, key: str, value: int, unit: str, measure: str, note: str, note_measure: str) -> Kpi:
+        """A counted KPI (its 口径: catalogue metric ``key``): the count opens ``measure``'s rows, its note's count
+        ``note_measure``'s."""
+        links = (Link(note, count(note_measure), note_measure),)
+        return Kpi(label, fmt.count(value), unit, measure, links, basis=basis(key, scope, f"计数 {value:,d} {unit}"))
 
     on_time, satisfied, cleared = (
         data_kpi.read_kpi(conn, scope, settings, key)
@@ -40,10 +60,17 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
     )
     return (
         count_tile(
-            "企业诉求", appeals.appeal_count(conn, scope), "件", "appeals.received", "逾期未办结 ", "appeals.overdue"
+            "企业诉求",
+            "appeal_count",
+            appeals.appeal_count(conn, scope),
+            "件",
+            "appeals.received",
+            "逾期未办结 ",
+            "appeals.overdue",
         ),
         _rate_tile(
             on_time,
+            scope,
             "appeals.due",
             (
                 Link("按时 ", int(on_time.rate.numerator), "appeals.on_time"),
@@ -52,11 +79,13 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
         ),
         _rate_tile(
             satisfied,
+            scope,
             "appeals.rated",
             (Link("非常满意+满意 · 已评价 ", int(satisfied.rate.denominator), "appeals.rated"),),
         ),
         _rate_tile(
             cleared,
+            scope,
             "clearance.found",
             (
                 Link("已销号 ", int(cleared.rate.numerator), "clearance.closed"),
@@ -65,9 +94,12 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
             ),
             "bm-counter-clearance",
         ),
-        count_tile("差评", count("reviews.bad"), "条", "reviews.bad", "未按期整改 ", "reviews.bad_late"),
+        count_tile(
+            "差评", "bad_review_rate", count("reviews.bad"), "条", "reviews.bad", "未按期整改 ", "reviews.bad_late"
+        ),
         count_tile(
             "对企业说“不”",
+            "refusal_count",
             refusals.refusal_count(conn, scope),
             "件",
             "refusals.all",
@@ -75,6 +107,26 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
             "refusals.not_escalated",
         ),
     )
+
+
+def appeal_rates(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
+    """The appeals section's rates: 企业诉求解决率, 响应率, 重复诉求率 (each against its thresholds where configured)
+    and 三率, each with its 口径."""
+    rates = tuple(
+        _rate_tile(data_kpi.read_kpi(conn, scope, settings, key), scope, None)
+        for key in ("resolution_rate", "response_rate", "repeat_rate")
+    )
+    weights, limit = settings.three_rate_weights, settings.response_limit_hours
+    composite = appeals.three_rate(conn, scope, weights, limit)
+    parts = "、".join(f"{name} {weights.get(key, 0):g}" for key, name in THREE_RATE_PARTS.items())
+    three = Kpi(
+        metric("three_rate").name,
+        fmt.percent_number(composite),
+        "分",
+        None,
+        basis=basis("three_rate", scope, f"权重 {parts}；响应时限 {limit:g} 小时"),
+    )
+    return (*rates, three)
 
 
 def _by_department(conn: Connection, scope: Scope) -> tuple[Breakdown, ...]:
@@ -143,6 +195,7 @@ def collect(conn: Connection, filters: Filters, settings: Settings, now: datetim
         board=rows,
         awards=award_rows,
         quarter=standings.label,
+        appeal_rates=appeal_rates(conn, scope, settings),
         award_rule=standings.rule,
         awards_decided=decided,
         trend={

@@ -26,6 +26,7 @@ FIGURES = {
     "appeals": "受理企业诉求（件）",
     "on_time": "按时办结率",
     "satisfaction": "满意率（严格口径）",
+    "resolution": "企业诉求解决率",
     "clearance_closed": "清障已销号（项）",
     "clearance_total": "清障问题总数（项）",
     "projects_red": "为企办实事·受阻（项）",
@@ -83,6 +84,7 @@ def fact_figures(conn: Connection, scope: Scope, settings: Settings) -> dict[str
     ap = appeals.APPEAL.c
     received = appeals.received_rows(scope)
     rated = appeals.rated_rows(scope)
+    revisited = appeals.revisited_rows(scope)
     observer = [*received, ap.channel == appeals.OBSERVER_CHANNEL]
     leads, solved = conn.execute(
         select(func.count(), count_if(ap.resolution == appeals.SOLVED)).select_from(appeals.APPEAL).where(*observer)
@@ -93,6 +95,7 @@ def fact_figures(conn: Connection, scope: Scope, settings: Settings) -> dict[str
         "appeals": _count(conn, received),
         "on_time": _share(_count(conn, appeals.on_time_rows(scope)), _count(conn, appeals.due_rows(scope))),
         "satisfaction": _share(_count(conn, [*rated, appeals.satisfied_clause(True)]), _count(conn, rated)),
+        "resolution": _share(_count(conn, [*revisited, ap.resolution == appeals.SOLVED]), _count(conn, revisited)),
         "clearance_closed": int(cleared.numerator),
         "clearance_total": int(cleared.denominator),
         **{f"projects_{code}": n for code, n in colours.items()},

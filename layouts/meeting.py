@@ -40,6 +40,8 @@ class Kpi:
     links: tuple[Link, ...] = ()
     status: str | None = None
     class_name: str = ""
+    basis: tuple[str, ...] = ()
+    """The 口径 shown on click: the metric's definition (from the catalogue), its counts, its period."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class MeetingView:
     board: tuple[BoardRow, ...]
     awards: tuple[AwardRow, ...]
     quarter: str
+    appeal_rates: tuple[Kpi, ...] = ()
     awards_decided: bool = False
     award_rule: str = ""
     trend: dict[str, list] = field(default_factory=dict)
@@ -139,9 +142,17 @@ def kpi_tile(kpi: Kpi, section: str = "") -> html.Div:
             html.Div(kpi.label, className="bm-counter-label"),
             html.Div([value, html.Span(kpi.unit, className="bm-counter-unit")], className="bm-counter-value"),
             html.Div(note, className="bm-counter-note") if note else None,
+            _basis(kpi.basis),
         ],
         className=f"bm-counter bm-kpi{status} {kpi.class_name} {section}".strip(),
     )
+
+
+def _basis(lines: Sequence[str]) -> html.Details | None:
+    """The 口径 behind a figure, opened by a click (a native disclosure: no script, keyboard-reachable)."""
+    if not lines:
+        return None
+    return html.Details([html.Summary("口径"), *(html.P(line) for line in lines)], className="bm-kpi-basis")
 
 
 def _projects_tile(counts: dict[str, int]) -> html.Div:
@@ -270,6 +281,11 @@ def meeting_body(view: MeetingView) -> list[Any]:
                     f"bm-m-clearance {section_class('clearance')}",
                 ),
                 panel("企业诉求月度趋势", trend_graph, f"bm-m-trend {section_class('appeals')}"),
+                panel(
+                    "企业诉求 · 解决率 · 响应率 · 重复诉求率 · 三率",
+                    html.Div([kpi_tile(k) for k in view.appeal_rates], className="bm-counters bm-appeal-rates"),
+                    f"bm-m-appeal-rates {section_class('appeals')}",
+                ),
                 panel(
                     "骏马奖 · 蜗牛奖候选",
                     html.Div(

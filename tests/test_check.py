@@ -55,7 +55,7 @@ def test_a_freshly_loaded_store_reconciles(loaded, capsys) -> None:  # type: ign
     assert result.ok and result.facts["appeals"] > 0
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert "全部 10 项一致" in out and f"{result.facts['appeals']:,}" in out
+    assert "全部 11 项一致" in out and f"{result.facts['appeals']:,}" in out
 
 
 def test_a_summary_out_of_step_with_its_facts_is_listed(loaded, capsys) -> None:  # type: ignore[no-untyped-def]

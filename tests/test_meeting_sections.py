@@ -10,6 +10,7 @@ from typing import Any
 from callbacks.filters import Filters
 from callbacks.meeting_view import collect
 from config import load_settings
+from data.metrics.catalogue import metric
 from layouts.meeting import meeting_body
 from layouts.meeting_sections import SECTIONS, rotation_config, section_class
 from tests.fixtures_metrics import TODAY
@@ -43,6 +44,7 @@ def test_every_figure_and_panel_is_in_exactly_one_section(metric_conn) -> None: 
             "企业诉求 · 按承办单位",
             "企业诉求 · 按县区园区",
             "企业诉求月度趋势",
+            "企业诉求 · 解决率 · 响应率 · 重复诉求率 · 三率",
         ],
         "clearance": ["清障销号率", "清障行动 · 按责任单位"],
         "projects": ["为企办实事", "为企办实事 · 红黄绿灯与判定依据"],
@@ -57,3 +59,22 @@ def test_sections_reach_the_browser_in_the_shape_of_the_wall_rotation() -> None:
     assert [s.title for s in SECTIONS] == ["企业诉求", "为企办实事", "清障行动", "评价与奖项"]
     assert section_class("refusals.not_escalated") == "bm-sec bm-sec-evaluation"
     assert section_class("department.score") == ""
+
+
+def test_the_appeals_section_shows_the_report_rates_each_with_its_basis(metric_conn) -> None:  # type: ignore[no-untyped-def]
+    view = collect(metric_conn, Filters.of("year"), SETTINGS, datetime.combine(TODAY, time(12)))
+    # 2026 as of 10-15 12:00 — 解决率: revisited A1,A2,A4,A5,A6,A8,A9, 已解决 A1,A4,A5,A6,A9 → 5/7;
+    # 响应率: 24 h passed for all but A7 (received 10-15 09:00) → 8, within 24 h 6 → 6/8; 重复诉求率 A3, A5 of 9;
+    # 三率 = 0.30·6/8 + 0.35·5/7 + 0.35·3/6 = 0.65
+    assert [(k.label, k.value, k.unit, k.status) for k in view.appeal_rates] == [
+        ("企业诉求解决率", "71.4", "%", "red"),
+        ("响应率", "75.0", "%", "red"),
+        ("重复诉求率", "22.2", "%", None),
+        ("三率综合", "65.0", "分", None),
+    ]
+    resolution = view.appeal_rates[0].basis
+    assert resolution[0] == metric("resolution_rate").summary  # the definition's own text
+    assert resolution[1:] == ("分子 5 ÷ 分母 7", "期间 2026-01-01 至 2026-10-15，截至 2026-10-15 12:00")
+    assert view.appeal_rates[3].basis[1] == "权重 响应率 0.3、解决率 0.35、满意率 0.35；响应时限 24 小时"
+    received = view.kpis[0]
+    assert received.basis[0] == metric("appeal_count").summary and received.basis[1] == "计数 9 件"

@@ -68,6 +68,7 @@ def collect(conn: Connection, context: ViewContext) -> AppealsView:
         received=appeals.appeal_count(conn, scope),
         on_time=appeals.on_time_rate(conn, scope).value,
         satisfaction=appeals.satisfaction_rate(conn, scope).value,
+        resolution=appeals.resolution_rate(conn, scope).value,
         trend=trend_series(appeals.monthly_trend(conn, scope)),
         by_region=_rates(by_region),
         by_department=_rates(laggards),

@@ -17,6 +17,7 @@ def served_figures(view: OverviewView) -> dict[str, Any]:
         "appeals": view.appeals,
         "on_time": view.on_time,
         "satisfaction": view.satisfaction,
+        "resolution": view.resolution,
         "clearance_closed": view.clearance_closed,
         "clearance_total": view.clearance_total,
         **{f"projects_{code}": n for code, n in view.projects.items()},

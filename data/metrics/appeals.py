@@ -87,6 +87,15 @@ def due_rows(scope: Scope) -> list[ColumnElement[bool]]:
     return [*scope_where(scope, APPEAL, ap.due_at), deadline.owed(ap.due_at, ap.closed_at, scope)]
 
 
+def revisited_rows(scope: Scope) -> list[ColumnElement[bool]]:
+    """The appeal rows revisited in the period (up to today) with a resolution given (the 解决率 denominator)."""
+    return [
+        *scope_where(scope, APPEAL, ap.revisit_at),
+        not_after(ap.revisit_at, scope.today),
+        ap.resolution.is_not(None),
+    ]
+
+
 def rated_rows(scope: Scope) -> list[ColumnElement[bool]]:
     """The appeal rows received in the period and rated 1–5 (the 满意率 denominator)."""
     return [*received_rows(scope), RATED]

@@ -24,6 +24,7 @@ class Headline:
     appeals: int
     on_time: Kpi
     satisfaction: Kpi
+    resolution: Kpi
     clearance: Kpi
     projects: dict[str, int]
     rank: int | None
@@ -59,8 +60,8 @@ def _optional_int(value: object) -> int | None:
 
 
 def headline(conn: Connection, scope: Scope, settings: Settings) -> Headline:
-    """Appeals received, 按时办结率, strict 满意率, 清障 closed / total, project colours, rank and its movement,
-    亲清观察员 leads and solved — for ``scope`` (the wall passes the current year)."""
+    """Appeals received, 按时办结率, strict 满意率, 企业诉求解决率, 清障 closed / total, project colours, rank and its
+    movement, 亲清观察员 leads and solved — for ``scope`` (the wall passes the current year)."""
     leads = observer_leads(conn, scope)
     ranks = overall_ranks(conn)
     ranks = ranks[ranks["period"] <= quarter_of(scope.today)]
@@ -70,6 +71,7 @@ def headline(conn: Connection, scope: Scope, settings: Settings) -> Headline:
         appeals=appeal_count(conn, scope),
         on_time=read_kpi(conn, scope, settings, "on_time_rate"),
         satisfaction=read_kpi(conn, scope, settings, "satisfaction_strict"),
+        resolution=read_kpi(conn, scope, settings, "resolution_rate"),
         clearance=read_kpi(conn, scope, settings, "clearance_close_rate"),
         projects=rag_counts(conn, scope, settings.rag),
         rank=_optional_int(latest["rank"]) if latest is not None else None,

@@ -39,6 +39,7 @@ class AppealsView:
     received: int
     on_time: float | None
     satisfaction: float | None
+    resolution: float | None
     trend: dict[str, list]
     by_region: tuple[Ranked, ...]
     by_department: tuple[Ranked, ...]
@@ -73,6 +74,7 @@ def build(view: AppealsView, interactive: bool = False) -> html.Div:
             stat(f"{view.period_label}受理", fmt.count(view.received)),
             stat("按时办结率", fmt.percent(view.on_time)),
             stat("满意率", fmt.percent(view.satisfaction)),
+            stat("企业诉求解决率", fmt.percent(view.resolution)),
         ],
         className="bm-stats",
     )

@@ -32,6 +32,10 @@ class OverviewView:
     on_time_status: str | None
     satisfaction: float | None
     satisfaction_status: str | None
+    resolution: float | None
+    resolution_status: str | None
+    resolution_solved: int
+    resolution_revisited: int
     clearance_closed: int
     clearance_total: int
     clearance_share: float | None
@@ -56,7 +60,7 @@ def _target_note(status: str | None, target: float | None, basis: str = "") -> h
 
 
 def headline_counters(view: OverviewView) -> html.Div:
-    """The six headline counters across the top of the page (also the meeting view's first row)."""
+    """The seven headline counters across the top of the page."""
     projects = html.Div(rag_lamps(view.projects), className="bm-rag-row")
     rank_value = fmt.count(view.rank) if view.rank else fmt.DASH
     return html.Div(
@@ -85,6 +89,18 @@ def headline_counters(view: OverviewView) -> html.Div:
                 "%",
                 status=view.satisfaction_status,
                 note=_target_note(view.satisfaction_status, view.targets.get("satisfaction"), "非常满意+满意"),
+            ),
+            counter(
+                "企业诉求解决率",
+                fmt.percent_number(view.resolution),
+                "%",
+                status=view.resolution_status,
+                note=[
+                    "已解决 ",
+                    html.B(fmt.count(view.resolution_solved)),
+                    " / 回访 ",
+                    html.B(fmt.count(view.resolution_revisited)),
+                ],
             ),
             counter(
                 "清障销号率",
