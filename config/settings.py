@@ -158,17 +158,17 @@ def _positive(value: Any, key: str, where: str) -> float:
 
 
 TIE_RULES = ("shared", "items")
-STATUS_WORDS = ("受阻", "相对迟缓", "进展顺利")
+STATUS_KEYS = ("blocked", "slow", "on_track")
 LAMP_COLOURS = ("red", "yellow", "green")
 
 
 def _status_colours(value: Any, where: str) -> dict[str, str]:
-    """``[status] colours``: each status word lit in one of red / yellow / green, each colour used once."""
+    """``[status] colours``: each status (blocked, slow, on_track) lit in one of red / yellow / green, each once."""
     colours = {str(k): str(v) for k, v in dict(value).items()}
-    if set(colours) != set(STATUS_WORDS) or sorted(colours.values()) != sorted(LAMP_COLOURS):
+    if set(colours) != set(STATUS_KEYS) or sorted(colours.values()) != sorted(LAMP_COLOURS):
         raise ConfigError(
-            f"{where}: [status] colours 应为 受阻、相对迟缓、进展顺利 三个状态各对应 red / yellow / green 中的一种颜色"
-            f"（各用一次），现为 {colours}"
+            f"{where}: [status] colours 应为 blocked / slow / on_track 三个状态各对应 red / yellow / green 中的一种"
+            f"颜色（各用一次），现为 {colours}"
         )
     return colours
 

@@ -21,6 +21,7 @@ from data.metrics import appeals, clearance
 from data.metrics.projects import rag_counts
 from data.metrics.scope import Scope
 from data.metrics.sql import count_if
+from data.status import STATUS_ORDER, STATUSES
 
 FIGURES = {
     "appeals": "受理企业诉求（件）",
@@ -29,9 +30,7 @@ FIGURES = {
     "resolution": "企业诉求解决率",
     "clearance_closed": "清障已销号（项）",
     "clearance_total": "清障问题总数（项）",
-    "projects_red": "为企办实事·受阻（项）",
-    "projects_yellow": "为企办实事·相对迟缓（项）",
-    "projects_green": "为企办实事·进展顺利（项）",
+    **{f"projects_{code}": f"为企办实事·{STATUSES[code].word}（项）" for code in STATUS_ORDER},
     "observer_leads": "亲清观察员线索（条）",
     "observer_solved": "观察员线索已解决（条）",
 }

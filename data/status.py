@@ -44,15 +44,17 @@ PALETTE: dict[str, Colour] = {
     "green": Colour("绿", "#20d67b", "#2E7D32"),
 }
 WORDS = {"red": ("受阻", "未达标", "■"), "yellow": ("相对迟缓", "接近目标", "▲"), "green": ("进展顺利", "达标", "●")}
-DEFAULT_COLOURS = {"受阻": "red", "相对迟缓": "yellow", "进展顺利": "green"}
-"""The ``[status] colours`` default: each status word → the colour it is lit in."""
+SETTING_KEYS = {"red": "blocked", "yellow": "slow", "green": "on_track"}
+"""Each status's key in ``[status] colours`` (blocked = 受阻, slow = 相对迟缓, on_track = 进展顺利)."""
+DEFAULT_COLOURS = {"blocked": "red", "slow": "yellow", "on_track": "green"}
+"""The ``[status] colours`` default: each status lit in the colour of its code (a warning system's reading)."""
 
 
 def status_scale(colours: Mapping[str, str]) -> dict[str, Status]:
-    """The scale with each status (by its word) lit in ``colours[word]`` (a colour of ``PALETTE``)."""
+    """The scale with each status lit in ``colours[its setting key]`` (a colour of ``PALETTE``)."""
     scale = {}
     for code, (word, band_word, shape) in WORDS.items():
-        colour = PALETTE[colours[word]]
+        colour = PALETTE[colours[SETTING_KEYS[code]]]
         scale[code] = Status(code, colour.name, word, band_word, shape, colour.screen, colour.paper)
     return scale
 

@@ -150,7 +150,7 @@ def test_the_brief_counts_no_appeal_due_later_today(conn: Connection) -> None:
     brief = build_brief(conn, at("2026-12-31 02:00"), SETTINGS, "2026", dt("2026-12-31 02:00"))
     headline = dict(brief.headline)
     assert headline["逾期未办结诉求"] == "1 件"
-    assert headline["按时办结率"] == "0.0%（0 / 1）"
+    assert headline["按时办结率"] == "0.0%（0 / 1） 未达标"
     overdue = next(s for s in brief.sections if s.title.startswith("逾期未办结企业诉求"))
     assert [row["ticket_no"] for row in overdue.rows] == ["B6"]
 

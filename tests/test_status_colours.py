@@ -12,7 +12,7 @@ from config import ConfigError, load_settings
 from data.status import DEFAULT_COLOURS, PALETTE, STATUSES, status_css, use_colours
 from layouts.components import status_lamp
 
-HONOURS = '[status]\ncolours = { "受阻" = "green", "相对迟缓" = "yellow", "进展顺利" = "red" }\n'
+HONOURS = '[status]\ncolours = { blocked = "green", slow = "yellow", on_track = "red" }\n'
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def honours_board(tmp_path: Path) -> Iterator[None]:
 
 
 def test_red_means_blocked_by_default() -> None:
-    assert load_settings(environ={}).status_colours == {"受阻": "red", "相对迟缓": "yellow", "进展顺利": "green"}
+    assert load_settings(environ={}).status_colours == {"blocked": "red", "slow": "yellow", "on_track": "green"}
     assert (STATUSES["red"].word, STATUSES["red"].colour, STATUSES["red"].colour_name) == ("受阻", "#ff4d4f", "红")
     assert status_css() == (":root{--bm-status-red:#ff4d4f;--bm-status-yellow:#ffcc1a;--bm-status-green:#20d67b;}")
 
@@ -45,9 +45,9 @@ def test_an_honours_board_lights_progress_red_and_keeps_the_words(honours_board:
 @pytest.mark.parametrize(
     "colours",
     [
-        '{ "受阻" = "red", "相对迟缓" = "red", "进展顺利" = "green" }',  # two statuses alike
-        '{ "受阻" = "red", "相对迟缓" = "yellow", "进展顺利" = "green", "暂停" = "red" }',  # not a status
-        '{ "受阻" = "blue", "相对迟缓" = "yellow", "进展顺利" = "green" }',  # not a lamp colour
+        '{ blocked = "red", slow = "red", on_track = "green" }',  # two statuses alike
+        '{ blocked = "red", slow = "yellow", on_track = "green", paused = "red" }',  # not a status
+        '{ blocked = "blue", slow = "yellow", on_track = "green" }',  # not a lamp colour
     ],
 )
 def test_a_mapping_that_cannot_be_read_is_refused(tmp_path: Path, colours: str) -> None:

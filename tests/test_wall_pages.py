@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 
 from callbacks.routing import wall_spec
 from callbacks.views import ViewCache, built_in_pages, collectors, wall_pages
@@ -73,7 +73,7 @@ def test_an_undeclared_page_shows_a_placeholder(metric_db) -> None:  # type: ign
 
 
 def test_every_panel_of_every_built_in_page_is_declared_with_its_sources(metric_conn) -> None:  # type: ignore[no-untyped-def]
-    context = ViewContext(SETTINGS, TODAY)
+    context = ViewContext(SETTINGS, datetime.combine(TODAY, time(12)))
     declared = built_in_pages()
     assert set(declared) == {"overview", "appeals", "projects", "clearance", "evaluation", "economy"}
     for name, page in declared.items():
