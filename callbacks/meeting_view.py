@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.filters import Filters
 from config import Settings
 from data import drilldown
 from data import kpi as data_kpi
-from data.metrics import appeals, refusals
+from data.metrics import appeals, evaluation, refusals
 from data.metrics.catalogue import metric
 from data.metrics.rate import Rate
 from data.metrics.scope import Scope
@@ -129,6 +130,20 @@ def appeal_rates(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kp
     return (*rates, three)
 
 
+def rank_tile(conn: Connection, scope: Scope, settings: Settings) -> Kpi | None:
+    """The provincial rank with its path, and the key-area ranking (重点指标领域) with its path beside it."""
+    overall, key = evaluation.overall_ranks(conn), evaluation.key_ranks(conn)
+    if overall.empty:
+        return None
+    latest = overall.iloc[-1]
+    note = f"{evaluation.rank_trend(overall)}（{latest['period']}）"
+    if len(key):
+        note += f" · {settings.key_ranking} 第 {int(key['rank'].iloc[-1])} 名（{evaluation.rank_trend(key)}）"
+    cities = f"/{int(latest['n_cities'])}" if not pd.isna(latest["n_cities"]) else ""
+    lines = (metric("overall_ranks").summary, metric("key_ranks").summary, f"截至 {scope.moment:%Y-%m-%d %H:%M}")
+    return Kpi(metric("overall_ranks").name, f"{int(latest['rank'])}", cities, None, basis=lines, note=note)
+
+
 def _by_department(conn: Connection, scope: Scope) -> tuple[Breakdown, ...]:
     counts = {key: drilldown.count_by_department(conn, scope, key) for key in APPEAL_MEASURES}
     names = set(counts["appeals.received"]) | set(counts["appeals.due"])
@@ -196,6 +211,7 @@ def collect(conn: Connection, filters: Filters, settings: Settings, now: datetim
         awards=award_rows,
         quarter=standings.label,
         appeal_rates=appeal_rates(conn, scope, settings),
+        rank=rank_tile(conn, scope, settings),
         award_rule=standings.rule,
         awards_decided=decided,
         trend={

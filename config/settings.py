@@ -196,6 +196,7 @@ class Settings:
     departments: tuple[DepartmentConfig, ...]
     action_groups: tuple[str, ...]
     indicators: tuple[str, ...]
+    key_ranking: str
     due_workdays: dict[str, int]
     response_limit_hours: float
     three_rate_weights: dict[str, float]
@@ -299,6 +300,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             departments=departments,
             action_groups=tuple(ev["action_groups"]),
             indicators=tuple(ev["indicators"]),
+            key_ranking=str(ev["key_ranking"]),
             due_workdays={k: int(v) for k, v in appeals["due_workdays"].items()},
             response_limit_hours=float(appeals["response_limit_hours"]),
             three_rate_weights={k: float(v) for k, v in appeals["three_rate_weights"].items()},

@@ -7,6 +7,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from config import Settings
 from data.clock import local_now
+from data.metrics.evaluation import KEY_RANKING_POSITION
 from data.schema import ActionGroup, DataVersion, Department, Indicator, Region
 from etl.calendar import refresh_calendar
 from etl.load import bump_data_version
@@ -61,9 +62,9 @@ def seed_dimensions(conn: Connection, settings: Settings, current_year: int) -> 
         "name",
         [{"name": d.name, "type": d.type, "action_group_id": group_ids[d.action_group]} for d in settings.departments],
     )
-    _upsert_by(
-        conn, Indicator.__table__, "name", [{"name": n, "position": i} for i, n in enumerate(settings.indicators, 1)]
-    )
+    areas = [{"name": n, "position": i} for i, n in enumerate(settings.indicators, 1)]
+    key_ranking = [{"name": settings.key_ranking, "position": KEY_RANKING_POSITION}]
+    _upsert_by(conn, Indicator.__table__, "name", [*areas, *key_ranking])
 
     years = range(current_year - CALENDAR_YEARS_BACK, current_year + CALENDAR_YEARS_AHEAD + 1)
     change = refresh_calendar(conn, settings, years)

@@ -42,6 +42,8 @@ class Kpi:
     class_name: str = ""
     basis: tuple[str, ...] = ()
     """The 口径 shown on click: the metric's definition (from the catalogue), its counts, its period."""
+    note: str = ""
+    """A line under the value when the tile has no counts to click (a rank's path)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class MeetingView:
     awards: tuple[AwardRow, ...]
     quarter: str
     appeal_rates: tuple[Kpi, ...] = ()
+    rank: Kpi | None = None
     awards_decided: bool = False
     award_rule: str = ""
     trend: dict[str, list] = field(default_factory=dict)
@@ -141,7 +144,7 @@ def kpi_tile(kpi: Kpi, section: str = "") -> html.Div:
         [
             html.Div(kpi.label, className="bm-counter-label"),
             html.Div([value, html.Span(kpi.unit, className="bm-counter-unit")], className="bm-counter-value"),
-            html.Div(note, className="bm-counter-note") if note else None,
+            html.Div(note or kpi.note, className="bm-counter-note") if note or kpi.note else None,
             _basis(kpi.basis),
         ],
         className=f"bm-counter bm-kpi{status} {kpi.class_name} {section}".strip(),
@@ -249,6 +252,8 @@ def _awards(rows: Sequence[AwardRow], quarter: str, decided: bool, rule: str) ->
 def meeting_body(view: MeetingView) -> list[Any]:
     kpis = [kpi_tile(k, section_class(k.measure or "")) for k in view.kpis]
     kpis.insert(4, _projects_tile(view.projects))
+    if view.rank is not None:
+        kpis.append(kpi_tile(view.rank, section_class("awards")))
     trend = view.trend
     trend_graph = graph(
         trend_figure(

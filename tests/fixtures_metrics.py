@@ -83,7 +83,14 @@ DEPARTMENTS = _rows(
     (4, D4, "公用事业", 3),
 )
 # Inserted out of framework order on purpose: area tables must follow ``position``.
-INDICATORS = _rows("id name position", (1, "开办企业", 1), (2, "纳税", 3), (3, "获得电力", 2), (4, "政务服务", 4))
+INDICATORS = _rows(
+    "id name position",
+    (1, "开办企业", 1),
+    (2, "纳税", 3),
+    (3, "获得电力", 2),
+    (4, "政务服务", 4),
+    (5, "重点指标领域", 0),
+)
 ENTERPRISES = _rows(
     "id name region_id park_id",
     (1, "淮川甲科技有限公司", HC01, None),
@@ -249,6 +256,8 @@ EVALUATIONS = _rows(
     ("2026Q2", 2, 75.0, 8, 16),
     ("2026Q3", 2, 60.0, 14, 16),
     ("2026Q2", 4, 90.0, 4, 16),
+    ("2026Q2", 5, 80.0, 9, 16),  # the key-area ranking (重点指标领域), not an area
+    ("2026Q3", 5, 85.0, 5, 16),
 )
 
 ECON = _rows(

@@ -226,17 +226,25 @@ def test_50_one_thing_services(demo):
 
 def test_provincial_rank_moves_16_12_9_6_with_18_areas_each_quarter(demo):
     with demo[0].read() as conn:
+        key = conn.execute(
+            text(
+                "SELECT e.period, e.rank FROM indicator_eval e JOIN indicator i ON i.id = e.indicator_id "
+                "WHERE i.name = '重点指标领域' ORDER BY e.period"
+            )
+        ).all()
         overall = conn.execute(
             text("SELECT period, rank, n_cities FROM indicator_eval WHERE indicator_id IS NULL ORDER BY period")
         ).all()
         areas = conn.execute(
             text(
                 "SELECT period, count(*), count(score), count(rank) FROM indicator_eval "
-                "WHERE indicator_id IS NOT NULL GROUP BY period ORDER BY period"
+                "WHERE indicator_id IN (SELECT id FROM indicator WHERE position > 0) GROUP BY period ORDER BY period"
             )
         ).all()
     assert overall == [("2025Q4", 16, 16), ("2026Q1", 12, 16), ("2026Q2", 9, 16), ("2026Q3", 6, 16)]
     assert areas == [(p, 18, 18, 18) for p in ("2025Q4", "2026Q1", "2026Q2", "2026Q3")]
+    # the report's second ranking, 重点指标领域: 16 → 5
+    assert key == [("2025Q4", 16), ("2026Q1", 11), ("2026Q2", 8), ("2026Q3", 5)]
 
 
 def test_economic_indicators_monthly_with_target_and_by_district(demo):

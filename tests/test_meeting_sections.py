@@ -48,7 +48,7 @@ def test_every_figure_and_panel_is_in_exactly_one_section(metric_conn) -> None: 
         ],
         "clearance": ["清障销号率", "清障行动 · 按责任单位"],
         "projects": ["为企办实事", "为企办实事 · 红黄绿灯与判定依据"],
-        "evaluation": ["差评", "对企业说“不”", "骏马奖 · 蜗牛奖候选"],
+        "evaluation": ["差评", "对企业说“不”", "全省营商环境评价排名", "骏马奖 · 蜗牛奖候选"],
     }
 
 

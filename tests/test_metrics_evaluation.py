@@ -46,3 +46,11 @@ def test_weakest_areas(metric_conn):
     # worst rank first among ranked areas: 纳税 14, 获得电力 12, 开办企业 3
     assert list(evaluation.weakest_areas(metric_conn, n=2)["name"]) == ["纳税", "获得电力"]
     assert list(evaluation.weakest_areas(metric_conn)["name"]) == ["纳税", "获得电力", "开办企业"]
+
+
+def test_key_ranks_are_a_ranking_not_an_area(metric_conn):
+    key = evaluation.key_ranks(metric_conn)
+    assert key[["period", "rank"]].values.tolist() == [["2026Q2", 9], ["2026Q3", 5]]
+    assert key["movement"].tolist()[1] == 4 and evaluation.rank_trend(key) == "9→5"
+    assert "重点指标领域" not in set(evaluation.area_table(metric_conn)["name"])
+    assert evaluation.rank_trend(evaluation.overall_ranks(metric_conn)) == "16→12→10→6"

@@ -24,6 +24,8 @@ def test_headline_of_the_year(metric_conn):
     assert h.projects == {"red": 2, "yellow": 1, "green": 1}
     # latest rank 2026Q3: 6, before it 10 → up 4, of 16 cities
     assert (h.rank, h.previous_rank, h.movement, h.n_cities) == (6, 10, 4, 16)
+    # the path of the overall rank, and the key-area ranking (重点指标领域: 9 in 2026Q2, 5 in 2026Q3) beside it
+    assert (h.rank_trend, h.key_rank, h.key_rank_trend) == ("16→12→10→6", 5, "9→5")
     # 亲清观察员: A2, A4, A6, A8, A9; solved A4, A6, A9
     assert (h.observer_leads, h.observer_solved) == (5, 3)
 

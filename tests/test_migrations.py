@@ -55,10 +55,11 @@ def test_dimensions_are_seeded_from_config_idempotently(tmp_path: Path):
     with store.read() as conn:
         assert conn.execute(select(func.count()).select_from(Region)).scalar() == 15  # city + 8 + 6
         assert conn.execute(select(func.count()).select_from(ActionGroup)).scalar() == 6
-        assert conn.execute(select(func.count()).select_from(Indicator)).scalar() == 18
+        # the 18 areas, and the key-area ranking (重点指标领域) at position 0
+        assert conn.execute(select(func.count()).select_from(Indicator)).scalar() == 19
         assert conn.execute(select(func.count()).select_from(Department)).scalar() == len(settings.departments)
-        first = conn.execute(select(Indicator.name).order_by(Indicator.position)).scalars().first()
-        assert first == "开办企业"
+        first = conn.execute(select(Indicator.name).order_by(Indicator.position)).scalars().all()[:2]
+        assert first == ["重点指标领域", "开办企业"]
         park = conn.execute(select(Region).where(Region.name == "东湖工业园")).one()
         assert (park.type, park.parent_code, park.tile_x, park.tile_y) == ("park", "HC02", 4, 2)
     assert not has_facts(store)

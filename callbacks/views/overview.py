@@ -55,6 +55,10 @@ def collect(conn: Connection, context: ViewContext) -> OverviewView:
         n_cities=head.n_cities,
         observer_leads=head.observer_leads,
         observer_solved=head.observer_solved,
+        rank_trend=head.rank_trend,
+        key_ranking=context.settings.key_ranking,
+        key_rank=head.key_rank,
+        key_rank_trend=head.key_rank_trend,
         targets={
             "on_time": head.on_time.target,
             "satisfaction": head.satisfaction.target,

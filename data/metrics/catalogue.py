@@ -186,7 +186,9 @@ METRICS: tuple[Metric, ...] = (
            lambda c, s, st: economy.econ_table(c, s), ("econ_metrics",), ("wall",)),
     # 营商环境评价
     Metric("overall_ranks", "全省营商环境评价排名", "名", evaluation.overall_ranks,
-           lambda c, s, st: evaluation.overall_ranks(c), ("indicator_eval",), ("wall",)),
+           lambda c, s, st: evaluation.overall_ranks(c), ("indicator_eval",), ("wall", "meeting")),
+    Metric("key_ranks", "重点指标领域排名", "名", evaluation.key_ranks,
+           lambda c, s, st: evaluation.key_ranks(c), ("indicator_eval",), ("wall", "meeting")),
     Metric("rank_movement", "排名变化", "位", evaluation.rank_movement,
            lambda c, s, st: evaluation.overall_ranks(c)["movement"], ("indicator_eval",), ("wall",)),
     Metric("area_table", "评价领域得分与排名", "表", evaluation.area_table,

@@ -1,6 +1,9 @@
-"""营商环境评价: the city's provincial rank over quarters and the 18 evaluation areas with score, rank and movement.
+"""营商环境评价: the city's provincial rank over quarters (overall, and the key-area ranking 重点指标领域) and the 18
+evaluation areas with score, rank and movement.
 
-Evaluations are city-level, so they take no ``Scope``; periods are 'YYYYQn' labels, which sort as text.
+Evaluations are city-level, so they take no ``Scope``; periods are 'YYYYQn' labels, which sort as text. The key-area
+ranking is stored as the indicator at ``KEY_RANKING_POSITION`` (named by ``[evaluation] key_ranking``): it is a
+ranking, not an area.
 """
 
 from __future__ import annotations
@@ -8,13 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from data.schema import Indicator, IndicatorEval
 
 EVALUATION = IndicatorEval.__table__
 INDICATOR = Indicator.__table__
 ev = EVALUATION.c
+KEY_RANKING_POSITION = 0
+AREA = INDICATOR.c.position > KEY_RANKING_POSITION
 
 
 def rank_movement(previous: int | None, current: int | None) -> int | None:
@@ -25,10 +30,8 @@ def rank_movement(previous: int | None, current: int | None) -> int | None:
     return int(previous) - int(current)
 
 
-def overall_ranks(conn: Connection) -> pd.DataFrame:
-    """The city's overall rank per period, oldest first: columns period, score, rank, n_cities, movement
-    (movement against the period before; missing for the first)."""
-    query = select(ev.period, ev.score, ev.rank, ev.n_cities).where(ev.indicator_id.is_(None)).order_by(ev.period)
+def _ranks(conn: Connection, which: ColumnElement[bool]) -> pd.DataFrame:
+    query = select(ev.period, ev.score, ev.rank, ev.n_cities).where(which).order_by(ev.period)
     frame = pd.DataFrame(conn.execute(query).all(), columns=["period", "score", "rank", "n_cities"])
     previous = [None, *frame["rank"].iloc[:-1]] if len(frame) else []
     movement = [rank_movement(before, now) for before, now in zip(previous, frame["rank"], strict=True)]
@@ -36,9 +39,27 @@ def overall_ranks(conn: Connection) -> pd.DataFrame:
     return frame
 
 
+def overall_ranks(conn: Connection) -> pd.DataFrame:
+    """The city's overall rank per period, oldest first: columns period, score, rank, n_cities, movement
+    (movement against the period before; missing for the first)."""
+    return _ranks(conn, ev.indicator_id.is_(None))
+
+
+def key_ranks(conn: Connection) -> pd.DataFrame:
+    """The city's rank over the key indicator areas (重点指标领域) per period, oldest first — the province's second
+    ranking; columns as ``overall_ranks``."""
+    key = select(INDICATOR.c.id).where(INDICATOR.c.position == KEY_RANKING_POSITION)
+    return _ranks(conn, ev.indicator_id.in_(key))
+
+
+def rank_trend(ranks: pd.DataFrame) -> str:
+    """A ranking's path in words, first to latest: ``16→12→9→6`` (empty without ranks)."""
+    return "→".join(str(int(r)) for r in ranks["rank"] if not pd.isna(r))
+
+
 def _area_periods(conn: Connection, period: str | None) -> tuple[str | None, str | None]:
     """The period to show (the latest with area results when None) and the one before it that has results."""
-    areas = ev.indicator_id.is_not(None)
+    areas = ev.indicator_id.in_(select(INDICATOR.c.id).where(AREA))
     if period is None:
         period = conn.execute(select(func.max(ev.period)).where(areas)).scalar_one()
     if period is None:
@@ -59,7 +80,8 @@ def area_table(conn: Connection, period: str | None = None) -> pd.DataFrame:
         )
         results = {(row.period, row.indicator_id): row for row in conn.execute(query)}
     rows = []
-    for indicator_id, name in conn.execute(select(INDICATOR.c.id, INDICATOR.c.name).order_by(INDICATOR.c.position)):
+    areas = select(INDICATOR.c.id, INDICATOR.c.name).where(AREA).order_by(INDICATOR.c.position)
+    for indicator_id, name in conn.execute(areas):
         now, before = results.get((period, indicator_id)), results.get((previous, indicator_id))
         rank = now.rank if now else None
         previous_rank = before.rank if before else None

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 from config import Settings
 from data.kpi import Kpi, read_kpi
 from data.metrics.appeals import appeal_count, observer_leads
-from data.metrics.evaluation import overall_ranks
+from data.metrics.evaluation import key_ranks, overall_ranks, rank_trend
 from data.metrics.projects import rag_counts
 from data.metrics.rate import Rate
 from data.metrics.scope import Scope, quarter_of
@@ -33,6 +33,9 @@ class Headline:
     n_cities: int | None
     observer_leads: int
     observer_solved: int
+    rank_trend: str = ""
+    key_rank: int | None = None
+    key_rank_trend: str = ""
 
     @property
     def on_time_rate(self) -> Rate:
@@ -61,10 +64,14 @@ def _optional_int(value: object) -> int | None:
 
 def headline(conn: Connection, scope: Scope, settings: Settings) -> Headline:
     """Appeals received, 按时办结率, strict 满意率, 企业诉求解决率, 清障 closed / total, project colours, rank and its
-    movement, 亲清观察员 leads and solved — for ``scope`` (the wall passes the current year)."""
+    movement and path (``16→12→9→6``), the key-area rank (重点指标领域) and its path, 亲清观察员 leads and solved —
+    for ``scope`` (the wall passes the current year)."""
     leads = observer_leads(conn, scope)
+    published = quarter_of(scope.today)
     ranks = overall_ranks(conn)
-    ranks = ranks[ranks["period"] <= quarter_of(scope.today)]
+    ranks = ranks[ranks["period"] <= published]
+    key = key_ranks(conn)
+    key = key[key["period"] <= published]
     latest = ranks.iloc[-1] if len(ranks) else None
     previous = ranks.iloc[-2] if len(ranks) > 1 else None
     return Headline(
@@ -80,4 +87,7 @@ def headline(conn: Connection, scope: Scope, settings: Settings) -> Headline:
         n_cities=_optional_int(latest["n_cities"]) if latest is not None else None,
         observer_leads=leads.leads,
         observer_solved=leads.solved,
+        rank_trend=rank_trend(ranks),
+        key_rank=_optional_int(key["rank"].iloc[-1]) if len(key) else None,
+        key_rank_trend=rank_trend(key),
     )

@@ -68,6 +68,8 @@ SERVICE_STATUS = {"已上线": 44, "建设中": 4, "计划": 2}
 
 OVERALL_RANKS = (16, 12, 9, 6)
 OVERALL_SCORES = (76.8, 80.3, 83.9, 86.7)
+KEY_RANKS = (16, 11, 8, 5)  # the report's second ranking: 重点指标领域, 16 → 5
+KEY_SCORES = (74.2, 79.5, 84.1, 88.3)
 
 # (metric, unit, full-year value last year, year-on-year %, full-year target); amounts are year-to-date sums,
 # a unit of % means a year-to-date growth rate.
@@ -163,13 +165,18 @@ def last_quarters(city: DemoCity, count: int = 4) -> list[str]:
 
 
 def indicator_eval(city: DemoCity) -> pd.DataFrame:
-    """Overall rank 16 → 12 → 9 → 6 of the province's cities, and each area's score and rank every quarter."""
+    """Overall rank 16 → 12 → 9 → 6 of the province's cities, the key-area rank (重点指标领域) 16 → 11 → 8 → 5, and
+    each area's score and rank every quarter."""
     rng = city.rng("indicator_eval")
     periods = last_quarters(city, len(OVERALL_RANKS))
     n_cities = city.settings.province_city_count
     rows = [
         {"period": p, "indicator": None, "score": s, "rank": r}
         for p, s, r in zip(periods, OVERALL_SCORES, OVERALL_RANKS, strict=True)
+    ]
+    rows += [
+        {"period": p, "indicator": city.settings.key_ranking, "score": s, "rank": r}
+        for p, s, r in zip(periods, KEY_SCORES, KEY_RANKS, strict=True)
     ]
     for area in city.settings.indicators:
         rank = int(rng.integers(6, n_cities + 1))

@@ -46,6 +46,10 @@ class OverviewView:
     n_cities: int | None
     observer_leads: int
     observer_solved: int
+    rank_trend: str = ""
+    key_ranking: str = ""
+    key_rank: int | None = None
+    key_rank_trend: str = ""
     targets: dict[str, float] = field(default_factory=dict)
     tile_metric: str = "按时办结率"
     tiles: tuple[Tile, ...] = ()
@@ -127,7 +131,12 @@ def headline_counters(view: OverviewView) -> html.Div:
                 "全省营商环境排名",
                 rank_value,
                 f"/{view.n_cities}" if view.n_cities else "",
-                note=["较上期 ", rank_movement(view.movement)],
+                note=[
+                    "较上期 ",
+                    rank_movement(view.movement),
+                    html.Br(),
+                    f"{view.key_ranking} 第 {view.key_rank} 名（{view.key_rank_trend}）" if view.key_rank else "",
+                ],
             ),
         ],
         className="bm-counters",
