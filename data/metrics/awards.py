@@ -220,10 +220,19 @@ def award_candidates(conn: Connection, quarter: str, settings: Settings, today: 
     return proposals(ranking, decided_awards(conn, quarter))
 
 
+def _tie_words(tie_rule: str) -> str:
+    return "同分按考核事项多者在前" if tie_rule == TIE_BY_ITEMS else "同分并列"
+
+
+def ranking_rule_brief(version: str, min_items: int, tie_rule: str) -> str:
+    """The rule without its weights, for a screen with one line for it (规则 2026.1 · 考核事项不少于 5 件 · 同分并列)."""
+    return f"规则 {version} · 考核事项不少于 {max(min_items, 1)} 件 · {_tie_words(tie_rule)}"
+
+
 def ranking_rule(settings: Settings) -> str:
     """The rule a ranking is computed by, in words, shown with every ranking."""
     weights = settings.award_weights
     parts = "、".join(f"{PART_LABELS[p]} {weights[p] * 100:g}%" for p in PARTS if weights.get(p))
-    tie = "同分按考核事项多者在前" if settings.award_tie_rule == TIE_BY_ITEMS else "同分并列"
     minimum = max(settings.award_min_items, 1)
+    tie = _tie_words(settings.award_tie_rule)
     return f"规则 {settings.award_rule_version}：权重 {parts}；考核事项不少于 {minimum} 件方参与排名；{tie}"

@@ -96,7 +96,7 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
         f"骏马奖 · 蜗牛奖（{basis}）",
         html.Div(
             [
-                html.Div(view.award_period, className="bm-award-period"),
+                html.Div(f"{view.award_period} · {view.award_rule}", className="bm-award-period"),
                 html.Div(
                     [
                         html.Div(
@@ -114,7 +114,6 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
                     ],
                     className="bm-split",
                 ),
-                html.Div(view.award_rule, className="bm-award-rule"),
             ]
         ),
         key="awards",
