@@ -225,7 +225,7 @@ def _tie_words(tie_rule: str) -> str:
 
 
 def ranking_rule_brief(version: str, min_items: int, tie_rule: str) -> str:
-    """The rule without its weights, for a screen with one line for it (规则 2026.1 · 考核事项不少于 5 件 · 同分并列)."""
+    """The rule without its weights, for a screen with one line for it: 规则 2026.1 · 考核事项不少于 5 件 · 同分并列."""
     return f"规则 {version} · 考核事项不少于 {max(min_items, 1)} 件 · {_tie_words(tie_rule)}"
 
 
