@@ -24,7 +24,6 @@ from data.metrics.awards import (
     proposals,
     rank_departments,
     ranking_rule,
-    ranking_rule_brief,
 )
 from data.metrics.scope import Scope, period_bounds, quarter_of
 from data.schema import AwardIssue, AwardStanding
@@ -44,7 +43,6 @@ class Standings:
     rows: pd.DataFrame
     as_of: datetime
     rule: str
-    rule_brief: str
     version: int | None = None
     issued_at: datetime | None = None
     issued_by: str | None = None
@@ -134,7 +132,6 @@ def quarter_standings(conn: Connection, quarter: str, settings: Settings, now: d
             rows=_stored_rows(conn, issue["id"]),
             as_of=issue["as_of"],
             rule=json.loads(issue["weights"]).get("rule", ""),
-            rule_brief=ranking_rule_brief(issue["rule_version"], issue["min_items"], issue["tie_rule"]),
             version=issue["version"],
             issued_at=issue["issued_at"],
             issued_by=issue["issued_by"],
@@ -147,7 +144,6 @@ def quarter_standings(conn: Connection, quarter: str, settings: Settings, now: d
         rows=compute_ranking(conn, quarter, settings, as_of if now < closes else period_bounds(quarter)[1]),
         as_of=as_of,
         rule=ranking_rule(settings),
-        rule_brief=ranking_rule_brief(settings.award_rule_version, settings.award_min_items, settings.award_tie_rule),
         running=now < closes,
     )
 

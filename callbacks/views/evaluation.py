@@ -42,7 +42,6 @@ def collect(conn: Connection, context: ViewContext) -> EvaluationView:
         ranks=tuple(optional_int(r) for r in ranks["rank"]),
         n_cities=optional_int(ranks["n_cities"].iloc[-1]) if len(ranks) else None,
         award_period=standings.label,
-        award_rule=standings.rule_brief,
         award_decided=candidates.decided,
         horses=_entries(candidates.horse),
         snails=_entries(candidates.snail),

@@ -224,11 +224,6 @@ def _tie_words(tie_rule: str) -> str:
     return "同分按考核事项多者在前" if tie_rule == TIE_BY_ITEMS else "同分并列"
 
 
-def ranking_rule_brief(version: str, min_items: int, tie_rule: str) -> str:
-    """The rule without its weights, for a screen with one line for it: 规则 2026.1 · 考核事项不少于 5 件 · 同分并列."""
-    return f"规则 {version} · 考核事项不少于 {max(min_items, 1)} 件 · {_tie_words(tie_rule)}"
-
-
 def ranking_rule(settings: Settings) -> str:
     """The rule a ranking is computed by, in words, shown with every ranking."""
     weights = settings.award_weights

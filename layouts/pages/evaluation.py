@@ -38,7 +38,6 @@ class EvaluationView:
     n_cities: int | None
     award_period: str
     award_decided: bool
-    award_rule: str
     horses: tuple[AwardEntry, ...]
     snails: tuple[AwardEntry, ...]
     good_reviews: float | None
@@ -93,10 +92,9 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
     )
     basis = "办公室评定" if view.award_decided else "系统推荐候选"
     awards = panel(
-        f"骏马奖 · 蜗牛奖（{basis}）",
+        f"{view.award_period} 骏马奖 · 蜗牛奖（{basis}）",
         html.Div(
             [
-                html.Div(f"{view.award_period} · {view.award_rule}", className="bm-award-period"),
                 html.Div(
                     [
                         html.Div(
