@@ -62,9 +62,9 @@ def missing_arrangement_notice(conn: Connection, today: date) -> str | None:
     year = missing[-1] if len(missing) == 1 else missing[0]
     listed = "、".join(f"{y} 年" for y in missing)
     return (
-        f"{listed}的法定节假日安排尚未载入（chinese_calendar 包中也没有），按工作日计算的期限暂按周一至周五计算。"
+        f"{listed}的法定节假日安排尚未载入（程序内置的节假日数据中也没有），按工作日计算的期限暂按周一至周五计算。"
         "请按国务院办公厅的通知填写节假日安排（模板：battlemap etl template holidays；"
-        "列：节日、放假日期、调休上班日期）并导入"
-        f"（battlemap etl import 节假日安排_{year}.xlsx，或在“数据操作”页上传），"
+        "列：节日、放假日期、调休上班日期），文件名以“节假日安排”开头，"
+        "在“数据操作”页上传或用 battlemap etl import 导入，"
         f"或在配置文件 [calendar.arrangements.{year}] 中填写"
     )

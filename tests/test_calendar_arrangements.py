@@ -316,10 +316,10 @@ def test_health_and_the_operator_page_warn_from_1_november_shanghai(tmp_path: Pa
     assert _notice_at(store, settings, monkeypatch, dt.datetime(2098, 10, 31, 15, 59, tzinfo=utc)) is None
     notice = _notice_at(store, settings, monkeypatch, dt.datetime(2098, 10, 31, 16, 0, tzinfo=utc))
     assert notice == (
-        "2099 年的法定节假日安排尚未载入（chinese_calendar 包中也没有），按工作日计算的期限暂按周一至周五计算。"
+        "2099 年的法定节假日安排尚未载入（程序内置的节假日数据中也没有），按工作日计算的期限暂按周一至周五计算。"
         "请按国务院办公厅的通知填写节假日安排（模板：battlemap etl template holidays；"
-        "列：节日、放假日期、调休上班日期）并导入"
-        "（battlemap etl import 节假日安排_2099.xlsx，或在“数据操作”页上传），"
+        "列：节日、放假日期、调休上班日期），文件名以“节假日安排”开头，"
+        "在“数据操作”页上传或用 battlemap etl import 导入，"
         "或在配置文件 [calendar.arrangements.2099] 中填写"
     )
     page = operator_page("看板", "op", "operator", [], notice)
