@@ -1,12 +1,13 @@
-/* Battle Map clientside functions: status polling, rotation, keys, clock and canvas scaling.
-   Everything here runs in the browser; the server is asked only for /api/status and for new page
-   content when the data version changes. */
+/* Battle Map clientside functions: status polling, rotation, keys, clock and canvas scaling, and the orders a
+   named wall gets from /ops with its status (freeze, reload, quiet hours, notice).
+   Everything here runs in the browser; the server is asked only for /api/status (which a wall's poll turns into
+   its heartbeat) and for new page content when the data version changes. */
 (function () {
     "use strict";
 
     var state = {
         nav: null, config: null, status: null, loadedAt: Date.now(), listening: false, nudge: false, seconds: 0,
-        prefetch: null, rendered: {}, refetch: null
+        prefetch: null, rendered: {}, refetch: null, errors: 0, orders: null, reloadSeq: null
     };
 
     function noUpdate() {
@@ -53,6 +54,63 @@
         return { index: index, since: Date.now(), paused: pause === "1" || pause === "true" };
     }
 
+    /* A wall's poll is its heartbeat: its name (?screen= or [wall] screen), the page on screen and the build it
+       shows, the window's size, uptime, JS heap (where Chromium exposes it) and errors since load — nothing about
+       anyone. Sent even without a name, so an unnamed wall still gets the orders for all screens. */
+    function statusUrl(config) {
+        if (!document.getElementById("wall-canvas")) { return config.status_url; }
+        var nav = state.nav, page = nav ? config.pages[nav.index] : null;
+        var query = new URLSearchParams({
+            screen: new URLSearchParams(window.location.search).get("screen") || config.screen || "",
+            page: page ? page.name : "",
+            shown: nav ? (state.rendered[String(nav.index)] || "") : "",
+            canvas: window.innerWidth + "x" + window.innerHeight,
+            up: String(Math.round((Date.now() - state.loadedAt) / 1000)),
+            errors: String(state.errors)
+        });
+        if (window.performance && window.performance.memory) {
+            query.set("heap", String(Math.round(window.performance.memory.usedJSHeapSize / 1048576)));
+        }
+        return config.status_url + "?" + query.toString();
+    }
+
+    /* The nav that obeys the orders' freeze, or null when nav already does: held (paused) on the frozen page, or
+       rotating again from the page it was held on once the freeze is lifted. */
+    function orderedNav(nav, config) {
+        var orders = state.orders;
+        if (!nav || !config || !orders) { return null; }
+        var index = orders.frozen ? config.pages.findIndex(function (p) { return p.name === orders.frozen; }) : -1;
+        if (index >= 0 && !(nav.frozen && nav.index === index)) {
+            return { index: index, since: Date.now(), paused: true, frozen: true };
+        }
+        if (index < 0 && nav.frozen) { return { index: nav.index, since: Date.now(), paused: false }; }
+        return null;
+    }
+
+    function setNav(next, config) {
+        state.nav = next;
+        state.nudge = !state.nudge;
+        window.dash_clientside.set_props("wall-nav", { data: next });
+        /* a changed interval restarts the tick, so the page gets its whole dwell */
+        window.dash_clientside.set_props("wall-tick", { interval: dwellMs(config, next.index) + (state.nudge ? 1 : 0) });
+    }
+
+    /* Follow the orders that came with a status: reload when a reload was asked for since this page loaded (the
+       first orders seen are the baseline), hold or release the rotation. */
+    function followOrders(orders) {
+        if (!orders || !document.getElementById("wall-canvas")) { return; }
+        state.orders = orders;
+        if (state.reloadSeq === null) {
+            state.reloadSeq = orders.reload;
+        } else if (orders.reload !== state.reloadSeq) {
+            state.reloadSeq = orders.reload;
+            window.location.reload();
+            return;
+        }
+        var next = orderedNav(state.nav, state.config);
+        if (next) { setNav(next, state.config); }
+    }
+
     /* The rotation keys, shared by the wall and the meeting view's 轮播 mode. */
     var KEY_ACTIONS = {
         ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev",
@@ -85,11 +143,7 @@
         var next = stepNav(nav, action, config.pages.length);
         if (next) {
             event.preventDefault();
-            state.nav = next;
-            state.nudge = !state.nudge;
-            window.dash_clientside.set_props("wall-nav", { data: next });
-            /* a changed interval restarts the tick, so the stepped-to page gets its whole dwell */
-            window.dash_clientside.set_props("wall-tick", { interval: dwellMs(config, next.index) + (state.nudge ? 1 : 0) });
+            setNav(next, config);
         }
     }
 
@@ -249,6 +303,10 @@
             window.dash_clientside.set_props("wall-want", { data: state.prefetch });
             state.prefetch = null;
         }
+        if (state.orders && state.orders.quiet) {
+            var dim = document.getElementById("wall-quiet-clock");
+            if (dim) { dim.textContent = p.hour + ":" + p.minute; }
+        }
         var quiet = parseInt(p.hour, 10) === config.reload_hour;
         if (quiet && state.status && state.status.ok && Date.now() - state.loadedAt > 3600 * 1000) {
             window.location.reload();
@@ -285,7 +343,7 @@
                 var controller = new AbortController();
                 var timer = setTimeout(function () { controller.abort(); }, 8000);
                 try {
-                    var response = await fetch(config.status_url, { cache: "no-store", signal: controller.signal });
+                    var response = await fetch(statusUrl(config), { cache: "no-store", signal: controller.signal });
                     if (!response.ok) { throw new Error("HTTP " + response.status); }
                     var fresh = await response.json();
                     if (state.refetch === "waiting") { state.refetch = "answered"; }
@@ -311,15 +369,18 @@
             /* Header freshness: as-of time, stale sources, the connection-lost marker. */
             freshness: function (status) {
                 state.status = status;
-                if (!status) { return ["", "", "", "bm-wall-viewport"]; }
+                if (!status) { return ["", "", "", "bm-wall-viewport", "", "bm-notice"]; }
+                followOrders(status.orders);
+                var orders = status.orders || {}, notice = orders.notice;
                 var asof = "数据截至 " + (status.as_of || "—");
                 var stale = status.stale && status.stale.length ? "⚠ 数据滞后：" + status.stale.join("、") : "";
                 var offline = status.ok === false
                     ? "⚠ 连接中断，显示 " + (status.checked || "--:--") + " 数据" : "";
                 var cls = "bm-wall-viewport" + (status.ok === false ? " bm-is-offline" : "") + (stale ? " bm-is-stale" : "")
-                    + (status.version === null ? " bm-is-loading" : "");
+                    + (status.version === null ? " bm-is-loading" : "") + (orders.quiet ? " bm-is-quiet" : "");
                 markStalePanels(status);
-                return [asof, stale, offline, cls];
+                return [asof, stale, offline, cls, notice ? notice.text : "",
+                    notice ? "bm-notice bm-notice-" + (notice.mode === "full" ? "full" : "banner") : "bm-notice"];
             },
 
             meetingFreshness: function (status) {
@@ -360,6 +421,7 @@
                 var next;
                 if (!nav || triggered.indexOf("url.search") >= 0) {
                     next = parseNav(search, config);
+                    next = orderedNav(next, config) || next;
                 } else if (nav.paused) {
                     return [noUpdate(), noUpdate()];
                 } else {
@@ -399,7 +461,8 @@
                 var dots = config.pages.map(function (_p, i) {
                     return i === nav.index ? "bm-dot bm-dot-active" : "bm-dot";
                 });
-                var title = config.pages[nav.index].title + (nav.paused ? "  ‖ 已暂停" : "");
+                /* a page frozen from /ops is held without the 已暂停 marker a visitor would wonder about */
+                var title = config.pages[nav.index].title + (nav.paused && !nav.frozen ? "  ‖ 已暂停" : "");
                 /* later page turns fade in; the first page after loading does not wait for a fade */
                 if (!state.turned) {
                     state.turned = true;
@@ -413,6 +476,8 @@
                 state.config = config;
                 if (!state.listening) {
                     window.addEventListener("resize", onResize);
+                    window.addEventListener("error", function () { state.errors += 1; });
+                    window.addEventListener("unhandledrejection", function () { state.errors += 1; });
                     listenForKeys();
                     watchPageFetches();
                     window.setInterval(everySecond, 1000);

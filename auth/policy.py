@@ -15,7 +15,14 @@ from dash._utils import split_callback_id
 from auth.roles import ADMIN, LEADER, OPERATOR, ROLES, VIEWER
 
 WALL_PATH, MEETING_PATH, DEPARTMENT_PATH, OPERATOR_PATH = "/wall", "/", "/department", "/operator"
-PAGE_ROLES: dict[str, str] = {WALL_PATH: VIEWER, MEETING_PATH: LEADER, DEPARTMENT_PATH: LEADER, OPERATOR_PATH: OPERATOR}
+OPS_PATH = "/ops"
+PAGE_ROLES: dict[str, str] = {
+    WALL_PATH: VIEWER,
+    MEETING_PATH: LEADER,
+    DEPARTMENT_PATH: LEADER,
+    OPERATOR_PATH: OPERATOR,
+    OPS_PATH: OPERATOR,
+}
 DOWNLOAD_PREFIX = "/download/"
 DOWNLOAD_ROLES: dict[str, str] = {"brief.pdf": LEADER, "brief.xlsx": LEADER, "rows.csv": LEADER}
 

@@ -29,6 +29,7 @@ def wall_spec(settings: Settings) -> WallSpec:
         reload_hour=settings.reload_hour,
         timezone=settings.timezone,
         status_url=STATUS_PATH,
+        screen=settings.screens.screen,
     )
 
 

@@ -1,8 +1,10 @@
 """``/api/status``: the cheap endpoint the browsers poll — the served views' version, as-of time, stale sources.
 
-It is answered from the view cache's latest complete build, without touching the database: ``version`` moves on
-exactly when a new build is ready, so a browser fetches new page content only when there is some. It never carries
-data, only the facts needed to decide whether to fetch.
+It is answered from the view cache's latest complete build: ``version`` moves on exactly when a new build is ready,
+so a browser fetches new page content only when there is some. It never carries data, only the facts needed to decide
+whether to fetch. A named wall's poll (``?screen=NAME&page=…``) is also its heartbeat (handed to the background
+``HeartbeatWriter``, never waited for) and is answered with that screen's ``orders`` (freeze, reload, quiet hours,
+notice: one small read of the screen tables).
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dash import Dash
-from flask import jsonify
+from flask import jsonify, request
 
 from callbacks.views import ViewCache
 from config import Settings
 from data.clock import local_now
 from data.labels import source_kind_name
+from data.screens import screen_orders
+from etl.screens import HeartbeatWriter, parse_heartbeat, screen_name
 from layouts import format as fmt
 
 STATUS_PATH = "/api/status"
 BUILD_ID = f"{int(time.time())}"
+HEARTBEATS_EXTENSION = "battlemap.heartbeats"  # the process's HeartbeatWriter, for tests
 
 
 def stale_sources(as_of: dict[str, datetime], cadence_hours: dict[str, float], now: datetime) -> list[str]:
@@ -47,16 +52,34 @@ def read_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:
     return {"version": snapshot.token, **freshness(snapshot.source_as_of, settings), "build": BUILD_ID}
 
 
-def opening_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:
+def orders_for(cache: ViewCache, settings: Settings, name: str | None) -> dict[str, Any]:
+    """The orders of screen ``name`` (None: an unnamed wall, which follows those for all screens) as the wall reads
+    them."""
+    with cache.store.read() as conn:
+        return screen_orders(conn, name, local_now(settings.timezone)).as_json()
+
+
+def opening_status(cache: ViewCache, settings: Settings, screen: str | None = None) -> dict[str, Any]:
     """The status a wall page is rendered with — what its first poll would return, marked as just checked — so the
-    first page is fetched without waiting for a poll."""
-    return {**read_status(cache, settings), "ok": True, "checked": local_now(settings.timezone).strftime("%H:%M")}
+    first page is fetched without waiting for a poll, and a frozen, quiet or noticed screen shows so at once."""
+    now = local_now(settings.timezone).strftime("%H:%M")
+    return {**read_status(cache, settings), "ok": True, "checked": now, "orders": orders_for(cache, settings, screen)}
 
 
-def register(app: Dash, cache: ViewCache, settings: Settings) -> None:
+def register(app: Dash, cache: ViewCache, settings: Settings) -> HeartbeatWriter:
+    """Serve ``/api/status``; returns the process's heartbeat writer."""
+    heartbeats = HeartbeatWriter(cache.store)
+
     def api_status() -> Any:
-        response = jsonify(read_status(cache, settings))
+        document = read_status(cache, settings)
+        if "screen" in request.args:
+            beat = parse_heartbeat(request.args, local_now(settings.timezone))
+            if beat is not None:
+                heartbeats.submit(beat)
+            document["orders"] = orders_for(cache, settings, screen_name(request.args.get("screen")))
+        response = jsonify(document)
         response.headers["Cache-Control"] = "no-store"
         return response
 
     app.server.add_url_rule(STATUS_PATH, "battlemap_status", api_status)
+    return heartbeats

@@ -14,18 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
+import flask
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, no_update
 
 from callbacks.routing import wall_spec
 from callbacks.status import opening_status
 from callbacks.views import ViewCache
 from config import Settings
+from etl.screens import screen_name
 from layouts.shell import DOT_TYPE, PAGE_TYPE, wall_shell
 
 
 def _clientside(name: str) -> ClientsideFunction:
     return ClientsideFunction(namespace="battlemap", function_name=name)
+
+
+def requested_screen(settings: Settings) -> str | None:
+    """The name of the wall being served: ``?screen=`` of the page the request comes from (the layout request's
+    ``Referer``), else ``[wall] screen``; None when neither is a valid name."""
+    referrer = flask.request.referrer if flask.has_request_context() else None
+    asked = parse_qs(urlsplit(referrer or "").query).get("screen", [None])[0]
+    return screen_name(asked) or screen_name(settings.screens.screen)
 
 
 def register(app: Dash, cache: ViewCache, settings: Settings) -> Callable[[], Any]:
@@ -46,6 +57,8 @@ def register(app: Dash, cache: ViewCache, settings: Settings) -> Callable[[], An
         Output("wall-stale", "children"),
         Output("wall-offline", "children"),
         Output("wall-viewport", "className"),
+        Output("wall-notice", "children"),
+        Output("wall-notice", "className"),
         Input("wall-status", "data"),
     )
     app.clientside_callback(
@@ -97,4 +110,4 @@ def register(app: Dash, cache: ViewCache, settings: Settings) -> Callable[[], An
         updates, shown, token = cache.page_updates(list(pages), rendered or {})
         return updates, shown, token if token is not None else no_update
 
-    return lambda: wall_shell(spec, opening_status(cache, settings))
+    return lambda: wall_shell(spec, opening_status(cache, settings, requested_screen(settings)))

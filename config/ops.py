@@ -37,6 +37,39 @@ class DatabaseConfig:
     busy_retries: int = 2
 
 
+QR_CORNERS = ("bottom-right", "bottom-left", "top-right", "top-left")
+
+
+@dataclass(frozen=True)
+class ScreensConfig:
+    """The wall as one of several screens ([wall]): ``screen`` its name when the URL gives none (``/wall?screen=``
+    wins); the QR code to ``/m`` — ``qr`` on/off, ``qr_corner``, ``qr_size`` (design pixels), ``qr_url`` (the address
+    phones open; empty: the wall's own address with ``/m``)."""
+
+    screen: str = "大屏"
+    qr: bool = True
+    qr_corner: str = "bottom-right"
+    qr_size: int = 120
+    qr_url: str = ""
+
+
+def screens_config(raw: Mapping[str, Any]) -> ScreensConfig:
+    wall = raw.get("wall", {})
+    corner = str(wall.get("qr_corner", "bottom-right"))
+    if corner not in QR_CORNERS:
+        raise ValueError(f"[wall] qr_corner 应为 {' / '.join(QR_CORNERS)} 之一，现为 {corner!r}")
+    size = int(wall.get("qr_size", 120))
+    if not 48 <= size <= 600:
+        raise ValueError(f"[wall] qr_size 应在 48 到 600（设计画布像素）之间，现为 {size}")
+    return ScreensConfig(
+        screen=str(wall.get("screen", "大屏")),
+        qr=bool(wall.get("qr", True)),
+        qr_corner=corner,
+        qr_size=size,
+        qr_url=str(wall.get("qr_url", "")),
+    )
+
+
 def server_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> ServerConfig:
     section = raw.get("server", {})
     return ServerConfig(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from config.ops import DatabaseConfig, ServerConfig, database_config, server_config
+from config.ops import DatabaseConfig, ScreensConfig, ServerConfig, database_config, screens_config, server_config
 
 DEFAULT_TOML = Path(__file__).with_name("default.toml")
 DEFAULT_ROTATE_SECONDS = 30
@@ -226,6 +226,7 @@ class Settings:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     # [calendar.arrangements.YEAR]: holiday name → the State Council's sentence (放假日期, 调休上班), by year
     holiday_arrangements: dict[int, dict[str, str]] = field(default_factory=dict)
+    screens: ScreensConfig = field(default_factory=ScreensConfig)
 
     @property
     def is_sqlite(self) -> bool:
@@ -389,7 +390,11 @@ def load_settings(
     if path is not None:
         raw = _merge(raw, _read_toml(path))
     settings = _build(raw, path, env.get(ENV_DATABASE_URL) or None)
-    settings = replace(settings, server=server_config(raw, env), database=database_config(raw))
+    try:
+        screens = screens_config(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{path or DEFAULT_TOML}: {exc}") from exc
+    settings = replace(settings, server=server_config(raw, env), database=database_config(raw), screens=screens)
     if overrides:
         settings = replace(settings, **overrides)
     return settings

@@ -54,3 +54,16 @@ def mask_name(name: str | None, keep_prefix: int, keep_suffix: int, enabled: boo
     if len(name) > keep_prefix + keep_suffix:
         return f"{name[:keep_prefix]}{MASK}{name[len(name) - keep_suffix :] if keep_suffix else ''}"
     return f"{name[:1]}{MASK}"
+
+
+def duration(seconds: float | None) -> str:
+    """A span of time as people say it: 3天4小时, 2小时5分, 12分, 40秒."""
+    if seconds is None or seconds < 0:
+        return "—"
+    total = int(seconds)
+    days, hours, minutes = total // 86400, total % 86400 // 3600, total % 3600 // 60
+    if days:
+        return f"{days}天{hours}小时"
+    if hours:
+        return f"{hours}小时{minutes}分"
+    return f"{minutes}分" if minutes else f"{total}秒"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dash import html
 
-LINKS = (("/", "调度会", "leader"), ("/department", "部门视图", "leader"), ("/operator", "数据操作", "operator"))
+LINKS = (
+    ("/", "调度会", "leader"),
+    ("/department", "部门视图", "leader"),
+    ("/operator", "数据操作", "operator"),
+    ("/ops", "大屏运维", "operator"),
+)
 ROLE_ORDER = ("viewer", "leader", "operator", "admin")
 
 

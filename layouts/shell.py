@@ -34,6 +34,7 @@ class WallSpec:
     reload_hour: int
     timezone: str
     status_url: str = "/api/status"
+    screen: str = ""
 
     def client_config(self) -> dict[str, Any]:
         return {
@@ -43,6 +44,7 @@ class WallSpec:
             "reload_hour": self.reload_hour,
             "timezone": self.timezone,
             "status_url": self.status_url,
+            "screen": self.screen,
         }
 
 
@@ -104,7 +106,12 @@ def wall_shell(spec: WallSpec, status: dict[str, Any] | None = None) -> html.Div
         for i, page in enumerate(spec.pages)
     ]
     canvas = html.Div(
-        [_header(spec.title, spec.pages, "bm-wall-header"), html.Main(pages, className="bm-pages")],
+        [
+            _header(spec.title, spec.pages, "bm-wall-header"),
+            html.Main(pages, className="bm-pages"),
+            html.Div(id="wall-notice", className="bm-notice"),
+            html.Div(html.Div(id="wall-quiet-clock", className="bm-quiet-clock"), className="bm-quiet"),
+        ],
         id="wall-canvas",
         className="bm-canvas",
         style={"width": f"{width}px", "height": f"{height}px"},

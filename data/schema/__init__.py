@@ -20,6 +20,7 @@ from data.schema.facts import (
     ServiceItem,
     Visit,
 )
+from data.schema.screens import OpsAudit, Screen, ScreenControl, ScreenNotice
 from data.schema.standings import AwardIssue, AwardStanding
 from data.schema.summaries import (
     AppealClosedDaily,
@@ -57,6 +58,7 @@ __all__ = [
     "IndicatorEval",
     "LoginFailure",
     "Milestone",
+    "OpsAudit",
     "OverrideAudit",
     "Progress",
     "Project",
@@ -64,6 +66,9 @@ __all__ = [
     "Region",
     "Review",
     "ReviewDaily",
+    "Screen",
+    "ScreenControl",
+    "ScreenNotice",
     "ServiceItem",
     "Visit",
     "Workday",

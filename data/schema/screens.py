@@ -1,0 +1,68 @@
+"""The screens a hall runs (issue 18): each wall's last heartbeat, what operators told the screens to do (freeze,
+reload, quiet hours, notices) and the audit of every such action."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from data.schema.base import Base
+
+ALL_SCREENS = "*"  # the target of an action for every screen, present and future
+
+
+class Screen(Base):
+    """One named wall as its last status poll described it; ``last_seen`` and ``loaded_at`` are server times."""
+
+    __tablename__ = "screen"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    page: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[str | None] = mapped_column(String(40))
+    canvas: Mapped[str | None] = mapped_column(String(20))
+    uptime_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    heap_mb: Mapped[float | None] = mapped_column(Float)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ScreenControl(Base):
+    """What one screen (or ``ALL_SCREENS``) is told to do. ``frozen_page`` and the quiet hours: NULL = as for all
+    screens, ``""`` = explicitly not (rotate; no quiet hours). ``reload_seq`` goes up with every reload asked for."""
+
+    __tablename__ = "screen_control"
+    target: Mapped[str] = mapped_column(String(40), primary_key=True)
+    frozen_page: Mapped[str | None] = mapped_column(String(40))
+    quiet_start: Mapped[str | None] = mapped_column(String(5))
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    reload_seq: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ScreenNotice(Base):
+    """A message put up on one screen or all: a banner or the whole screen, from ``starts_at`` until ``ends_at``."""
+
+    __tablename__ = "screen_notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(40), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    mode: Mapped[str] = mapped_column(String(10))
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    ends_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OpsAudit(Base):
+    """One action an operator took on the screens: who, when, on which screen, what."""
+
+    __tablename__ = "ops_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text)
