@@ -15,9 +15,10 @@ from dash._utils import split_callback_id
 from auth.roles import ADMIN, LEADER, OPERATOR, ROLES, VIEWER
 
 WALL_PATH, MEETING_PATH, DEPARTMENT_PATH, OPERATOR_PATH = "/wall", "/", "/department", "/operator"
-OPS_PATH = "/ops"
+OPS_PATH, MOBILE_PATH = "/ops", "/m"
 PAGE_ROLES: dict[str, str] = {
     WALL_PATH: VIEWER,
+    MOBILE_PATH: VIEWER,
     MEETING_PATH: LEADER,
     DEPARTMENT_PATH: LEADER,
     OPERATOR_PATH: OPERATOR,

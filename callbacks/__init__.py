@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash
 
 from auth.policy import DEPARTMENT_PATH, MEETING_PATH, OPERATOR_PATH, OPS_PATH
-from callbacks import department, downloads, drill, meeting, operator, ops, routing, status, wall
+from callbacks import department, downloads, drill, meeting, mobile, operator, ops, routing, status, wall
 from callbacks.views import ViewCache, collectors
 from config import Settings
 from data.engine import Store
@@ -24,6 +24,7 @@ def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
         OPERATOR_PATH: operator.register(app, store, settings),
         OPS_PATH: ops.register(app, store, cache, settings),
     }
+    mobile.register(app.server, cache, settings)
     drill.register(app, store, settings)
     downloads.register(app, store, settings)
     routing.register(app, pages)

@@ -19,11 +19,13 @@ from urllib.parse import parse_qs, urlsplit
 import flask
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, no_update
 
+from auth.policy import MOBILE_PATH
 from callbacks.routing import wall_spec
 from callbacks.status import opening_status
 from callbacks.views import ViewCache
 from config import Settings
 from etl.screens import screen_name
+from layouts.qr import wall_qr
 from layouts.shell import DOT_TYPE, PAGE_TYPE, wall_shell
 
 
@@ -37,6 +39,14 @@ def requested_screen(settings: Settings) -> str | None:
     referrer = flask.request.referrer if flask.has_request_context() else None
     asked = parse_qs(urlsplit(referrer or "").query).get("screen", [None])[0]
     return screen_name(asked) or screen_name(settings.screens.screen)
+
+
+def mobile_url(settings: Settings) -> str:
+    """The address the wall's QR code opens: ``[wall] qr_url``, else the address this wall was opened with + ``/m``."""
+    if settings.screens.qr_url:
+        return settings.screens.qr_url
+    host = flask.request.host_url if flask.has_request_context() else f"http://{settings.host}:{settings.port}/"
+    return host.rstrip("/") + MOBILE_PATH
 
 
 def register(app: Dash, cache: ViewCache, settings: Settings) -> Callable[[], Any]:
@@ -110,4 +120,9 @@ def register(app: Dash, cache: ViewCache, settings: Settings) -> Callable[[], An
         updates, shown, token = cache.page_updates(list(pages), rendered or {})
         return updates, shown, token if token is not None else no_update
 
-    return lambda: wall_shell(spec, opening_status(cache, settings, requested_screen(settings)))
+    def render() -> Any:
+        screens = settings.screens
+        qr = wall_qr(mobile_url(settings), screens.qr_corner, screens.qr_size) if screens.qr else None
+        return wall_shell(spec, opening_status(cache, settings, requested_screen(settings)), qr)
+
+    return render

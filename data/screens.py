@@ -16,8 +16,8 @@ NOTICE_MODES = ("banner", "full")
 
 
 @dataclass(frozen=True)
-class Heartbeat:
-    """What one status poll of a named wall says about it (no personal data: names of pages, sizes, counts)."""
+class ScreenReport:
+    """What a named wall says about itself (no personal data: names of pages, sizes, counts)."""
 
     name: str
     page: str | None
@@ -26,18 +26,19 @@ class Heartbeat:
     uptime_seconds: int
     heap_mb: float | None
     errors: int
+
+
+@dataclass(frozen=True)
+class Heartbeat(ScreenReport):
+    """One status poll's report, with the server's time of receipt."""
+
     received_at: datetime
 
 
 @dataclass(frozen=True)
-class ScreenRow:
-    name: str
-    page: str | None
-    version: str | None
-    canvas: str | None
-    uptime_seconds: int
-    heap_mb: float | None
-    errors: int
+class ScreenRow(ScreenReport):
+    """A screen as the store keeps it: its last report, when its page was loaded and when it was last heard of."""
+
     loaded_at: datetime
     last_seen: datetime
 

@@ -93,12 +93,13 @@ def _header(title: str, pages: Sequence[PageSpec], extra_class: str) -> html.Hea
     )
 
 
-def wall_shell(spec: WallSpec, status: dict[str, Any] | None = None) -> html.Div:
+def wall_shell(spec: WallSpec, status: dict[str, Any] | None = None, qr: Any = None) -> html.Div:
     """The kiosk view: a fixed design canvas (scaled to the window in the browser) with every page stacked in it.
 
     All pages live in the DOM at once; rotation only switches which one is visible, so changing pages never
     reloads anything and figures keep their size. ``status``: the status document the page starts with (its
-    version lets the first page be fetched at once).
+    version lets the first page be fetched at once); ``qr``: the QR code to the phone view, in its corner (None:
+    none).
     """
     width, height = spec.canvas
     pages = [
@@ -109,6 +110,7 @@ def wall_shell(spec: WallSpec, status: dict[str, Any] | None = None) -> html.Div
         [
             _header(spec.title, spec.pages, "bm-wall-header"),
             html.Main(pages, className="bm-pages"),
+            qr,
             html.Div(id="wall-notice", className="bm-notice"),
             html.Div(html.Div(id="wall-quiet-clock", className="bm-quiet-clock"), className="bm-quiet"),
         ],

@@ -141,7 +141,8 @@ def test_the_wall_shell_starts_with_the_served_status(empty_app):  # type: ignor
     assert cache.wait_ready(30)
     status = opening_status(cache, settings)
     assert status["ok"] is True and len(status["checked"]) == 5 and status["checked"][2] == ":"
-    assert {k: v for k, v in status.items() if k not in ("ok", "checked")} == read_status(cache, settings)
+    assert {k: v for k, v in status.items() if k not in ("ok", "checked", "orders")} == read_status(cache, settings)
+    assert status["orders"] == {"frozen": None, "reload": 0, "quiet": False, "notice": None}  # for all screens
     stores = {c.id: c.data for c in wall_shell(wall_spec(settings), status).children[1:] if hasattr(c, "data")}
     assert stores["wall-status"] == status and stores["wall-version"] == cache.snapshot().token
 

@@ -10,13 +10,16 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import tempfile
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkzeug.serving import BaseWSGIServer, make_server
@@ -82,6 +85,28 @@ class LiveServer:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
+
+
+@contextmanager
+def serve_copy(demo_settings: Settings, target: Path, **overrides: Any) -> Iterator[tuple[LiveServer, Store]]:
+    """The app on a private copy (at ``target``, by SQLite's backup API) of the demo database, with ``overrides``
+    of its settings, served once its first view build is ready."""
+    from app import VIEWS_EXTENSION, create_app
+
+    with sqlite3.connect(demo_settings.database_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    settings = replace(load_settings(environ={}, database_url=f"sqlite:///{target}"), **overrides)
+    store, _notes = prepare_store(settings)
+    app = create_app(settings, store)
+    assert app.server.extensions[VIEWS_EXTENSION].wait_ready(60)
+    server = LiveServer(app, free_port())
+    server.start()
+    try:
+        yield server, store
+    finally:
+        server.stop()
+        app.server.extensions[VIEWS_EXTENSION].stop()
+        store.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -7,22 +7,18 @@ shown offline within two refresh periods. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from app import VIEWS_EXTENSION
-from config import WallPage, load_settings
+from config import WallPage
 from data.engine import Store
 from etl import screens as orders
-from etl.bootstrap import prepare_store
-from tests.browser.conftest import CHROMEDRIVER, LiveServer, _chrome_options, free_port, login, show, wait_for
+from tests.browser.conftest import CHROMEDRIVER, LiveServer, _chrome_options, login, serve_copy, show, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -40,23 +36,11 @@ el.dispatchEvent(new Event('input', {bubbles: true}));
 
 @pytest.fixture
 def ops_server(demo_settings, demo_store, demo_accounts, tmp_path: Path) -> Iterator[tuple[LiveServer, Store]]:  # type: ignore[no-untyped-def]
-    from app import create_app
-
-    target = tmp_path / "screens.db"
-    with sqlite3.connect(demo_settings.database_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    base = load_settings(environ={}, database_url=f"sqlite:///{target}")
-    pages = tuple(WallPage(p.name, p.title, DWELL) for p in base.wall_pages[:3])
-    settings = replace(base, refresh_seconds=REFRESH_SECONDS, wall_pages=pages)
-    store, _notes = prepare_store(settings)
-    app = create_app(settings, store)
-    assert app.server.extensions[VIEWS_EXTENSION].wait_ready(60)
-    server = LiveServer(app, free_port())
-    server.start()
-    yield server, store
-    server.stop()
-    app.server.extensions[VIEWS_EXTENSION].stop()
-    store.dispose()
+    pages = tuple(WallPage(p.name, p.title, DWELL) for p in demo_settings.wall_pages[:3])
+    with serve_copy(
+        demo_settings, tmp_path / "screens.db", refresh_seconds=REFRESH_SECONDS, wall_pages=pages
+    ) as served:
+        yield served
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ while the others do not."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,15 +17,14 @@ from sqlalchemy import update
 from app import VIEWS_EXTENSION
 from callbacks.views.cache import CHECK_SECONDS
 from callbacks.views.context import ViewContext
-from config import Settings, load_settings
+from config import Settings
 from data.clock import local_now
 from data.engine import Store
 from data.metrics.appeals import appeal_count
 from data.schema import EtlRun
-from etl.bootstrap import prepare_store
 from etl.importer import import_file
 from etl.load import bump_data_version
-from tests.browser.conftest import LiveServer, free_port, show, wait_for
+from tests.browser.conftest import LiveServer, serve_copy, show, wait_for
 from tests.browser.test_wall import ACTIVE_PAGE_READY
 
 pytestmark = pytest.mark.browser
@@ -46,25 +43,8 @@ return Array.from(document.querySelectorAll('.bm-page-active .bm-panel')).map(p 
 @pytest.fixture
 def copy_server(demo_settings: Settings, demo_store: Store, tmp_path: Path) -> Iterator[tuple[LiveServer, Store]]:
     """The app on a private copy of the demo database (SQLite backup API), refreshing every few seconds."""
-    from app import create_app
-
-    source = demo_settings.database_url.removeprefix("sqlite:///")
-    target = tmp_path / "wall-copy.db"
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    settings = replace(
-        load_settings(environ={}, database_url=f"sqlite:///{target}"),
-        refresh_seconds=REFRESH_SECONDS,
-    )
-    store, _notes = prepare_store(settings)
-    app = create_app(settings, store)
-    assert app.server.extensions[VIEWS_EXTENSION].wait_ready(60)
-    server = LiveServer(app, free_port())
-    server.start()
-    yield server, store
-    server.stop()
-    app.server.extensions[VIEWS_EXTENSION].stop()
-    store.dispose()
+    with serve_copy(demo_settings, tmp_path / "wall-copy.db", refresh_seconds=REFRESH_SECONDS) as served:
+        yield served
 
 
 def _new_appeals(path: Path, settings: Settings) -> Path:

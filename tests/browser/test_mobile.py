@@ -1,0 +1,53 @@
+"""The visitors' phone view and the wall's QR code (issue 18) in real Chromium: /m at 390×844 shows the wall's 总览
+counters with the wall's data version and as-of time, needs no login and carries no personal data (the wall's own
+check); the QR code sits in its configured corner at its configured size. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+
+from tests.browser.conftest import network_events, response_bodies, show, wait_for
+from tests.browser.test_wall import assert_no_personal_data
+
+pytestmark = pytest.mark.browser
+
+COUNTERS = "return Array.from(document.querySelectorAll('.bm-counter-label')).map(e => e.textContent)"
+WALL_COUNTERS = (
+    "return Array.from(document.querySelectorAll(\"[data-page='overview'] .bm-counter-value\")).map(e => e.textContent)"
+)
+
+
+def test_the_phone_view_shows_the_walls_figures_and_no_personal_data(driver, live_server, demo_store, artifacts):  # type: ignore[no-untyped-def]
+    driver.delete_all_cookies()
+    show(driver, f"{live_server.url}/m", 390, 844)
+    wait_for(driver, lambda d: d.find_elements("css selector", ".bm-counter"), 20, "no counters on /m")
+    assert driver.execute_script(COUNTERS)[1:4] == ["按时办结率", "满意率", "清障销号率"]
+    with urllib.request.urlopen(f"{live_server.url}/api/status") as response:
+        status = json.load(response)
+    asof = driver.find_element("id", "m-asof").text
+    assert asof.startswith(f"数据截至 {status['as_of']}") and status["version"] in driver.page_source
+    phone_figures = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.bm-counter-value')).map(e => e.textContent)"
+    )
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than the phone
+    driver.save_screenshot(str(artifacts / "mobile.png"))
+    bodies = response_bodies(driver, network_events(driver))
+    assert any(url.endswith("/m") for url, _ in bodies)
+    assert_no_personal_data("\n".join(body for _url, body in bodies), demo_store)
+
+    show(driver, f"{live_server.url}/wall?page=overview&pause=1")
+    wait_for(driver, lambda d: d.execute_script(WALL_COUNTERS), 30, "wall 总览 not shown")
+    assert driver.execute_script(WALL_COUNTERS) == phone_figures  # the same build, the same figures
+    qr = driver.find_element("id", "wall-qr")
+    assert qr.get_attribute("data-url") == f"{live_server.url}/m"
+    box = driver.execute_script(
+        "const q = document.getElementById('wall-qr').getBoundingClientRect(), "
+        "c = document.getElementById('wall-canvas').getBoundingClientRect();"
+        "return [c.right - q.right, c.bottom - q.bottom, document.querySelector('.bm-qr-code').width];"
+    )
+    assert box[0] < 20 and box[1] < 20 and box[2] == 120  # bottom-right, 120 design pixels (1920 wide = scale 1)
+    driver.save_screenshot(str(artifacts / "wall-qr.png"))
