@@ -7,6 +7,7 @@ from dash import Dash
 from auth.policy import DEPARTMENT_PATH, MEETING_PATH, OPERATOR_PATH, OPS_PATH
 from callbacks import department, downloads, drill, meeting, mobile, operator, ops, routing, status, wall
 from callbacks.views import ViewCache, collectors
+from callbacks.views.holds import hold_guard
 from config import Settings
 from data.engine import Store
 from layouts.shell import WALL_PATH
@@ -15,7 +16,7 @@ from layouts.shell import WALL_PATH
 def register(app: Dash, store: Store, settings: Settings) -> ViewCache:
     """Wire every callback and route of the app to ``store``; returns the shared view cache (its builder not yet
     started: see ``app.create_app``)."""
-    cache = ViewCache(store, settings, collectors(settings))
+    cache = ViewCache(store, settings, collectors(settings), guard=hold_guard(store, settings))
     app.server.extensions[status.HEARTBEATS_EXTENSION] = status.register(app, cache, settings)
     pages = {
         WALL_PATH: wall.register(app, cache, settings),

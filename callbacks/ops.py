@@ -18,6 +18,7 @@ from callbacks.views import ViewCache, wall_pages
 from config import Settings
 from data.clock import local_now
 from data.engine import Store
+from data.holds import FIGURE_BY_KEY, HoldState, held_changes
 from data.schema.screens import ALL_SCREENS
 from data.screens import (
     Orders,
@@ -30,9 +31,22 @@ from data.screens import (
     version_lag,
 )
 from etl import screens as orders_service
+from etl.holds import confirm_change, figure_text, reject_change
 from etl.screens import MODE_WORDS, ScreenCommandError
 from layouts import format as fmt
-from layouts.ops import NOTICE_END_TYPE, ScreenCard, audit_list, notice_list, notice_preview, ops_page, screen_cards
+from layouts.ops import (
+    HOLD_CONFIRM_TYPE,
+    HOLD_REJECT_TYPE,
+    NOTICE_END_TYPE,
+    HeldChange,
+    ScreenCard,
+    audit_list,
+    held_list,
+    notice_list,
+    notice_preview,
+    ops_page,
+    screen_cards,
+)
 
 POLL_SECONDS_MAX = 5
 NOTICE_HOURS = 2  # a new notice's default length
@@ -79,6 +93,20 @@ def screen_card(
     )
 
 
+def held_change(state: HoldState) -> HeldChange:
+    key = state.figure
+    shown = f"{figure_text(key, state.confirmed_value)}（截至 {fmt.stamp(state.confirmed_as_of)}）"
+    return HeldChange(
+        key=key,
+        name=FIGURE_BY_KEY[key].name,
+        shown=shown,
+        computed=f"{figure_text(key, state.held_value)}（数据版本 {state.held_token}）",
+        since=fmt.stamp(state.held_since),
+        runs=state.held_runs or "—",
+        rejected=state.is_rejected,
+    )
+
+
 def _window(start: str | None, end: str | None) -> tuple[datetime | None, datetime | None]:
     def parse(text: str | None) -> datetime | None:
         if not text:
@@ -105,6 +133,7 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
         Output("op-ops-target", "options"),
         Output("op-ops-notices", "children"),
         Output("op-ops-audit", "children"),
+        Output("op-ops-holds", "children"),
         Input("op-ops-poll", "n_intervals"),
         Input("op-ops-refresh", "data"),
     )
@@ -120,6 +149,7 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
             ]
             notices = upcoming_notices(conn, moment)
             history = ops_history(conn)
+            held = [held_change(state) for state in held_changes(conn)]
         options = [{"label": "全部屏幕", "value": ALL_SCREENS}] + [{"label": r.name, "value": r.name} for r in rows]
         notice_rows = [
             (
@@ -130,7 +160,7 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
             for n in notices
         ]
         audit = [(fmt.stamp(at), who, "全部屏幕" if t == ALL_SCREENS else t, what) for at, who, t, _a, what in history]
-        return screen_cards(cards), options, notice_list(notice_rows), audit_list(audit)
+        return screen_cards(cards), options, notice_list(notice_rows), audit_list(audit), held_list(held)
 
     @app.callback(
         Output("op-ops-message", "children"),
@@ -142,6 +172,8 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
         Input("op-ops-quiet-clear", "n_clicks"),
         Input("op-ops-notice-post", "n_clicks"),
         Input({"type": NOTICE_END_TYPE, "index": ALL}, "n_clicks"),
+        Input({"type": HOLD_CONFIRM_TYPE, "index": ALL}, "n_clicks"),
+        Input({"type": HOLD_REJECT_TYPE, "index": ALL}, "n_clicks"),
         State("op-ops-target", "value"),
         State("op-ops-page", "value"),
         State("op-ops-quiet-start", "value"),
@@ -155,13 +187,17 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
     )
     def act(*args: Any):  # type: ignore[no-untyped-def]
         _require_operator()
-        target, page, quiet_start, quiet_end, text, mode, starts, ends, refresh = args[7:]
+        target, page, quiet_start, quiet_end, text, mode, starts, ends, refresh = args[9:]
         trigger = ctx.triggered_id
         if trigger is None or not ctx.triggered or not ctx.triggered[0].get("value"):
             raise PreventUpdate  # a 撤下 button that appeared with the list, not a click
         who, moment = user(), now()
         try:
-            if isinstance(trigger, dict):
+            if isinstance(trigger, dict) and trigger["type"] == HOLD_CONFIRM_TYPE:
+                message = confirm_change(store, str(trigger["index"]), who, moment)
+            elif isinstance(trigger, dict) and trigger["type"] == HOLD_REJECT_TYPE:
+                message = reject_change(store, str(trigger["index"]), who, moment)
+            elif isinstance(trigger, dict):
                 message = orders_service.end_notice(store, int(trigger["index"]), who, moment)
             elif trigger == "op-ops-freeze":
                 message = orders_service.freeze(store, titles, target, page, who, moment)

@@ -44,17 +44,21 @@ QR_CORNERS = ("bottom-right", "bottom-left", "top-right", "top-left")
 class ScreensConfig:
     """The wall as one of several screens ([wall]): ``screen`` its name when the URL gives none (``/wall?screen=``
     wins); the QR code to ``/m`` — ``qr`` on/off, ``qr_corner``, ``qr_size`` (design pixels), ``qr_url`` (the address
-    phones open; empty: the wall's own address with ``/m``)."""
+    phones open; empty: the wall's own address with ``/m``). [plausibility]: how far a headline figure may move between
+    two data versions before it is held for an operator — a count falling by ``count_drop_percent`` %, a rate by
+    ``rate_jump_points`` percentage points."""
 
     screen: str = "大屏"
     qr: bool = True
     qr_corner: str = "bottom-right"
     qr_size: int = 120
     qr_url: str = ""
+    count_drop_percent: float = 10.0
+    rate_jump_points: float = 5.0
 
 
 def screens_config(raw: Mapping[str, Any]) -> ScreensConfig:
-    wall = raw.get("wall", {})
+    wall, band = raw.get("wall", {}), raw.get("plausibility", {})
     corner = str(wall.get("qr_corner", "bottom-right"))
     if corner not in QR_CORNERS:
         raise ValueError(f"[wall] qr_corner 应为 {' / '.join(QR_CORNERS)} 之一，现为 {corner!r}")
@@ -67,7 +71,16 @@ def screens_config(raw: Mapping[str, Any]) -> ScreensConfig:
         qr_corner=corner,
         qr_size=size,
         qr_url=str(wall.get("qr_url", "")),
+        count_drop_percent=_positive(band, "count_drop_percent", 10.0),
+        rate_jump_points=_positive(band, "rate_jump_points", 5.0),
     )
+
+
+def _positive(section: Mapping[str, Any], key: str, default: float) -> float:
+    value = float(section.get(key, default))
+    if value <= 0:
+        raise ValueError(f"[plausibility] {key} 应为正数，现为 {value:g}")
+    return value
 
 
 def server_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> ServerConfig:

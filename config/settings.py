@@ -370,6 +370,7 @@ _KNOWN_SECTIONS = {
     "wall",
     "meeting",
     "privacy",
+    "plausibility",
     "sources",
     "services",
     "etl",

@@ -16,6 +16,20 @@ from layouts.nav import nav_header
 ALL_VALUE = "*"
 MODE_OPTIONS = [{"label": "横幅（底部一条）", "value": "banner"}, {"label": "全屏", "value": "full"}]
 NOTICE_END_TYPE = "op-notice-end"
+HOLD_CONFIRM_TYPE, HOLD_REJECT_TYPE = "op-hold-confirm", "op-hold-reject"
+
+
+@dataclass(frozen=True)
+class HeldChange:
+    """A headline figure's change held by the plausibility check, in words."""
+
+    key: str
+    name: str
+    shown: str
+    computed: str
+    since: str
+    runs: str
+    rejected: bool
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,39 @@ def notice_list(rows: Sequence[tuple[int, str, str]]) -> html.Div:
             for notice_id, target, text in rows
         ]
     )
+
+
+def held_list(changes: Sequence[HeldChange]) -> html.Div:
+    """Each held change: the figure shown and the one computed, since when, the loads behind it; 确认 / 驳回."""
+    if not changes:
+        return html.Div("没有待确认的指标变化", className="bm-muted")
+    blocks = []
+    for c in changes:
+        buttons = [html.Button("确认并显示", id={"type": HOLD_CONFIRM_TYPE, "index": c.key}, className="bm-button")]
+        if not c.rejected:
+            buttons.append(
+                html.Button(
+                    "驳回", id={"type": HOLD_REJECT_TYPE, "index": c.key}, className="bm-button bm-button-danger"
+                )
+            )
+        state = "已驳回，大屏保持原值" if c.rejected else "待确认"
+        blocks.append(
+            html.Div(
+                [
+                    html.Div(
+                        [html.B(c.name), html.Span(state, className="bm-ops-offline")], className="bm-ops-card-head"
+                    ),
+                    _field("大屏显示", c.shown),
+                    _field("新计算值", c.computed),
+                    _field("暂缓自", c.since),
+                    _field("来源导入", c.runs),
+                    html.Div(buttons, className="bm-form-row"),
+                ],
+                className="bm-ops-card bm-ops-held",
+                **{"data-figure": c.key},
+            )
+        )
+    return html.Div(blocks, className="bm-ops-cards")
 
 
 def audit_list(rows: Sequence[tuple[str, str, str, str]]) -> html.Div:
@@ -174,6 +221,7 @@ def ops_page(
                 [
                     html.Div(id="op-ops-message", className="bm-message", role="status"),
                     panel("屏幕", html.Div(id="op-ops-screens")),
+                    panel("待确认的指标变化（超出合理范围，大屏暂保持上次确认的数）", html.Div(id="op-ops-holds")),
                     panel("指令", html.Div([target, rotation])),
                     panel("通知（欢迎词、紧急通知）", notice),
                     panel("操作记录", html.Div(id="op-ops-audit")),

@@ -21,6 +21,7 @@ from sqlalchemy import Connection
 
 from callbacks.views.check import check_overview
 from callbacks.views.context import ViewContext
+from callbacks.views.holds import Guard
 from callbacks.views.pages import Collector, wall_pages
 from callbacks.views.patch import page_json, page_patch
 from config import Settings
@@ -72,8 +73,11 @@ class ViewCache:
         collectors: Mapping[str, Collector],
         check_seconds: float = CHECK_SECONDS,
         first_build_wait: float = FIRST_BUILD_WAIT_SECONDS,
+        guard: Guard | None = None,
     ) -> None:
+        """``guard``: run on every build's views before they are rendered (``callbacks.views.holds``)."""
         self.store, self.settings, self.collectors = store, settings, collectors
+        self.guard = guard
         self.wall_pages = wall_pages(settings)
         self.check_seconds, self.first_build_wait = check_seconds, first_build_wait
         self.builds = 0
@@ -149,6 +153,8 @@ class ViewCache:
                     log.exception("页面 %s 的数据计算失败，保留上一版", page.name)
                     views[page.name] = previous.get(page.name)
             check = self._check(conn, context, key, views.get("overview"))
+        if self.guard is not None:
+            views = self.guard(views, previous, key_token(key), per_source)
         snapshot = Snapshot(key, views, per_source, check=check)
         snapshot.pages[False] = self._page_children(views, interactive=False)
         snapshot.built_seconds = time.perf_counter() - started

@@ -20,7 +20,7 @@ from data.schema.facts import (
     ServiceItem,
     Visit,
 )
-from data.schema.screens import OpsAudit, Screen, ScreenControl, ScreenNotice
+from data.schema.screens import FigureHold, OpsAudit, Screen, ScreenControl, ScreenNotice
 from data.schema.standings import AwardIssue, AwardStanding
 from data.schema.summaries import (
     AppealClosedDaily,
@@ -53,6 +53,7 @@ __all__ = [
     "EtlReject",
     "EtlRun",
     "EtlWatermark",
+    "FigureHold",
     "HolidayDay",
     "Indicator",
     "IndicatorEval",

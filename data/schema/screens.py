@@ -66,3 +66,21 @@ class OpsAudit(Base):
     target: Mapped[str] = mapped_column(String(40))
     action: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(Text)
+
+
+class FigureHold(Base):
+    """One headline figure of the public screens: the value last confirmed (by plausibility or by an operator) with
+    its build and as-of time; a change beyond the plausibility band held for an operator (``held_*``, with the loads
+    since the confirmed value); the last value an operator rejected."""
+
+    __tablename__ = "figure_hold"
+    figure: Mapped[str] = mapped_column(String(40), primary_key=True)
+    confirmed_value: Mapped[float | None] = mapped_column(Float)
+    confirmed_token: Mapped[str] = mapped_column(String(40))
+    confirmed_as_of: Mapped[datetime | None] = mapped_column(DateTime)
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    held_value: Mapped[float | None] = mapped_column(Float)
+    held_token: Mapped[str | None] = mapped_column(String(40))
+    held_since: Mapped[datetime | None] = mapped_column(DateTime)
+    held_runs: Mapped[str | None] = mapped_column(Text)
+    rejected_value: Mapped[float | None] = mapped_column(Float)

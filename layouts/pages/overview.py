@@ -55,6 +55,7 @@ class OverviewView:
     tiles: tuple[Tile, ...] = ()
     trend: dict[str, list] = field(default_factory=dict)
     ranks: dict[str, list] = field(default_factory=dict)
+    held: dict[str, str] = field(default_factory=dict)  # figure → as-of time of the confirmed value shown instead
 
 
 def _target_note(status: str | None, target: float | None, basis: str = "") -> html.Span:
@@ -63,8 +64,15 @@ def _target_note(status: str | None, target: float | None, basis: str = "") -> h
     return status_tag(status, f"{basis + ' · ' if basis and target is not None else ''}{text}")
 
 
+def _held(view: OverviewView, *figures: str) -> html.Span | None:
+    """The as-of time of a figure shown at its last confirmed value while a change to it waits for an operator."""
+    times = [view.held[f] for f in figures if f in view.held]
+    return html.Span(f"截至 {min(times)}", className="bm-counter-held") if times else None
+
+
 def headline_counters(view: OverviewView) -> html.Div:
-    """The seven headline counters across the top of the page."""
+    """The seven headline counters across the top of the page; a figure held by the plausibility check carries the
+    as-of time of the value shown."""
     projects = html.Div(rag_lamps(view.projects), className="bm-rag-row")
     rank_value = fmt.count(view.rank) if view.rank else fmt.DASH
     return html.Div(
@@ -78,6 +86,7 @@ def headline_counters(view: OverviewView) -> html.Div:
                     html.B(fmt.count(view.observer_leads)),
                     " · 已解决 ",
                     html.B(fmt.count(view.observer_solved)),
+                    _held(view, "appeals", "observer_leads", "observer_solved"),
                 ],
             ),
             counter(
@@ -85,14 +94,17 @@ def headline_counters(view: OverviewView) -> html.Div:
                 fmt.percent_number(view.on_time),
                 "%",
                 status=view.on_time_status,
-                note=_target_note(view.on_time_status, view.targets.get("on_time")),
+                note=[_target_note(view.on_time_status, view.targets.get("on_time")), _held(view, "on_time")],
             ),
             counter(
                 "满意率",
                 fmt.percent_number(view.satisfaction),
                 "%",
                 status=view.satisfaction_status,
-                note=_target_note(view.satisfaction_status, view.targets.get("satisfaction"), "非常满意+满意"),
+                note=[
+                    _target_note(view.satisfaction_status, view.targets.get("satisfaction"), "非常满意+满意"),
+                    _held(view, "satisfaction"),
+                ],
             ),
             counter(
                 "企业诉求解决率",
@@ -116,6 +128,7 @@ def headline_counters(view: OverviewView) -> html.Div:
                     html.B(fmt.count(view.clearance_closed), className="bm-em"),
                     " / 问题总数 ",
                     html.B(fmt.count(view.clearance_total), className="bm-em"),
+                    _held(view, "clearance_share", "clearance_closed", "clearance_total"),
                 ],
                 class_name="bm-counter-clearance",
             ),
