@@ -73,7 +73,7 @@ def screen_cards(cards: Sequence[ScreenCard]) -> html.Div:
                     _field("最近上报", card.last_seen),
                     _field("上次载入", card.loaded),
                     _field("窗口", card.canvas),
-                    _field("JS 内存", card.heap),
+                    _field("页面内存", card.heap),
                     _field("错误", str(card.errors)),
                     _field("指令", card.orders),
                 ],
