@@ -55,9 +55,7 @@ def _field(label: str, value: Any) -> html.Div:
 
 def screen_cards(cards: Sequence[ScreenCard]) -> html.Div:
     if not cards:
-        return html.Div(
-            "还没有屏幕上报。大屏打开 /wall?screen=名称 后，第一次状态查询时出现在这里。", className="bm-muted"
-        )
+        return html.Div("还没有屏幕上报。大屏打开后，第一次状态查询时出现在这里。", className="bm-muted")
     blocks = []
     for card in cards:
         state = html.Span(

@@ -1,6 +1,6 @@
 """Only Chinese on screen: every page (wall, meeting view with its drill-down grid and an opened filter,
-department view, operator page) and the brief (PDF and Excel) carry no Latin word outside an allow-list of units,
-formats and codes."""
+department view, operator page, screens page, phone view) and the brief (PDF and Excel) carry no Latin word outside
+an allow-list of units, formats and codes."""
 
 from __future__ import annotations
 
@@ -82,9 +82,12 @@ def test_every_screen_and_the_brief_speak_only_chinese(driver, live_server) -> N
     views = {
         "/department?name=%E5%B8%82%E7%A8%8E%E5%8A%A1%E5%B1%80": "#dept-body .bm-panel",
         "/operator": "#op-runs tr",
+        "/ops": "#op-ops-audit div, #op-ops-audit ul",
     }
     for path, filled in views.items():
         show(driver, f"{live_server.url}{path}")
         wait_for(driver, lambda d, css=filled: d.find_elements("css selector", css), 60, f"{path} stayed empty")
         found[path] = latin_words(driver.execute_script(PAGE_TEXT))
+    show(driver, f"{live_server.url}/m")
+    found["/m"] = latin_words(driver.find_element("tag name", "body").text)
     assert {where: words for where, words in found.items() if words} == {}
