@@ -35,6 +35,7 @@ from etl.holds import confirm_change, figure_text, reject_change
 from etl.screens import MODE_WORDS, ScreenCommandError
 from layouts import format as fmt
 from layouts.ops import (
+    FORGET_TYPE,
     HOLD_CONFIRM_TYPE,
     HOLD_REJECT_TYPE,
     NOTICE_END_TYPE,
@@ -174,6 +175,7 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
         Input({"type": NOTICE_END_TYPE, "index": ALL}, "n_clicks"),
         Input({"type": HOLD_CONFIRM_TYPE, "index": ALL}, "n_clicks"),
         Input({"type": HOLD_REJECT_TYPE, "index": ALL}, "n_clicks"),
+        Input({"type": FORGET_TYPE, "index": ALL}, "n_clicks"),
         State("op-ops-target", "value"),
         State("op-ops-page", "value"),
         State("op-ops-quiet-start", "value"),
@@ -187,7 +189,7 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
     )
     def act(*args: Any):  # type: ignore[no-untyped-def]
         _require_operator()
-        target, page, quiet_start, quiet_end, text, mode, starts, ends, refresh = args[9:]
+        target, page, quiet_start, quiet_end, text, mode, starts, ends, refresh = args[10:]
         trigger = ctx.triggered_id
         if trigger is None or not ctx.triggered or not ctx.triggered[0].get("value"):
             raise PreventUpdate  # a 撤下 button that appeared with the list, not a click
@@ -197,6 +199,8 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
                 message = confirm_change(store, str(trigger["index"]), who, moment)
             elif isinstance(trigger, dict) and trigger["type"] == HOLD_REJECT_TYPE:
                 message = reject_change(store, str(trigger["index"]), who, moment)
+            elif isinstance(trigger, dict) and trigger["type"] == FORGET_TYPE:
+                message = orders_service.forget(store, str(trigger["index"]), who, moment)
             elif isinstance(trigger, dict):
                 message = orders_service.end_notice(store, int(trigger["index"]), who, moment)
             elif trigger == "op-ops-freeze":

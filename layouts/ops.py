@@ -17,6 +17,7 @@ ALL_VALUE = "*"
 MODE_OPTIONS = [{"label": "横幅（底部一条）", "value": "banner"}, {"label": "全屏", "value": "full"}]
 NOTICE_END_TYPE = "op-notice-end"
 HOLD_CONFIRM_TYPE, HOLD_REJECT_TYPE = "op-hold-confirm", "op-hold-reject"
+FORGET_TYPE = "op-screen-forget"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ def screen_cards(cards: Sequence[ScreenCard]) -> html.Div:
                     _field("页面内存", card.heap),
                     _field("错误", str(card.errors)),
                     _field("指令", card.orders),
+                    None
+                    if card.online
+                    else html.Button(
+                        "从列表移除", id={"type": FORGET_TYPE, "index": card.name}, className="bm-button", n_clicks=0
+                    ),
                 ],
                 className="bm-ops-card" + ("" if card.online else " bm-ops-card-offline"),
                 **{"data-screen": card.name, "data-online": "1" if card.online else "0"},

@@ -236,3 +236,20 @@ def test_ops_is_for_operators_and_admins(tmp_path) -> None:  # type: ignore[no-u
     client.post("/login", data={"username": "oper", "password": "correct-horse-9", "next": "/"})
     assert client.get("/ops").status_code == 200
     store.dispose()
+
+
+def test_a_screen_taken_off_the_list_comes_back_with_its_next_heartbeat(store) -> None:  # type: ignore[no-untyped-def]
+    writer = HeartbeatWriter(store)
+    writer.submit(beat("old-hall"))
+    writer.flush()
+    service.freeze(store, PAGES, "old-hall", "appeals", "op", NOW)
+    assert service.forget(store, "old-hall", "op", NOW) == "old-hall：已从列表中移除（它再次上报时会重新出现）"
+    with store.read() as conn:
+        assert rows.screens(conn) == [] and screen_orders(conn, "old-hall", NOW).frozen_page is None
+        assert rows.ops_history(conn)[0][1:4] == ("op", "old-hall", "forget")
+    with pytest.raises(ScreenCommandError, match="没有名为 old-hall 的屏幕"):
+        service.forget(store, "old-hall", "op", NOW)
+    writer.submit(beat("old-hall", NOW + timedelta(seconds=5)))
+    writer.flush()
+    with store.read() as conn:
+        assert [s.name for s in rows.screens(conn)] == ["old-hall"]
