@@ -27,8 +27,7 @@ body.bm-m { margin: 0; min-height: 100vh; background: linear-gradient(180deg, #0
 .bm-m .bm-counter-unit { font-size: 15px; }
 .bm-m .bm-counter-note { font-size: 12px; line-height: 1.5; white-space: normal; overflow: visible; }
 .bm-m .bm-rag-row { gap: 10px; }
-.bm-m .bm-counter:first-child, .bm-m .bm-counter:last-child, .bm-m .bm-counter-projects,
-.bm-m .bm-counter-clearance { grid-column: span 2; }
+.bm-m .bm-counter:first-child, .bm-m .bm-counter:last-child, .bm-m .bm-counter-projects { grid-column: span 2; }
 .bm-m footer { padding: 8px 16px 24px; text-align: center; color: #8fb3d9; font-size: 12px; line-height: 1.7; }
 """
 

@@ -24,7 +24,7 @@ def test_the_phone_view_shows_the_walls_figures_and_no_personal_data(driver, liv
     driver.delete_all_cookies()
     show(driver, f"{live_server.url}/m", 390, 844)
     wait_for(driver, lambda d: d.find_elements("css selector", ".bm-counter"), 20, "no counters on /m")
-    assert driver.execute_script(COUNTERS)[1:4] == ["按时办结率", "满意率", "清障销号率"]
+    assert driver.execute_script(COUNTERS)[1:5] == ["按时办结率", "满意率", "企业诉求解决率", "清障销号率"]
     with urllib.request.urlopen(f"{live_server.url}/api/status") as response:
         status = json.load(response)
     asof = driver.find_element("id", "m-asof").text
