@@ -20,6 +20,7 @@ from data.schema.facts import (
     ServiceItem,
     Visit,
 )
+from data.schema.mappings import ImportMapping
 from data.schema.standings import AwardIssue, AwardStanding
 from data.schema.summaries import (
     AppealClosedDaily,
@@ -53,6 +54,7 @@ __all__ = [
     "EtlRun",
     "EtlWatermark",
     "HolidayDay",
+    "ImportMapping",
     "Indicator",
     "IndicatorEval",
     "LoginFailure",
