@@ -26,11 +26,12 @@ THREE_RATE_PARTS = {"response": "响应率", "resolution": "解决率", "satisfa
 
 
 def basis(key: str, scope: Scope, counts: str) -> tuple[str, ...]:
-    """The 口径 of catalogue metric ``key`` as a tile shows it on click: the first paragraph of its definition's
-    docstring (never a second text), the counts behind the figure, and the period."""
+    """The 口径 of catalogue metric ``key`` as a tile shows it on click: the metric's catalogue name, the counts
+    behind the figure, and the period. (The definition's formula is its docstring, in English like all code docs,
+    so it is not put on a Chinese-only screen.)"""
     start = scope.start.isoformat() if scope.start else "最早"
     period = f"期间 {start} 至 {(scope.end or scope.today).isoformat()}，截至 {scope.moment:%Y-%m-%d %H:%M}"
-    return (metric(key).summary, counts, period)
+    return (f"指标：{metric(key).name}", counts, period)
 
 
 def _rate_basis(key: str, scope: Scope, rate: Rate) -> tuple[str, ...]:
@@ -140,7 +141,8 @@ def rank_tile(conn: Connection, scope: Scope, settings: Settings) -> Kpi | None:
     if len(key):
         note += f" · {settings.key_ranking} 第 {int(key['rank'].iloc[-1])} 名（{evaluation.rank_trend(key)}）"
     cities = f"/{int(latest['n_cities'])}" if not pd.isna(latest["n_cities"]) else ""
-    lines = (metric("overall_ranks").summary, metric("key_ranks").summary, f"截至 {scope.moment:%Y-%m-%d %H:%M}")
+    names = f"指标：{metric('overall_ranks').name}、{metric('key_ranks').name}"
+    lines = (names, "排名以省级季度评价公布为准", f"截至 {scope.moment:%Y-%m-%d %H:%M}")
     return Kpi(metric("overall_ranks").name, f"{int(latest['rank'])}", cities, None, basis=lines, note=note)
 
 

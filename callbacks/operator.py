@@ -13,17 +13,25 @@ from dash.exceptions import PreventUpdate
 
 from auth.guard import allowed, principal
 from auth.roles import OPERATOR
+from callbacks import operator_mappings
 from config import Settings
 from data.calendar import missing_arrangement_notice
 from data.clock import local_now, local_today
 from data.engine import Store
 from data.labels import source_kind_name
+from data.mappings import all_mappings
 from data.overrides import override_history, project_choices
 from data.runs import recent_runs, run_rejects
 from etl import service
+from etl.kinds import KINDS
 from etl.service import ImportBusy, OverrideError
 from layouts.operator import audit_table, import_results, operator_page, rejects_table, runs_table
+from layouts.operator_mappings import mapping_form, mappings_table
 from layouts.theme import STATUS_WORDS
+
+FIELD_LABELS = {f"{k.name}.{f.name}": f.label for k in KINDS.values() for f in k.fields} | {
+    k.name: k.label for k in KINDS.values()
+}
 
 
 def _require_operator() -> None:
@@ -58,7 +66,13 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
             results = service.import_uploads(store, settings, uploads, local_now(settings.timezone))
         except ImportBusy as exc:
             return html.Div(str(exc), className="bm-message"), refresh
-        return import_results([r.as_dict() for r in results]), (refresh or 0) + 1
+        shown: list[Any] = [import_results([r.as_dict() for r in results])]
+        mappable = next((r for r in results if r.mapping and r.upload), None)
+        if mappable is not None:
+            folder, name = mappable.upload  # type: ignore[misc]
+            context = {"folder": folder, "file": name, "kind": mappable.mapping["kind"]}  # type: ignore[index]
+            shown.append(mapping_form(mappable.mapping, {**context, "headers": mappable.mapping["headers"]}))  # type: ignore[index]
+        return html.Div(shown), (refresh or 0) + 1
 
     @app.callback(
         Output("op-inbox-result", "children"),
@@ -82,6 +96,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         Output("op-runs", "children"),
         Output("op-run-select", "options"),
         Output("op-override-audit", "children"),
+        Output("op-mappings", "children"),
         Input("op-refresh", "data"),
     )
     def history(_refresh: int):  # type: ignore[no-untyped-def]
@@ -89,12 +104,13 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         with store.read() as conn:
             runs = _records(recent_runs(conn))
             audit = _records(override_history(conn))
+            mappings = all_mappings(conn)
         options = [
             {"label": f"{r['id']} · {source_kind_name(r['kind'])} · {r['source']}", "value": r["id"]}
             for r in runs
             if r["rows_rejected"]
         ]
-        return runs_table(runs), options, audit_table(audit)
+        return runs_table(runs), options, audit_table(audit), mappings_table(mappings, FIELD_LABELS)
 
     @app.callback(Output("op-run-rejects", "children"), Input("op-run-select", "value"), prevent_initial_call=True)
     def rejects(run_id: int | None):  # type: ignore[no-untyped-def]
@@ -132,11 +148,14 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
             return str(exc), refresh
         return message, (refresh or 0) + 1
 
+    operator_mappings.register(app, store, settings)
+
     def render() -> Any:
         who = principal()
         with store.read() as conn:
             projects = project_choices(conn)
             notice = missing_arrangement_notice(conn, local_today(settings.timezone))
-        return operator_page(settings.title, who.username, who.role, projects, notice)
+        kinds = [(k.name, k.label) for k in KINDS.values()]
+        return operator_page(settings.title, who.username, who.role, projects, notice, kinds)
 
     return render

@@ -85,7 +85,7 @@ MEASURES: dict[str, Measure] = {
         Measure("refusals.all", "对企业说“不”", "refusals", refused_clauses),
         Measure("refusals.not_escalated", "说“不”未提级", "refusals", _not_escalated),
         Measure("projects.all", "为企办实事项目", "projects"),
-        *(Measure(f"projects.{s.code}", f"{s.word}项目（{s.colour_name}）", "projects") for s in STATUSES.values()),
+        *(Measure(f"projects.{s.code}", f"{s.word}项目", "projects") for s in STATUSES.values()),
     )
 }
 

@@ -133,6 +133,24 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _mappings(args: argparse.Namespace, settings: Settings) -> int:
+    from etl.mappings import load_mappings, mappings_text
+    from etl.service import remove_mapping
+
+    store = _prepare(settings)
+    if args.action == "remove":
+        if args.mapping_id is None:
+            print("错误：请给出要删除的导入方案编号，如 battlemap etl mappings remove 3", file=sys.stderr)
+            return EXIT_USAGE
+        if not remove_mapping(store, args.mapping_id):
+            print(f"错误：没有编号为 {args.mapping_id} 的导入方案；用 battlemap etl mappings 查看", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"已删除导入方案 #{args.mapping_id}；以后表头相同的文件不再按它读取")
+        return EXIT_OK
+    print(mappings_text(load_mappings(store)))
+    return EXIT_OK
+
+
 def _scheduler(_args: argparse.Namespace, settings: Settings) -> int:
     from etl.scheduler import run_blocking_scheduler
 
@@ -214,6 +232,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         "-o", "--output", metavar="PATH", help="保存到的文件或目录（默认当前目录，文件名如 企业诉求_导入模板.xlsx）"
     )
     template.set_defaults(handler=_template)
+
+    mappings = command(
+        sub,
+        "mappings",
+        "列出或删除导入方案（表头和取值的对应）",
+        "导入方案在“数据操作”页保存：某来源文件的表头对应到哪个字段、不认识的取值对应到哪个可选值，"
+        "保存人和时间留痕；以后同类且表头相同的文件（上传、命令行、收件箱）自动按它读取。\n"
+        "battlemap etl mappings 列出全部；battlemap etl mappings remove 编号 删除一个。\n"
+        "退出码：0 成功；1 没有这个编号；2 用法错误。",
+    )
+    mappings.add_argument(
+        "action", nargs="?", choices=["list", "remove"], default="list", metavar="ACTION", help="list（默认）或 remove"
+    )
+    mappings.add_argument("mapping_id", nargs="?", type=int, metavar="ID", help="要删除的导入方案编号")
+    mappings.set_defaults(handler=_mappings)
 
 
 def _calendar_show(args: argparse.Namespace, settings: Settings) -> int:

@@ -142,7 +142,7 @@ def match_row(
     return HeaderMatch(kind, header_index, columns, extra_headers, dup_headers, headers, points, written)
 
 
-def _merge_rows(upper: Sequence[object], lower: Sequence[object]) -> list[object]:
+def merge_rows(upper: Sequence[object], lower: Sequence[object]) -> list[object]:
     """A two-row header: the lower cell where it has text, else the upper one (merged group titles)."""
     width = max(len(upper), len(lower))
     pad = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
@@ -166,7 +166,7 @@ def find_header(
         return None
     below = best.header_index + 1
     if below < len(grid):
-        merged = match_row(kind, _merge_rows(grid[best.header_index], grid[below]), below, extra)
+        merged = match_row(kind, merge_rows(grid[best.header_index], grid[below]), below, extra)
         if len(merged.columns) > len(best.columns):
             return merged
     return best

@@ -13,9 +13,10 @@ from typing import TextIO
 
 from config import ConfigError, Settings
 from data.engine import Store
-from etl.headers import HeaderMatch, detect, find_header, kind_from_name
+from etl.headers import HEADER_SCAN_ROWS, HeaderMatch, detect, find_header, kind_from_name, match_row
 from etl.kinds import KINDS, SourceKind
 from etl.load import FAILED, LoadResult, Part, load_parts, record_failed_run
+from etl.mappings import SavedMapping, find_mapping, load_mappings, mapping_hint
 from etl.normalise import normalise_frame
 from etl.progress import Progress
 from etl.readers import ReadError, Sheet, SourceFile, open_source
@@ -42,6 +43,8 @@ class HeaderError(ReadError):
 class SheetPlan:
     sheet: Sheet
     match: HeaderMatch
+    vocab: Vocabulary = DEFAULT
+    mapping: SavedMapping | None = None  # the saved 导入方案 this sheet is read with
 
     @property
     def where(self) -> str:
@@ -77,10 +80,16 @@ def _choose(sheet: Sheet, file_kind: SourceKind | None, several: bool, name: str
 def _header_of(kind: SourceKind, sheet: Sheet, where: str, vocab: Vocabulary) -> HeaderMatch:
     match = find_header(kind, sheet.head, vocab.extra_headers(kind))
     if match is None:
+        fullest = max(
+            (match_row(kind, cells, i) for i, cells in enumerate(sheet.head[:HEADER_SCAN_ROWS])),
+            key=lambda m: len(m.written),
+            default=None,
+        )
         raise HeaderError(
             f"{where}中找不到“{kind.label}”的表头行（前 30 行里没有一行包含至少两个已知列名）。"
             f"请确认表头包含 {'、'.join(f.label for f in (kind.required or kind.fields[:3]))} 等列",
             kind,
+            fullest if fullest is not None and len(fullest.written) >= 2 else None,
         )
     if match.missing_required:
         hints = [(label, match.closest(label)) for label in match.missing_required]
@@ -97,7 +106,10 @@ def _header_of(kind: SourceKind, sheet: Sheet, where: str, vocab: Vocabulary) ->
 
 
 def plan_sheets(
-    source: SourceFile, forced: SourceKind | None, vocab: Vocabulary = DEFAULT
+    source: SourceFile,
+    forced: SourceKind | None,
+    vocab: Vocabulary = DEFAULT,
+    mappings: Sequence[SavedMapping] = (),
 ) -> tuple[list[SheetPlan], list[str]]:
     """What to load from each sheet of ``source``, in load order, and notes about the sheets left out."""
     sheets = [s for s in source.sheets if _has_cells(s)]
@@ -110,18 +122,21 @@ def plan_sheets(
     plans: list[SheetPlan] = []
     notes: list[str] = []
     for sheet in sheets:
+        mapping = find_mapping(mappings, sheet.head, forced)
+        sheet_vocab = mapping.vocabulary(vocab) if mapping else vocab
+        sheet_kind = forced or (KINDS[mapping.kind] if mapping else None)
         try:
-            if forced is not None:
+            if sheet_kind is not None:
                 where = f"工作表“{sheet.name}”" if several else f"“{source.path.name}”"
-                match = _header_of(forced, sheet, where, vocab)
+                match = _header_of(sheet_kind, sheet, where, sheet_vocab)
             else:
-                match = _choose(sheet, file_kind, several, source.path.name, vocab)
+                match = _choose(sheet, file_kind, several, source.path.name, sheet_vocab)
         except ReadError as exc:
             if not several:
                 raise
             notes.append(f"工作表“{sheet.name}”未导入：{exc}")
             continue
-        plans.append(SheetPlan(sheet, match))
+        plans.append(SheetPlan(sheet, match, sheet_vocab, mapping))
     if not plans:
         raise ReadError(f"文件“{source.path.name}”的工作表都无法识别：{'；'.join(notes)}")
     plans.sort(key=lambda p: KIND_ORDER[p.match.kind.name])
@@ -137,6 +152,8 @@ def header_notes(plan: SheetPlan, several: bool) -> list[str]:
         notes.append(f"{plan.where}中以下列不属于“{m.kind.label}”，已忽略：{'、'.join(m.extra)}")
     if m.duplicates:
         notes.append(f"{plan.where}中以下列与前面的列含义相同，已使用前面的列：{'、'.join(m.duplicates)}")
+    if plan.mapping is not None:
+        notes.append(plan.mapping.note())
     return notes
 
 
@@ -147,13 +164,13 @@ def _title(plan: SheetPlan, path: Path) -> str:
     return " ".join([*cells, plan.sheet.name or "", path.name])
 
 
-def typed_chunks(plan: SheetPlan, progress: Progress | None, vocab: Vocabulary = DEFAULT) -> Iterator[tuple]:
+def typed_chunks(plan: SheetPlan, progress: Progress | None) -> Iterator[tuple]:
     """The sheet's data rows in chunks: filler rows dropped, columns renamed to fields, values normalised."""
     columns = plan.match.columns
     for raw in plan.sheet.body(plan.match.header_index + 1):
         kept = drop_filler_rows(raw)
         frame = kept[[c for c in columns if c in kept.columns] + [ROW]].rename(columns=columns)
-        typed, rejects = normalise_frame(plan.match.kind, frame, vocab)
+        typed, rejects = normalise_frame(plan.match.kind, frame, plan.vocab)
         if progress is not None:
             progress.advance(len(raw))
         yield typed, rejects
@@ -174,7 +191,7 @@ def import_file(
     try:
         vocab = Vocabulary.from_settings(settings)
         source = open_source(path, Limits(settings.etl.max_file_mb, settings.etl.max_uncompressed_mb))
-        plans, notes = plan_sheets(source, kind, vocab)
+        plans, notes = plan_sheets(source, kind, vocab, load_mappings(store))
     except (ReadError, ConfigError) as exc:
         result = LoadResult(
             file=label,
@@ -183,6 +200,8 @@ def import_file(
             encoding=source.encoding if source else None,
             error=str(exc),
         )
+        if isinstance(exc, HeaderError) and exc.match is not None:
+            result.mapping = mapping_hint(exc.kind, exc.match, {})
         if not dry_run:
             record_failed_run(store, settings, result, source.checksum if source else None)
         return [result]
@@ -192,7 +211,7 @@ def import_file(
     parts = [
         Part(
             plan.match.kind,
-            typed_chunks(plan, progress, vocab),
+            typed_chunks(plan, progress),
             label,
             encoding=source.encoding,
             checksum=source.checksum,
@@ -205,6 +224,13 @@ def import_file(
     results = load_parts(store, settings, parts, dry_run=dry_run)
     if progress is not None:
         progress.close()
+    for plan, result in zip(plans, results, strict=True):
+        unknown: dict[str, list[str]] = {}
+        for r in result.rejects:
+            if r.label_of and r.value not in unknown.setdefault(r.label_of, []):
+                unknown[r.label_of].append(r.value or "")
+        if unknown:
+            result.mapping = mapping_hint(plan.match.kind, plan.match, unknown)
     return results
 
 

@@ -50,6 +50,8 @@ class LoadResult:
     error: str | None = None
     run_id: int | None = None
     dry_run: bool = False
+    mapping: dict | None = None  # what /operator shows to map the file's headers or labels once (etl.mappings)
+    upload: tuple[str, str] | None = None  # (folder, name) of an /operator upload under <instance>/uploads
 
     @property
     def rows_rejected(self) -> int:

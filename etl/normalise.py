@@ -103,10 +103,11 @@ class ValueProblems:
         self.rows = frame[ROW]
         self.rejects: list[Reject] = []
 
-    def add(self, mask: pd.Series, f: Field, raw: pd.Series, reason: Callable[[str], str]) -> None:
+    def add(self, mask: pd.Series, f: Field, raw: pd.Series, reason: Callable[[str], str], label: bool = False) -> None:
+        """``label``: the values are labels the field does not know (an operator can map them once)."""
         for idx in mask.index[mask.fillna(False).astype(bool)]:
             text = _cell_text(raw.at[idx]).strip()
-            self.rejects.append(Reject(int(self.rows.at[idx]), f.label, text, reason(text)))
+            self.rejects.append(Reject(int(self.rows.at[idx]), f.label, text, reason(text), f.name if label else None))
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -196,7 +197,9 @@ def normalise_field(
         if not mapping:
             return text
         allowed = "/".join(map(str, allowed_values(f)))
-        problems.add(present & ~labelled, f, raw, lambda v: f"「{f.label}」的值“{v}”不在可选范围（{allowed}）内")
+        problems.add(
+            present & ~labelled, f, raw, lambda v: f"「{f.label}」的值“{v}”不在可选范围（{allowed}）内", label=True
+        )
         return mapped.where(labelled, None)
     if f.type == "bool":
         problems.add(present & ~labelled, f, raw, lambda v: f"「{f.label}」的值“{v}”无法识别，请填写 是/否")
@@ -208,7 +211,7 @@ def normalise_field(
         unreadable = present & numbers.isna() & ~labelled
         if f.labels:
             allowed = _number_or_label(f)
-            problems.add(unreadable, f, raw, lambda v: f"「{f.label}」的值“{v}”无法识别，应为 {allowed}")
+            problems.add(unreadable, f, raw, lambda v: f"「{f.label}」的值“{v}”无法识别，应为 {allowed}", label=True)
         else:
             problems.add(unreadable, f, raw, lambda v: f"「{f.label}」的值“{v}”不是数字，请改为数字后重新导入")
         if f.type == "int":

@@ -1,5 +1,6 @@
 """The write side in one place: every change people make to the data — importing files (from the command line or
-an upload on /operator), processing the inbox, a project's manual colour — goes through this module, so the
+an upload on /operator), processing the inbox, a project's manual colour, a saved import mapping (导入方案) —
+goes through this module, so the
 operator page and the CLI share one path with one lock and one audit.
 
 Each import takes the import lock (waiting up to ``[etl] lock_wait_seconds``) and raises ``ImportBusy`` when
@@ -8,7 +9,8 @@ another import holds it; the caller says so to its user.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -21,17 +23,22 @@ from etl.inbox import run_inbox as _run_inbox
 from etl.kinds import SourceKind
 from etl.load import LoadResult
 from etl.lock import ImportBusy, import_lock
+from etl.mappings import MappingError, remove_mapping, store_mapping
 from etl.overrides import OverrideError, clear_override, set_override
 
 UPLOADS = "uploads"
+_UPLOAD_FOLDER = re.compile(r"^\d{8}-\d{6}-\d{6}$")
 
 __all__ = [
     "ImportBusy",
+    "MappingError",
     "OverrideError",
     "clear_override",
     "import_files",
     "import_uploads",
+    "remove_mapping",
     "run_inbox",
+    "save_mapping_and_reimport",
     "save_upload",
     "set_override",
 ]
@@ -75,8 +82,39 @@ def import_uploads(
     paths = [save_upload(folder, name, content) for name, content in uploads]
     results = import_files(store, settings, paths)
     for result in results:
+        result.upload = (folder.name, Path(result.file).name)
         result.file = Path(result.file).name
     return results
+
+
+def upload_path(settings: Settings, folder: str, name: str) -> Path | None:
+    """The kept upload ``folder/name``, or ``None`` if it is not one (the names come back from the browser)."""
+    if not _UPLOAD_FOLDER.match(folder or "") or not name or upload_name(name) != name:
+        return None
+    path = settings.instance_dir / UPLOADS / folder / name
+    return path if path.is_file() else None
+
+
+def save_mapping_and_reimport(
+    store: Store,
+    settings: Settings,
+    upload: tuple[str, str],
+    kind: str,
+    headers: Sequence[str],
+    columns: Mapping[str, str],
+    labels: Mapping[str, Mapping[str, object]],
+    user: str,
+) -> tuple[int, list[LoadResult]]:
+    """Save the operator's mapping of an upload's source (audited: ``user``, now), then import the upload with it.
+    Raises ``MappingError`` for a mapping that names what the kind does not have, ``ImportBusy`` as imports do."""
+    path = upload_path(settings, *upload)
+    if path is None:
+        raise MappingError("找不到这次上传的文件，请重新上传后再保存导入方案")
+    mapping_id = store_mapping(store, settings, kind, headers, columns, labels, user, path.name)
+    results = import_files(store, settings, [path])
+    for result in results:
+        result.upload, result.file = upload, path.name
+    return mapping_id, results
 
 
 def run_inbox(

@@ -22,6 +22,7 @@ class Reject:
     column: str | None
     value: str | None
     reason: str
+    label_of: str | None = None  # the field, when the value is a label the field does not know (mappable once)
 
     def as_dict(self) -> dict:
         return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}

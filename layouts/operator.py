@@ -30,6 +30,7 @@ def operator_page(
     role: str,
     projects: Sequence[tuple[str, str, str | None]],
     calendar_notice: str | None = None,
+    kinds: Sequence[tuple[str, str]] = (),
 ) -> html.Div:
     """The page; ``calendar_notice`` (next year's holiday arrangement is missing) is shown above the panels."""
     upload = html.Div(
@@ -114,6 +115,8 @@ def operator_page(
                         panel("收件箱", inbox),
                         panel("人工认定红黄绿（须填写原因，留痕）", override, "bm-span-2"),
                         panel("导入记录", runs, "bm-span-2"),
+                        panel("导入模板", template_picker(kinds)),
+                        panel("导入方案（表头和取值的对应，自动用于同一来源的后续文件）", html.Div(id="op-mappings")),
                     ],
                     className="bm-page-grid",
                 ),
@@ -185,3 +188,29 @@ def audit_table(rows: Sequence[dict[str, Any]]) -> html.Div:
         for r in rows
     ]
     return table(["时间", "项目", "操作", "认定为", "原因", "原认定", "操作人"], body, "bm-table-audit")
+
+
+def template_picker(kinds: Sequence[tuple[str, str]]) -> html.Div:
+    """Choose a kind and download its .xlsx template (canonical headers, an example row, a 说明 sheet)."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    dcc.Dropdown(
+                        id="op-template-kind",
+                        options=[{"label": label, "value": name} for name, label in kinds],
+                        value=kinds[0][0] if kinds else None,
+                        clearable=False,
+                        style={"minWidth": "260px"},
+                    ),
+                    html.Button("下载导入模板", id="op-template-get", className="bm-button", n_clicks=0),
+                ],
+                className="bm-form-row",
+            ),
+            html.Div(
+                "模板含标准表头、一行示例（导入前删除）和“说明”工作表：每个字段是否必填、格式和可选值。",
+                className="bm-muted",
+            ),
+            dcc.Download(id="op-template-download"),
+        ]
+    )

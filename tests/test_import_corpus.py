@@ -110,7 +110,7 @@ CASES: dict[str, Expect] = {
         "请在 Excel 中打开，在“文件 → 信息 → 保护工作簿”中删除密码后保存，再导入"
     ),
     "appeals_truncated.xlsx": failed(
-        "文件“appeals_truncated.xlsx”无法作为 Excel 工作簿读取（CalamineError: Cannot detect file format）。"
+        "文件“appeals_truncated.xlsx”无法作为 Excel 工作簿读取（ZipError: invalid Zip archive: Could not find EOCD）。"
         "文件可能已损坏；请用 Excel 打开后另存为 .xlsx 再导入"
     ),
     "appeals_not_text.csv": failed(

@@ -211,6 +211,9 @@ CASES: dict[str, Case] = {
     "企业诉求_占位符.csv": Case(
         "appeals", rows_read=2, inserted=1, rejects=((3, "企业名称", None, "必填项「企业名称」为空"),)
     ),
+    "企业诉求_偏移与合并.xlsx": Case(
+        "appeals", rows_read=2, inserted=1, rejects=((5, "办理状态", "上周", STATUS.format("上周")),), encoding=None
+    ),
     # 4 · Excel's text marker, HTML tables
     "企业诉求_撇号.csv": Case("appeals", rows_read=2, inserted=2),
     "企业诉求_撇号.xlsx": Case("appeals", rows_read=1, inserted=1, encoding=None),

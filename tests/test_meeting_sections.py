@@ -73,8 +73,8 @@ def test_the_appeals_section_shows_the_report_rates_each_with_its_basis(metric_c
         ("三率综合", "65.0", "分", None),
     ]
     resolution = view.appeal_rates[0].basis
-    assert resolution[0] == metric("resolution_rate").summary  # the definition's own text
+    assert resolution[0] == f"指标：{metric('resolution_rate').name}"  # the catalogue's entry
     assert resolution[1:] == ("分子 5 ÷ 分母 7", "期间 2026-01-01 至 2026-10-15，截至 2026-10-15 12:00")
     assert view.appeal_rates[3].basis[1] == "权重 响应率 0.3、解决率 0.35、满意率 0.35；响应时限 24 小时"
     received = view.kpis[0]
-    assert received.basis[0] == metric("appeal_count").summary and received.basis[1] == "计数 9 件"
+    assert received.basis[0] == "指标：受理企业诉求" and received.basis[1] == "计数 9 件"

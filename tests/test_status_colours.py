@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from config import ConfigError, load_settings
+from data import drilldown
 from data.status import DEFAULT_COLOURS, PALETTE, STATUSES, status_css, use_colours
 from layouts.components import status_lamp
 
@@ -37,9 +38,10 @@ def test_an_honours_board_lights_progress_red_and_keeps_the_words(honours_board:
     )  # fmt: skip
     assert (on_track.word, on_track.colour) == ("进展顺利", PALETTE["red"].screen)
     assert "--bm-status-red:#20d67b;" in status_css() and "--bm-status-green:#ff4d4f;" in status_css()
-    # a lamp still says what it means, whatever its colour
+    # a lamp still says what it means, whatever its colour; the rows behind it are named by the word alone
     lamp = status_lamp("red")
     assert "受阻" in str(lamp.to_plotly_json())
+    assert drilldown.measure("projects.red").label == "受阻项目"
 
 
 @pytest.mark.parametrize(

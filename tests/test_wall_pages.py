@@ -85,3 +85,13 @@ def test_every_panel_of_every_built_in_page_is_declared_with_its_sources(metric_
         assert all(p.sources for p in page.panels), name
         sent = _marked_panels(page.render(page.collect(metric_conn, context)))
         assert sent == {p.key: " ".join(p.sources) for p in page.panels}, name
+
+
+def test_the_overview_shows_the_key_area_rank_beside_the_overall_one(metric_conn) -> None:  # type: ignore[no-untyped-def]
+    from callbacks.views.overview import collect as overview
+    from layouts.pages.overview import headline_counters
+
+    view = overview(metric_conn, ViewContext(SETTINGS, datetime.combine(TODAY, time(12))))
+    # the fixture's 重点指标领域: 9 in 2026Q2, 5 in 2026Q3 (one line on the wall: where it started, where it is)
+    assert (view.key_rank, view.key_rank_trend) == (5, "9→5")
+    assert "重点指标领域 第5名（9→5）" in str(headline_counters(view).to_plotly_json())

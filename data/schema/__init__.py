@@ -20,6 +20,7 @@ from data.schema.facts import (
     ServiceItem,
     Visit,
 )
+from data.schema.mappings import ImportMapping
 from data.schema.screens import FigureHold, OpsAudit, Screen, ScreenControl, ScreenNotice
 from data.schema.standings import AwardIssue, AwardStanding
 from data.schema.summaries import (
@@ -55,6 +56,7 @@ __all__ = [
     "EtlWatermark",
     "FigureHold",
     "HolidayDay",
+    "ImportMapping",
     "Indicator",
     "IndicatorEval",
     "LoginFailure",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -68,14 +69,24 @@ def drop_filler_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[~drop]
 
 
+def row_frames(
+    rows: Iterable[list[object]], first: int, width: int, chunk_rows: int = CHUNK_ROWS
+) -> Iterator[pd.DataFrame]:
+    """Frames of ``rows`` (the first is grid row ``first``; grid row 0 is Excel row 1) in chunks of ``width``
+    columns, with Excel row numbers; rows are turned into frames one chunk at a time."""
+    iterator = iter(rows)
+    begin = first
+    while chunk := list(islice(iterator, chunk_rows)):
+        cells = [[*r[:width], *[None] * (width - len(r))] for r in chunk]
+        frame = pd.DataFrame(cells, columns=range(width), dtype=object)
+        frame[ROW] = range(begin + 1, begin + 1 + len(chunk))
+        begin += len(chunk)
+        yield frame
+
+
 def grid_frames(grid: list[list[object]], start: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
     """Frames of ``grid[start:]`` in chunks, with Excel row numbers (grid row 0 is Excel row 1)."""
-    width = max((len(r) for r in grid), default=0)
-    for begin in range(start, len(grid), chunk_rows):
-        rows = grid[begin : begin + chunk_rows]
-        frame = pd.DataFrame([[*r, *[None] * (width - len(r))] for r in rows], columns=range(width), dtype=object)
-        frame[ROW] = range(begin + 1, begin + 1 + len(rows))
-        yield frame
+    return row_frames(grid[start:], start, max((len(r) for r in grid), default=0), chunk_rows)
 
 
 def grid_sheet(name: str | None, grid: list[list[object]]) -> Sheet:

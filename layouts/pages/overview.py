@@ -70,6 +70,12 @@ def _held(view: OverviewView, *figures: str) -> html.Span | None:
     return html.Span(f"截至 {min(times)}", className="bm-counter-held") if times else None
 
 
+def _first_to_last(path: str) -> str:
+    """A rank's path cut to where it started and where it is (``16→11→8→5`` → ``16→5``), for a one-line note."""
+    steps = path.split("→")
+    return f"{steps[0]}→{steps[-1]}" if len(steps) > 1 else path
+
+
 def headline_counters(view: OverviewView) -> html.Div:
     """The seven headline counters across the top of the page; a figure held by the plausibility check carries the
     as-of time of the value shown."""
@@ -148,7 +154,9 @@ def headline_counters(view: OverviewView) -> html.Div:
                     "较上期 ",
                     rank_movement(view.movement),
                     html.Br(),
-                    f"{view.key_ranking} 第 {view.key_rank} 名（{view.key_rank_trend}）" if view.key_rank else "",
+                    f"{view.key_ranking} 第{view.key_rank}名（{_first_to_last(view.key_rank_trend)}）"
+                    if view.key_rank
+                    else "",
                 ],
             ),
         ],

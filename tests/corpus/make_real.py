@@ -212,6 +212,20 @@ def every_error() -> None:
     write_xlsx("企业诉求_全部拒绝.xlsx", [BASE, *[[r[0], r[1], "东湖区", r[3], "明天", "已办结"] for r in bad]])
 
 
+def offset_sheet() -> None:
+    """A sheet whose table starts at B3, with a 所属县区 cell merged over two rows: Excel's row numbers still hold."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    rows = [BASE, ["OF001", "淮川恒达科技有限公司", "淮川区", "市税务局", "2026-11-03 09:15", "已办结"],
+            ["OF002", "淮川鑫源机械有限公司", None, "市税务局", "2026-11-04 10:00", "上周"]]  # fmt: skip
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if value is not None:
+                sheet.cell(row=3 + i, column=2 + j, value=value)
+    sheet.merge_cells("D4:D5")
+    book.save(FILES / "企业诉求_偏移与合并.xlsx")
+
+
 def apostrophes() -> None:
     """Point 4: Excel's text marker before numbers, as exports write it into CSV and cells."""
     write_csv(
@@ -307,6 +321,7 @@ def main() -> None:
     labels()
     numbers_and_periods()
     every_error()
+    offset_sheet()
     apostrophes()
     html()
     limits()
