@@ -26,12 +26,13 @@ THREE_RATE_PARTS = {"response": "响应率", "resolution": "解决率", "satisfa
 
 
 def basis(key: str, scope: Scope, counts: str) -> tuple[str, ...]:
-    """The 口径 of catalogue metric ``key`` as a tile shows it on click: the metric's catalogue name, the counts
-    behind the figure, and the period. (The definition's formula is its docstring, in English like all code docs,
-    so it is not put on a Chinese-only screen.)"""
+    """The 口径 of catalogue metric ``key`` as a tile shows it on click: the metric's catalogue name, its formula
+    in Chinese (the ``口径：`` paragraph of its definition's docstring), the counts behind the figure, the period."""
     start = scope.start.isoformat() if scope.start else "最早"
     period = f"期间 {start} 至 {(scope.end or scope.today).isoformat()}，截至 {scope.moment:%Y-%m-%d %H:%M}"
-    return (f"指标：{metric(key).name}", counts, period)
+    entry = metric(key)
+    formula = (f"口径：{entry.caliber}",) if entry.caliber else ()
+    return (f"指标：{entry.name}", *formula, counts, period)
 
 
 def _rate_basis(key: str, scope: Scope, rate: Rate) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli import build_parser
-from data.metrics.catalogue import METRICS, SURFACES, markdown
+from data.metrics.catalogue import BY_KEY, METRICS, SURFACES, markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBJECT_MODULES = (
@@ -61,6 +61,14 @@ def test_every_metric_is_on_a_surface_or_marked_internal() -> None:
         assert m.formula, f"{m.key}: its definition has no docstring (the 口径)"
         assert bool(m.surfaces) != m.internal, f"{m.key}: on no surface and not internal, or both"
         assert set(m.surfaces) <= set(SURFACES)
+
+
+def test_every_figure_of_the_meeting_and_department_views_has_its_caliber_in_chinese() -> None:
+    """Their tiles open the 口径 on click; it is the ``口径：`` paragraph of the definition's docstring."""
+    tiles = [m for m in METRICS if {"meeting", "department"} & set(m.surfaces) and m.unit != "表"]
+    assert {m.key for m in tiles} >= {"on_time_rate", "satisfaction_strict", "resolution_rate", "three_rate"}
+    assert [m.key for m in tiles if not m.caliber] == []
+    assert BY_KEY["clearance_close_rate"].caliber.startswith("清障销号率 = 截至今日已销号的问题 ÷ 本期发现的全部问题")
 
 
 @pytest.mark.parametrize("surface", list(SURFACE_MODULES))

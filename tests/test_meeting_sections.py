@@ -74,7 +74,9 @@ def test_the_appeals_section_shows_the_report_rates_each_with_its_basis(metric_c
     ]
     resolution = view.appeal_rates[0].basis
     assert resolution[0] == f"指标：{metric('resolution_rate').name}"  # the catalogue's entry
-    assert resolution[1:] == ("分子 5 ÷ 分母 7", "期间 2026-01-01 至 2026-10-15，截至 2026-10-15 12:00")
-    assert view.appeal_rates[3].basis[1] == "权重 响应率 0.3、解决率 0.35、满意率 0.35；响应时限 24 小时"
+    assert resolution[1] == "口径：企业诉求解决率 = 回访结果为“已解决”的诉求 ÷ 本期回访、且给出办理结果的诉求。"
+    assert resolution[1] == f"口径：{metric('resolution_rate').caliber}"  # the definition's own paragraph
+    assert resolution[2:] == ("分子 5 ÷ 分母 7", "期间 2026-01-01 至 2026-10-15，截至 2026-10-15 12:00")
+    assert view.appeal_rates[3].basis[2] == "权重 响应率 0.3、解决率 0.35、满意率 0.35；响应时限 24 小时"
     received = view.kpis[0]
-    assert received.basis[0] == "指标：受理企业诉求" and received.basis[1] == "计数 9 件"
+    assert received.basis[0] == "指标：受理企业诉求" and received.basis[2] == "计数 9 件"

@@ -168,7 +168,10 @@ def on_time_tally(scope: Scope) -> Tally:
 
 
 def overdue_tally(scope: Scope) -> Tally:
-    """逾期未办结 = owed (so due time passed, if not closed) and not closed as of the scope's instant."""
+    """逾期未办结 = owed (so due time passed, if not closed) and not closed as of the scope's instant.
+
+    口径：逾期未办结 = 已过办理时限、至今仍未办结的诉求件数。
+    """
     ledger = due_ledger(scope)
     return Tally(ledger, ledger.c.due - ledger.c.closed, ())
 
@@ -179,6 +182,9 @@ def on_time_query(scope: Scope) -> RateQuery:
 
     The denominator is *due*, not closed: an appeal still open past its due time counts against the rate; one due
     later today that is still open does not count yet.
+
+    口径：按时办结率 = 在办理时限内办结的诉求 ÷ 应办结诉求（本期到期、且已过办理时限或已办结的诉求）；恰在时限那一分
+    钟办结的算按时。
     """
     ledger = due_ledger(scope)
     return summed_rate(ledger, ledger.c.on_time, ledger.c.due, (), "按时办结率")
@@ -196,7 +202,10 @@ def close_rate(conn: Connection, scope: Scope) -> Rate:
 
 def response_rate(conn: Connection, scope: Scope, limit_hours: float) -> Rate:
     """响应率 = appeals first contacted within ``limit_hours`` of receipt ÷ appeals received in the period whose
-    response limit has passed as of the scope's instant."""
+    response limit has passed as of the scope's instant.
+
+    口径：响应率 = 受理后在响应时限内首次联系企业的诉求 ÷ 本期受理、且响应时限已过的诉求。
+    """
     limit_passed = ap.received_at < scope.moment - timedelta(hours=limit_hours)
     where = [*received_rows(scope), limit_passed]
     within = seconds_between(ap.received_at, ap.first_contact_at) <= limit_hours * 3600
@@ -204,7 +213,10 @@ def response_rate(conn: Connection, scope: Scope, limit_hours: float) -> Rate:
 
 
 def resolution_query(scope: Scope) -> RateQuery:
-    """解决率 = revisits answering 已解决 ÷ appeals revisited in the period (up to today) with a resolution given."""
+    """解决率 = revisits answering 已解决 ÷ appeals revisited in the period (up to today) with a resolution given.
+
+    口径：企业诉求解决率 = 回访结果为“已解决”的诉求 ÷ 本期回访、且给出办理结果的诉求。
+    """
     where = [*scope_where(scope, REVISITED, vd.revisit_on), not_after(vd.revisit_on, scope.today)]
     return summed_rate(REVISITED, vd.solved, vd.revisited, where, "解决率")
 
@@ -217,6 +229,8 @@ def satisfaction_query(scope: Scope, strict: bool = True) -> RateQuery:
     """满意率 over appeals received in the period and rated 1–5.
 
     strict = (非常满意 5 + 满意 4) ÷ rated; broad = (5 + 4 + 基本满意 3) ÷ rated. The label says which.
+
+    口径：满意率 = 评价为“非常满意”“满意”的诉求 ÷ 本期受理、且已评价（1–5 级）的诉求；宽口径另计“基本满意”。
     """
     satisfied = rd.satisfied if strict else rd.satisfied_broad
     return summed_rate(RECEIVED, satisfied, rd.rated, _received_days(scope), STRICT_LABEL if strict else BROAD_LABEL)
@@ -227,7 +241,10 @@ def satisfaction_rate(conn: Connection, scope: Scope, strict: bool = True) -> Ra
 
 
 def repeat_rate(conn: Connection, scope: Scope) -> Rate:
-    """重复诉求率 = appeals flagged as repeats ÷ all appeals received in the period."""
+    """重复诉求率 = appeals flagged as repeats ÷ all appeals received in the period.
+
+    口径：重复诉求率 = 标为重复诉求的件数 ÷ 本期受理的诉求件数。
+    """
     return summed_rate(RECEIVED, rd.repeats, rd.appeals, _received_days(scope), "重复诉求率").fetch(conn)
 
 
@@ -236,6 +253,9 @@ def three_rate(conn: Connection, scope: Scope, weights: Mapping[str, float], lim
 
     ``weights`` has keys response / resolution / satisfaction (config: 0.30 / 0.35 / 0.35). A rate with no data
     takes its weight out and the others are re-weighted; None when none has data.
+
+    口径：三率 = 响应率、解决率、满意率按配置的权重（默认 0.30 / 0.35 / 0.35）加权；没有数据的一项不计，其余按权重重
+    新分配。
     """
     values = {
         "response": response_rate(conn, scope, limit_hours).value,
@@ -248,7 +268,10 @@ def three_rate(conn: Connection, scope: Scope, weights: Mapping[str, float], lim
 
 
 def appeal_count(conn: Connection, scope: Scope) -> int:
-    """Appeals received in the period."""
+    """Appeals received in the period.
+
+    口径：受理企业诉求 = 受理时间在本期内的诉求件数。
+    """
     return received_tally(scope).count(conn)
 
 

@@ -85,6 +85,9 @@ def department_scores(conn: Connection, quarter: str, settings: Settings, today:
     ``items`` = the scored items behind the parts (appeals owed, revisited and rated, 清障 issues and 差评 owed,
     projects led, refusals).
     Columns: department, score, the seven parts, items, triggers; best score first, departments without data last.
+
+    口径：部门季度得分 = 按时办结率、解决率、满意率、清障按期销号率、差评按期整改率、牵头项目红黄绿、说“不”改判
+    七个部分各折算为 0–100 分，按配置的权重加权平均；没有数据的部分不计。
     """
     scope = quarter_scope(quarter, today)
     names = dict(conn.execute(select(DEPARTMENT.c.id, DEPARTMENT.c.name)).all())

@@ -40,6 +40,7 @@ SURFACES = {
 """Where a metric can appear, with the name each surface has for people."""
 
 Compute = Callable[[Connection, Scope, Settings], Any]
+CALIBER_MARK = "口径："
 
 APPEAL_KINDS = ("appeals",)
 PROJECT_KINDS = ("projects", "milestones", "progress")
@@ -73,6 +74,15 @@ class Metric:
     def summary(self) -> str:
         """The 口径's first paragraph (what a popover or a table cell has room for)."""
         return " ".join(self.formula.split("\n\n", 1)[0].split())
+
+    @property
+    def caliber(self) -> str:
+        """The 口径 in Chinese, for the screens: the paragraph of the definition's docstring that starts with
+        ``口径：`` (its lines joined), or empty when the definition has none."""
+        for paragraph in self.formula.split("\n\n"):
+            if paragraph.startswith(CALIBER_MARK):
+                return "".join(line.strip() for line in paragraph.splitlines()).removeprefix(CALIBER_MARK)
+        return ""
 
     @property
     def is_rate(self) -> bool:

@@ -36,7 +36,10 @@ def open_past_due_clause(scope: Scope, days: int = 0) -> ColumnElement[bool]:
 
 
 def clearance_close_rate(conn: Connection, scope: Scope) -> Rate:
-    """清障销号率 = issues closed (by today) ÷ all issues found in the period (the demo drive: 573 ÷ 584 = 98.1 %)."""
+    """清障销号率 = issues closed (by today) ÷ all issues found in the period (the demo drive: 573 ÷ 584 = 98.1 %).
+
+    口径：清障销号率 = 截至今日已销号的问题 ÷ 本期发现的全部问题（如 573 ÷ 584 = 98.1%）。
+    """
     return counted_rate(ISSUE, closed_clause(scope), scope_where(scope, ISSUE, iss.found_on), "清障销号率").fetch(conn)
 
 

@@ -41,13 +41,19 @@ def _ranks(conn: Connection, which: ColumnElement[bool]) -> pd.DataFrame:
 
 def overall_ranks(conn: Connection) -> pd.DataFrame:
     """The city's overall rank per period, oldest first: columns period, score, rank, n_cities, movement
-    (movement against the period before; missing for the first)."""
+    (movement against the period before; missing for the first).
+
+    口径：全省营商环境评价排名 = 省里按季度公布的本市综合排名（名次越小越好；较上期 = 上期名次 − 本期名次）。
+    """
     return _ranks(conn, ev.indicator_id.is_(None))
 
 
 def key_ranks(conn: Connection) -> pd.DataFrame:
     """The city's rank over the key indicator areas (重点指标领域) per period, oldest first — the province's second
-    ranking; columns as ``overall_ranks``."""
+    ranking; columns as ``overall_ranks``.
+
+    口径：重点指标领域排名 = 省里按季度公布的本市重点指标领域排名（名次越小越好）。
+    """
     key = select(INDICATOR.c.id).where(INDICATOR.c.position == KEY_RANKING_POSITION)
     return _ranks(conn, ev.indicator_id.in_(key))
 

@@ -42,7 +42,10 @@ def refusal_overturn_rate(conn: Connection, scope: Scope) -> Rate:
 
 
 def refusal_count(conn: Connection, scope: Scope) -> int:
-    """Refusals in the period."""
+    """Refusals in the period.
+
+    口径：对企业说“不” = 本期内向企业说“不”的事项件数。
+    """
     return int(conn.execute(select(func.count()).select_from(REFUSAL).where(*refused_clauses(scope))).scalar_one())
 
 

@@ -47,7 +47,10 @@ def good_review_rate(conn: Connection, scope: Scope) -> Rate:
 
 
 def bad_review_rate(conn: Connection, scope: Scope) -> Rate:
-    """差评率 = reviews of level 1 or 2 ÷ all reviews in the period."""
+    """差评率 = reviews of level 1 or 2 ÷ all reviews in the period.
+
+    口径：差评率 = 评价为 1、2 级（差评）的条数 ÷ 本期全部评价条数。
+    """
     return summed_rate(REVIEW_DAILY, _of_levels(BAD_LEVELS), rvd.reviews, _reviewed_days(scope), "差评率").fetch(conn)
 
 
