@@ -149,11 +149,11 @@ def save_states(conn: Connection, states: Iterable[HoldState]) -> None:
 
 
 def runs_since(conn: Connection, moment: datetime | None) -> str:
-    """The successful loads finished after ``moment`` (the source runs behind a held change), newest first."""
+    """The successful loads finished at or after ``moment`` (the source runs behind a held change), newest first."""
     t = EtlRun.__table__
     query = select(t.c.id, t.c.kind, t.c.source).where(t.c.status == LOADED)
     if moment is not None:
-        query = query.where(t.c.finished_at > moment)
+        query = query.where(t.c.finished_at >= moment)  # times are to the second: a load in the same second counts
     rows = conn.execute(query.order_by(t.c.id.desc()).limit(MAX_RUNS_LISTED)).all()
     return (
         "；".join(f"#{run_id} {source_kind_name(kind)} {source}" for run_id, kind, source in rows) or "（无新的导入）"
