@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.filters import Filters
+from callbacks.views.programmes import programmes_view
 from config import Settings
 from data import drilldown
 from data import kpi as data_kpi
@@ -217,6 +218,7 @@ def collect(conn: Connection, filters: Filters, settings: Settings, now: datetim
         rank=rank_tile(conn, scope, settings),
         award_rule=standings.rule,
         awards_decided=decided,
+        programmes=programmes_view(conn, scope, scope, settings),
         trend={
             "months": trend["month"].tolist(),
             "received": [int(v) for v in trend["received"]],

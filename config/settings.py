@@ -219,6 +219,7 @@ class Settings:
     source_cadence_hours: dict[str, float]
     services_year_target: int
     meeting_rotate_seconds: int = DEFAULT_ROTATE_SECONDS
+    reform_snail_trigger: bool = True
     config_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     etl: EtlConfig = field(default_factory=lambda: EtlConfig(inbox_dir=Path("instance/inbox").resolve()))
@@ -324,6 +325,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             source_cadence_hours={k: float(v) for k, v in raw["sources"]["cadence_hours"].items()},
             services_year_target=int(raw["services"]["year_target"]),
             meeting_rotate_seconds=rotate_seconds,
+            reform_snail_trigger=bool(awards.get("reform_trigger", True)),
             config_path=config_path,
             extra={k: v for k, v in raw.items() if k not in _KNOWN_SECTIONS},
             etl=_etl_config(raw, instance_dir, where),

@@ -1,6 +1,7 @@
 """The meeting brief (调度清单): what the meeting takes away, for one scope — the headline figures, red and yellow
 projects with their 卡点 and owners, overdue appeals and 清障 items by department, 差评 not rectified on time,
-refusals not escalated, and the 骏马奖 / 蜗牛奖 candidates with their reasons. Plain data; ``exports`` renders it.
+refusals not escalated, the 骏马奖 / 蜗牛奖 candidates with their reasons, and the programmes
+(``data.brief_programmes``). Plain data; ``exports`` renders it.
 
 Every list is a drill-down measure (``data.drilldown``), so the brief, the page and its click-throughs agree.
 """
@@ -16,6 +17,7 @@ from sqlalchemy import Connection
 
 from config import Settings
 from data import drilldown
+from data.brief_programmes import programme_headline, programme_sections
 from data.kpi import Kpi, read_kpi
 from data.metrics import appeals
 from data.metrics.scope import Scope
@@ -124,6 +126,7 @@ def build_brief(conn: Connection, scope: Scope, settings: Settings, filters_text
         ("为企办实事", status_counts_text(colours)),
         ("差评未按期整改", f"{count('reviews.bad_late')} 条"),
         ("说“不”未提级", f"{count('refusals.not_escalated')} 件"),
+        *programme_headline(conn, scope, settings),
     )
     flagged = projects[projects["status"].isin(["red", "yellow"])]
     project_columns = _columns("word", "name", "department", "blocker", "reasons", "override")
@@ -151,6 +154,7 @@ def build_brief(conn: Connection, scope: Scope, settings: Settings, filters_text
             ("refusal_no", "department", "reason", "refused_on", "told_on", "escalated_on"),
         ),
         _awards(conn, scope, settings),
+        *programme_sections(conn, scope, settings, Section),
     )  # fmt: skip
     return Brief(
         title=f"{settings.title} · 调度清单",

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, FromClause, Select, and_, func, not_, or_, select
 
 from config import RagRule
+from data import drilldown_programmes as programmes
 from data.metrics import appeals as appeal_metrics
 from data.metrics import deadline
 from data.metrics.appeals import APPEAL, APPEAL_NAMED, ENTERPRISE, ap
@@ -86,6 +87,7 @@ MEASURES: dict[str, Measure] = {
         Measure("refusals.not_escalated", "说“不”未提级", "refusals", _not_escalated),
         Measure("projects.all", "为企办实事项目", "projects"),
         *(Measure(f"projects.{s.code}", f"{s.word}项目", "projects") for s in STATUSES.values()),
+        *(Measure(key, label, key.split(".")[0]) for key, label in programmes.MEASURE_LABELS.items()),
     )
 }
 
@@ -137,6 +139,7 @@ LABELS: dict[str, str] = {
     "blocker": "卡点（首个逾期节点）",
     "time_progress": "时间进度",
     "milestone_progress": "节点完成度",
+    **programmes.LABELS,
 }
 PERSONAL = ("content", "contact_name", "contact_phone")
 
@@ -233,8 +236,11 @@ def project_rows(conn: Connection, scope: Scope, rule: RagRule, status: str | No
 def rows(conn: Connection, scope: Scope, key: str, rule: RagRule, limit: int | None = None) -> pd.DataFrame:
     """The rows behind measure ``key`` for ``scope`` (English column names; ``LABELS`` gives the headers)."""
     m = measure(key)
-    if m.subject == "projects":
-        frame = project_rows(conn, scope, rule, None if key == "projects.all" else key.split(".")[1])
+    if m.subject == "projects" or m.subject in programmes.BUILDERS:
+        if m.subject == "projects":
+            frame = project_rows(conn, scope, rule, None if key == "projects.all" else key.split(".")[1])
+        else:
+            frame = programmes.BUILDERS[m.subject](conn, scope, key, rule)
         return frame.head(limit) if limit else frame
     build, _table, order = _ROWS[m.subject]
     assert m.where is not None
@@ -247,7 +253,7 @@ def rows(conn: Connection, scope: Scope, key: str, rule: RagRule, limit: int | N
 def count(conn: Connection, scope: Scope, key: str, rule: RagRule) -> int:
     """How many rows ``rows`` returns for the same arguments, without fetching them."""
     m = measure(key)
-    if m.subject == "projects":
+    if m.subject == "projects" or m.subject in programmes.BUILDERS:
         return len(rows(conn, scope, key, rule))
     if m.tally is not None:
         return m.tally(scope).count(conn)

@@ -21,6 +21,9 @@ SOURCE_KIND_NAMES: dict[str, str] = {
     "econ_metrics": "经济指标",
     "awards": "骏马奖/蜗牛奖评定结果",
     "holidays": "节假日安排",
+    "squads": "为企服务专班名册",
+    "reform_measures": "对标提升清单（微改革）",
+    "clean_wind": "清风行动统计",
 }
 
 SATISFACTION_LEVELS: dict[int, str] = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}

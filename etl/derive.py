@@ -1,4 +1,5 @@
-"""Values a source may leave out that the store can work out: appeal deadlines in working days, defaults."""
+"""Values a source may leave out that the store can work out: appeal deadlines in working days, defaults (a 清风行动
+row without its campaign belongs to 清风行动)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from data.schema import Region, Workday
 from etl.workdays import add_workdays
 
 FALSE_WHEN_BLANK = ("is_repeat", "is_escalated", "is_blocked", "is_real_name", "ruled_mistaken")
-ZERO_WHEN_BLANK = ("problems_collected", "problems_solved", "policies_delivered")
+ZERO_WHEN_BLANK = (
+    *("problems_collected", "problems_solved", "policies_delivered"),
+    *("problems_found", "problems_rectified", "exposed", "investigated", "prosecuted"),
+)
+CLEAN_WIND_CAMPAIGN = "清风行动"
 
 
 def appeal_deadlines(conn: Connection, received: pd.Series, urgency: pd.Series | None, settings: Settings) -> list:
@@ -62,6 +67,11 @@ def derive(conn: Connection, kind_name: str, frame: pd.DataFrame, settings: Sett
     elif kind_name == "econ_metrics":
         city = conn.execute(select(Region.id).where(Region.type == "city")).scalar_one()
         frame["region_id"] = frame["region_id"].fillna(city) if "region_id" in frame.columns else city
+    elif kind_name == "squads":
+        frame["name"] = frame["name"].str.replace(r"\s+", "", regex=True)  # as references to it are squeezed
+    elif kind_name == "clean_wind":
+        campaign = frame["campaign"] if "campaign" in frame.columns else pd.Series(None, index=frame.index)
+        frame["campaign"] = campaign.astype(object).where(campaign.notna(), CLEAN_WIND_CAMPAIGN)
     elif kind_name == "indicator_eval":
         n = settings.province_city_count
         frame["n_cities"] = frame["n_cities"].fillna(n) if "n_cities" in frame.columns else n

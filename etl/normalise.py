@@ -25,7 +25,7 @@ SPACE_CHARS = (" ", "\t", "\r", "\n", "\u3000", "\xa0")
 TEXT_MARKS = ("'", '="')
 PLACEHOLDERS = ("-", "--", "—", "——", "/", "\\")  # what exports write in a cell that has no value
 _SPACES = re.compile(r"\s+")
-SQUEEZED_REFS = ("region", "park", "department", "action_group", "indicator")
+SQUEEZED_REFS = ("region", "park", "department", "action_group", "indicator", "squad")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 SERIAL_RANGE = (20_000, 80_000)  # Excel serial numbers of 1954 … 2119: anything else is not a date
 YMD_RANGE = (19_000_101, 21_001_231)

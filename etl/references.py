@@ -1,8 +1,8 @@
 """Turn names in a source (县区, 部门, 企业, 项目编号 …) into the ids of the dimension rows they mean.
 
 Geography is fixed by the configuration, so an unknown district or park rejects the row. Departments and
-enterprises change, so an unknown one is added and reported. Projects, cadres, indicators and action groups
-must already exist.
+enterprises change, so an unknown one is added and reported. Projects, cadres, indicators, action groups
+and 为企服务专班 must already exist.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, insert, select
 
-from data.schema import ActionGroup, Cadre, Department, Enterprise, Indicator, Project, Region
+from data.schema import ActionGroup, Cadre, Department, Enterprise, Indicator, Project, Region, Squad
 from etl.hanzi import to_simplified
 from etl.kinds import Field, SourceKind
 from etl.validate import ROW, Reject
@@ -26,6 +26,7 @@ _LOOKUPS = {
     "cadre": (Cadre, "cadre_no"),
     "indicator": (Indicator, "name"),
     "action_group": (ActionGroup, "name"),
+    "squad": (Squad, "name"),
 }
 _ADDED_WHEN_UNKNOWN = {"department", "enterprise"}
 
@@ -116,6 +117,7 @@ def _unknown_rejects(frame: pd.DataFrame, mask: pd.Series, f: Field) -> list[Rej
         "cadre": "干部编号不存在，请先导入驻企干部名册",
         "indicator": "不是已配置的评价指标领域",
         "action_group": "不是已配置的专项行动组",
+        "squad": "不是已登记的为企服务专班，请先导入为企服务专班名册（或核对专班名称）",
     }[f.ref]
     return [
         Reject(int(frame.at[i, ROW]), f.label, str(frame.at[i, f.name]), f"「{frame.at[i, f.name]}」{what}")

@@ -49,6 +49,16 @@ def _greater(frame: pd.DataFrame, small: str, big: str) -> pd.Series:
     return a.notna() & b.notna() & (pd.to_numeric(a) > pd.to_numeric(b))
 
 
+def _landed_without_date(frame: pd.DataFrame) -> pd.Series:
+    done = frame.get("done_on", pd.Series(pd.NaT, index=frame.index))
+    return (frame.get("status") == "已落地") & done.isna()
+
+
+def _dated_not_landed(frame: pd.DataFrame) -> pd.Series:
+    done = frame.get("done_on", pd.Series(pd.NaT, index=frame.index))
+    return done.notna() & frame.get("status").notna() & (frame.get("status") != "已落地")
+
+
 def _bounds(f: Field) -> str:
     if f.minimum is not None and f.maximum is not None:
         return f"{f.minimum:g}–{f.maximum:g}"
@@ -71,6 +81,22 @@ CONSISTENCY: dict[str, list[tuple[Rule, str, str]]] = {
     "refusals": [(lambda f: _before(f, "refused_on", "escalated_on"), "escalated_on", "提级日期早于说不日期")],
     "service_items": [
         (lambda f: _greater(f, "materials_after", "materials_before"), "materials_after", "优化后材料数多于优化前"),
+    ],
+    "reform_measures": [
+        (lambda f: _landed_without_date(f), "done_on", "推进状态为“已落地”，但未填写落地日期；请补填落地日期"),
+        (
+            lambda f: _dated_not_landed(f),
+            "done_on",
+            "已填写落地日期，但推进状态不是“已落地”；请核对状态或日期",
+        ),
+        (lambda f: _before(f, "planned_start", "planned_on"), "planned_on", "计划完成日期早于计划启动日期"),
+    ],
+    "clean_wind": [
+        (
+            lambda f: _greater(f, "problems_rectified", "problems_found"),
+            "problems_rectified",
+            "整改问题数大于发现问题数",
+        )
     ],
 }
 

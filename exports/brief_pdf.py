@@ -17,7 +17,7 @@ from data.status import STATUSES
 from exports.cells import cell_text
 from exports.fonts import register_fonts
 
-WIDE = ("reasons", "title", "blocker", "reason", "name", "enterprise", "service_name", "override")
+WIDE = ("reasons", "title", "blocker", "reason", "name", "enterprise", "service_name", "override", "measure", "service")
 HEAD_BG = colors.HexColor("#DCE8F8")
 GRID = colors.HexColor("#9DB4D3")
 GREY = colors.HexColor("#505050")
@@ -81,7 +81,7 @@ def brief_pdf(brief: Brief, font_cache: Path) -> bytes:
     headline = Table(pairs, colWidths=[width * 0.3, width * 0.7])
     headline.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD_BG)]))
     story.append(headline)
-    numerals = "二三四五六七八九十"
+    numerals = ("二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
     for index, section in enumerate(brief.sections):
         story.append(Paragraph(escape(f"{numerals[index]}、{section.title}"), styles["h2"]))
         if section.note:

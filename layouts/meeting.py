@@ -15,8 +15,10 @@ from layouts.components import graph, panel, rag_lamps, status_lamp, status_tag,
 from layouts.drill import drill_link, drill_overlay
 from layouts.figures import trend_figure
 from layouts.meeting_filters import FilterOptions, filter_bar
+from layouts.meeting_programmes import programme_panels
 from layouts.meeting_sections import rotation_indicator, section_class
 from layouts.nav import nav_header
+from layouts.pages.programmes import ProgrammesView
 from layouts.theme import MEETING_GRAPH_CONFIG
 
 MEETING_BODY = "meeting-body"
@@ -107,6 +109,7 @@ class MeetingView:
     awards_decided: bool = False
     award_rule: str = ""
     trend: dict[str, list] = field(default_factory=dict)
+    programmes: ProgrammesView | None = None
 
 
 def meeting_page(title: str, options: FilterOptions, client_config: dict[str, Any], user: str | None, role: str):
@@ -298,6 +301,7 @@ def meeting_body(view: MeetingView) -> list[Any]:
                     ),
                     f"bm-m-awards {section_class('awards')}",
                 ),
+                *programme_panels(view.programmes),
             ],
             className="bm-meeting-grid",
         ),

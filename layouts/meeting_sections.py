@@ -1,5 +1,6 @@
-"""The meeting view's subjects (企业诉求, 为企办实事, 清障行动, 评价与奖项): which figures and panels form each one, and
-what the browser needs to show them one at a time in 轮播 (presentation) mode (assets/battlemap.js)."""
+"""The meeting view's subjects (企业诉求, 为企办实事, 清障行动, 评价与奖项, 对标提升, 专班 · 清风 · 一件事): which
+figures and panels form each one, and what the browser needs to show them one at a time in 轮播 (presentation) mode
+(assets/battlemap.js)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ SECTIONS = (
     Section("projects", "为企办实事", ("projects",)),
     Section("clearance", "清障行动", ("clearance",)),
     Section("evaluation", "评价与奖项", ("reviews", "refusals", "awards")),
+    Section("reforms", "对标提升 · 微改革", ("reforms",)),
+    Section("programmes", "专班 · 清风行动 · 一件事", ("squads", "clean_wind", "services")),
 )
 SECTION_OF = {subject: section.key for section in SECTIONS for subject in section.subjects}
 

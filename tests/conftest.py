@@ -40,3 +40,14 @@ def metric_conn(metric_db: Store) -> Iterator[Connection]:
     """A read connection (one snapshot) on ``metric_db``."""
     with metric_db.read() as conn:
         yield conn
+
+
+@pytest.fixture(scope="module")
+def programme_conn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
+    """A read connection on the metric fixture with the programmes' rows (``tests/fixtures_programmes.py``)."""
+    from tests.fixtures_programmes import build_programme_db
+
+    store = build_programme_db(tmp_path_factory.mktemp("programmes") / "programmes.db")
+    with store.read() as conn:
+        yield conn
+    store.dispose()

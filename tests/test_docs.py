@@ -17,14 +17,14 @@ from data.metrics.catalogue import BY_KEY, METRICS, SURFACES, markdown
 ROOT = Path(__file__).resolve().parents[1]
 SUBJECT_MODULES = (
     "appeals", "awards", "clearance", "economy", "evaluation", "projects", "refusals", "regions", "reviews",
-    "services", "visits",
+    "services", "visits", "reforms", "squads", "cleanwind",
 )  # fmt: skip
 MAP_SECTIONS = {"thresholds"}  # keyed by metric: documented as a whole
 SURFACE_MODULES = {
     "wall": [*sorted((ROOT / "callbacks" / "views").glob("*.py")), ROOT / "data" / "metrics" / "headline.py"],
-    "meeting": [ROOT / "callbacks" / "meeting_view.py"],
+    "meeting": [ROOT / "callbacks" / "meeting_view.py", ROOT / "callbacks" / "views" / "programmes.py"],
     "department": [ROOT / "callbacks" / "department.py", ROOT / "callbacks" / "meeting_view.py"],
-    "brief": [ROOT / "data" / "brief.py"],
+    "brief": [ROOT / "data" / "brief.py", ROOT / "data" / "brief_programmes.py"],
 }
 
 

@@ -126,8 +126,8 @@ CASES: dict[str, Expect] = {
     "export_unrecognised.csv": failed(
         "无法识别“export_unrecognised.csv”的数据类型：文件名前缀和表头都不符合任何已知数据类型。"
         "请按约定命名文件（如 企业诉求_2026-11.xlsx），或用 --kind 指定（可选：enterprises, cadres, assignments, "
-        "visits, appeals, clearance, projects, milestones, progress, reviews, refusals, service_items, "
-        "indicator_eval, econ_metrics, awards, holidays）",
+        "visits, squads, appeals, clearance, projects, milestones, progress, reviews, refusals, service_items, "
+        "indicator_eval, econ_metrics, awards, reform_measures, clean_wind, holidays）",
         "UTF-8",
     ),
     "export_20261101.csv": Expect("reviews", rows_read=2, inserted=2),

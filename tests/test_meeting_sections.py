@@ -49,6 +49,8 @@ def test_every_figure_and_panel_is_in_exactly_one_section(metric_conn) -> None: 
         "clearance": ["清障销号率", "清障行动 · 按责任单位"],
         "projects": ["为企办实事", "为企办实事 · 红黄绿灯与判定依据"],
         "evaluation": ["差评", "对企业说“不”", "全省营商环境评价排名", "骏马奖 · 蜗牛奖候选"],
+        "reforms": ["对标提升清单 · 微改革（红黄绿灯按倒排工期规则）"],
+        "programmes": ["为企服务专班", "清风行动（问题整改率 —）", "一件事一次办"],
     }
 
 
@@ -56,7 +58,15 @@ def test_sections_reach_the_browser_in_the_shape_of_the_wall_rotation() -> None:
     assert rotation_config(12) == {
         "pages": [{"name": s.key, "title": s.title, "dwell": 12} for s in SECTIONS],
     }
-    assert [s.title for s in SECTIONS] == ["企业诉求", "为企办实事", "清障行动", "评价与奖项"]
+    assert [s.title for s in SECTIONS] == [
+        "企业诉求",
+        "为企办实事",
+        "清障行动",
+        "评价与奖项",
+        "对标提升 · 微改革",
+        "专班 · 清风行动 · 一件事",
+    ]
+    assert section_class("squads.cases") == "bm-sec bm-sec-programmes"
     assert section_class("refusals.not_escalated") == "bm-sec bm-sec-evaluation"
     assert section_class("department.score") == ""
 

@@ -21,14 +21,17 @@ from data.metrics import (
     Scope,
     appeals,
     awards,
+    cleanwind,
     clearance,
     economy,
     evaluation,
     headline,
     projects,
+    reforms,
     refusals,
     reviews,
     services,
+    squads,
     visits,
 )
 from data.metrics.regions import region_tiles
@@ -208,6 +211,13 @@ METRICS: dict[str, MetricCall] = {
     "department_scores": lambda c, s, st: awards.department_scores(c, "2026Q3", st, ANCHOR),
     "award_candidates": lambda c, s, st: awards.award_candidates(c, "2026Q3", st, ANCHOR),
     "region_tiles": lambda c, s, st: region_tiles(c),
+    "reform_board": lambda c, s, st: reforms.reform_board(c, s, st.rag),
+    "reforms_not_landed": lambda c, s, st: reforms.departments_without_landing(c, s, st.rag),
+    "squad_performance": lambda c, s, st: squads.squad_performance(c, s),
+    "clean_wind_totals": lambda c, s, st: cleanwind.clean_wind_totals(c, s),
+    "clean_wind_by_month": lambda c, s, st: cleanwind.clean_wind_by(c, s, "month"),
+    "clean_wind_by_department": lambda c, s, st: cleanwind.clean_wind_by(c, s, "department"),
+    "service_list": lambda c, s, st: services.service_list(c, s),
 }
 
 

@@ -40,14 +40,14 @@ def test_a_seventh_page_takes_one_module_and_one_config_entry(metric_db) -> None
     entry = WallPage("visitors", module="tests.wall_page_fixture")
     settings = replace(SETTINGS, wall_pages=(*SETTINGS.wall_pages, entry))
     pages = wall_pages(settings)
-    assert [p.name for p in pages][-1] == "visitors" and len(pages) == 7
+    assert [p.name for p in pages][-1] == "visitors" and len(pages) == len(SETTINGS.wall_pages) + 1
     spec = wall_spec(settings).pages[-1]
     assert (spec.name, spec.title, spec.dwell) == ("visitors", "来访企业", 12)
 
     cache = ViewCache(metric_db, settings, collectors(settings))
     cache.refresh()
     _key, children = cache.pages()
-    assert len(children) == 7
+    assert len(children) == len(SETTINGS.wall_pages) + 1
     sent = _marked_panels(children[-1])
     # the fixture's collector counts what the appeals page's own counter counts on the same store
     received = cache.view("appeals").received
@@ -75,7 +75,7 @@ def test_an_undeclared_page_shows_a_placeholder(metric_db) -> None:  # type: ign
 def test_every_panel_of_every_built_in_page_is_declared_with_its_sources(metric_conn) -> None:  # type: ignore[no-untyped-def]
     context = ViewContext(SETTINGS, datetime.combine(TODAY, time(12)))
     declared = built_in_pages()
-    assert set(declared) == {"overview", "appeals", "projects", "clearance", "evaluation", "economy"}
+    assert set(declared) == {"overview", "appeals", "projects", "clearance", "evaluation", "programmes", "economy"}
     for name, page in declared.items():
         assert page.collect is not None and page.build is not None
         tree = page.build(page.collect(metric_conn, context), False)

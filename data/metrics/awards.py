@@ -21,6 +21,7 @@ from data.metrics.appeals import RECEIVED, REVISITED, on_time_query, resolution_
 from data.metrics.clearance import ISSUE, on_schedule_query, overdue_issues
 from data.metrics.projects import project_board
 from data.metrics.rate import Rate
+from data.metrics.reforms import snail_cases
 from data.metrics.refusals import REFUSAL, overturn_query, overturned_refusals
 from data.metrics.reviews import REVIEW, rectify_on_time_query
 from data.metrics.scope import DEPARTMENT, Scope, period_bounds
@@ -81,7 +82,9 @@ def department_scores(conn: Connection, quarter: str, settings: Settings, today:
     clearance = 清障 按期销号率; review_rectify = 差评按期整改率; projects = mean colour of the projects it leads
     (green 100, yellow 60, red 0); refusals = 100 × (1 − 改判率).
     ``triggers`` lists the cases that can earn a 蜗牛奖: a red project, a 清障 issue more than 30 days overdue,
-    an overturned refusal, an on-time rate below the red threshold of ``settings.thresholds['on_time_rate']``.
+    an overturned refusal, an on-time rate below the red threshold of ``settings.thresholds['on_time_rate']``, and
+    (``settings.reform_snail_trigger``) 对标提升 measures due this year by the quarter's as-of day with none landed by
+    its due date.
     ``items`` = the scored items behind the parts (appeals owed, revisited and rated, 清障 issues and 差评 owed,
     projects led, refusals).
     Columns: department, score, the seven parts, items, triggers; best score first, departments without data last.
@@ -125,6 +128,11 @@ def department_scores(conn: Connection, quarter: str, settings: Settings, today:
         )
     for department, refusals in overturned_refusals(conn, scope).groupby("department", sort=False):
         triggers[department].append(f"对企业说“不”被改判 {len(refusals)} 件（{_listed(refusals['refusal_no'])}）")
+    if settings.reform_snail_trigger:
+        for row in snail_cases(conn, scope, settings.rag).itertuples():
+            triggers[row.department].append(
+                f"对标提升微改革措施到期 {row.due} 项均未按期落地（{_listed(row.measures)}）"
+            )
     red_line = settings.thresholds["on_time_rate"].red
     for department, rate in by_id["on_time"].items():
         if rate.value is not None and rate.value < red_line:

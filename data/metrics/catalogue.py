@@ -19,14 +19,17 @@ from config import Settings
 from data.metrics import (
     appeals,
     awards,
+    cleanwind,
     clearance,
     economy,
     evaluation,
     projects,
+    reforms,
     refusals,
     regions,
     reviews,
     services,
+    squads,
     visits,
 )
 from data.metrics.scope import Scope, quarter_of
@@ -45,7 +48,8 @@ CALIBER_MARK = "口径："
 APPEAL_KINDS = ("appeals",)
 PROJECT_KINDS = ("projects", "milestones", "progress")
 VISIT_KINDS = ("visits", "cadres", "assignments", "enterprises")
-AWARD_KINDS = ("appeals", "clearance", "reviews", "refusals", "projects", "milestones", "awards")
+REFORM_KINDS = ("reform_measures",)
+AWARD_KINDS = ("appeals", "clearance", "reviews", "refusals", "projects", "milestones", "reform_measures", "awards")
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ def _standings(conn: Connection, scope: Scope, settings: Settings) -> Any:
 
 
 ALL = "wall", "meeting", "department", "brief"
+PROGRAMME = "wall", "meeting", "brief"
 
 METRICS: tuple[Metric, ...] = (
     # 企业诉求
@@ -190,7 +195,35 @@ METRICS: tuple[Metric, ...] = (
            lambda c, s, st: refusals.overturned_refusals(c, s), ("refusals",), internal=True),
     # 一件事一次办
     Metric("service_summary", "一件事一次办", "项", services.service_summary,
-           lambda c, s, st: services.service_summary(c, s, st.services_year_target), ("service_items",), ("wall",)),
+           lambda c, s, st: services.service_summary(c, s, st.services_year_target), ("service_items",),
+           PROGRAMME),
+    Metric("service_list", "一件事一次办事项清单", "表", services.service_list,
+           lambda c, s, st: services.service_list(c, s), ("service_items",), PROGRAMME),
+    # 对标提升 · 微改革
+    Metric("reform_board", "对标提升微改革措施红黄绿", "表", reforms.reform_board,
+           lambda c, s, st: reforms.reform_board(c, s, st.rag), REFORM_KINDS, PROGRAMME),
+    Metric("measure_rag", "微改革措施红黄绿规则", "表", reforms.measure_rag,
+           None, REFORM_KINDS, internal=True),
+    Metric("reform_summary", "对标提升清单汇总（落地、按期、到期）", "项", reforms.reform_summary,
+           lambda c, s, st: reforms.reform_summary(reforms.reform_board(c, s, st.rag), s.today), REFORM_KINDS,
+           PROGRAMME),
+    Metric("departments_without_landing", "到期措施无一按期落地的部门", "表", reforms.departments_without_landing,
+           lambda c, s, st: reforms.departments_without_landing(c, s, st.rag), REFORM_KINDS, internal=True),
+    Metric("reform_snail_cases", "蜗牛奖触发（对标提升）", "表", reforms.snail_cases,
+           lambda c, s, st: reforms.snail_cases(c, s, st.rag), REFORM_KINDS, PROGRAMME),
+    # 为企服务专班
+    Metric("squad_performance", "为企服务专班（案件、已解决、按时办结率、平均办结天数）", "表",
+           squads.squad_performance,
+           lambda c, s, st: squads.squad_performance(c, s), ("squads", "appeals", "clearance"), PROGRAMME),
+    # 清风行动
+    Metric("clean_wind_totals", "清风行动（发现、整改、通报曝光、立案审查、移送起诉）", "件",
+           cleanwind.clean_wind_totals,
+           lambda c, s, st: cleanwind.clean_wind_totals(c, s), ("clean_wind",), PROGRAMME),
+    Metric("clean_wind_rectification", "清风行动问题整改率", "%", cleanwind.rectification_rate,
+           lambda c, s, st: cleanwind.rectification_rate(cleanwind.clean_wind_totals(c, s)), ("clean_wind",),
+           PROGRAMME),
+    Metric("clean_wind_by", "清风行动按月份、单位", "表", cleanwind.clean_wind_by,
+           lambda c, s, st: cleanwind.clean_wind_by(c, s, "month"), ("clean_wind",), ("wall", "brief")),
     # 经济指标
     Metric("econ_table", "主要经济指标", "表", economy.econ_table,
            lambda c, s, st: economy.econ_table(c, s), ("econ_metrics",), ("wall",)),

@@ -223,6 +223,19 @@ def project_rag(
     )
 
 
+def rag_rule_text(rule: RagRule) -> tuple[str, str, str]:
+    """The rule of :func:`project_rag` in Chinese, with the configured thresholds, one line per colour (for the
+    meeting view's hover and the brief)."""
+    red, yellow, green = (f"{STATUSES[code].colour_name}灯（{STATUSES[code].word}）" for code in STATUS_ORDER)
+    return (
+        f"{red}：项目受阻，或落后序时进度超过 {rule.gap_red_points:g} 个百分点，或节点逾期超过 "
+        f"{rule.late_red_days} 天，或计划开工 {rule.not_started_red_months} 个月后仍未开工",
+        f"{yellow}：落后序时进度超过 {rule.gap_yellow_points:g} 个百分点，或节点逾期超过 "
+        f"{rule.late_yellow_days} 天，或计划开工当月过后仍未开工",
+        f"{green}：其余情形；序时进度 = 计划完成日期在今天及以前的节点权重之和",
+    )
+
+
 def time_progress(planned_start: date | None, planned_end: date, today: date) -> float:
     """时间进度 = share of the plan elapsed by ``today``, clipped to 0–1; a missing planned start counts from
     January 1 of the planned end's year (the share of the year)."""

@@ -1,4 +1,4 @@
-"""The SQLAlchemy schema of the store (DESIGN §3): dimensions, facts and the load audit."""
+"""The SQLAlchemy schema of the store (DESIGN §3): dimensions, facts, the study report's programmes, the load audit."""
 
 from data.schema.accounts import AppUser, LoginFailure, OverrideAudit
 from data.schema.audit import DataVersion, EtlLock, EtlReject, EtlRun, EtlWatermark
@@ -21,6 +21,7 @@ from data.schema.facts import (
     Visit,
 )
 from data.schema.mappings import ImportMapping
+from data.schema.programmes import CleanWindCount, ReformMeasure, Squad
 from data.schema.screens import FigureHold, OpsAudit, Screen, ScreenControl, ScreenNotice
 from data.schema.standings import AwardIssue, AwardStanding
 from data.schema.summaries import (
@@ -45,6 +46,7 @@ __all__ = [
     "AwardStanding",
     "Base",
     "Cadre",
+    "CleanWindCount",
     "ClearanceIssue",
     "DataVersion",
     "Department",
@@ -65,6 +67,7 @@ __all__ = [
     "OverrideAudit",
     "Progress",
     "Project",
+    "ReformMeasure",
     "Refusal",
     "Region",
     "Review",
@@ -73,6 +76,7 @@ __all__ = [
     "ScreenControl",
     "ScreenNotice",
     "ServiceItem",
+    "Squad",
     "Visit",
     "Workday",
 ]

@@ -49,6 +49,7 @@ class Appeal(Lineage, Base):
     satisfaction: Mapped[int | None] = mapped_column(Integer)
     is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
     is_escalated: Mapped[bool] = mapped_column(Boolean, default=False)
+    squad_id: Mapped[int | None] = mapped_column(ForeignKey("squad.id"), index=True)
     content: Mapped[str | None] = mapped_column(Text)
     contact_name: Mapped[str | None] = mapped_column(String(50))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
@@ -71,6 +72,7 @@ class ClearanceIssue(Lineage, Base):
     due_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     batch: Mapped[int | None] = mapped_column(Integer)
+    squad_id: Mapped[int | None] = mapped_column(ForeignKey("squad.id"), index=True)
 
 
 class Project(Lineage, Base):
@@ -197,13 +199,15 @@ class Refusal(Lineage, Base):
 
 
 class ServiceItem(Lineage, Base):
-    """One 一件事一次办 integrated service with its before/after materials, days and trips."""
+    """One 一件事一次办 integrated service — ``origin`` 省定 (set by the province) or 本地新增 — with its launch
+    date and before/after materials, days and trips."""
 
     __tablename__ = "service_item"
     id: Mapped[int] = mapped_column(primary_key=True)
     item_no: Mapped[str] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     lifecycle_stage: Mapped[str | None] = mapped_column(String(30))
+    origin: Mapped[str | None] = mapped_column(String(10))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     launched_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))

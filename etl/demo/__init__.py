@@ -16,7 +16,7 @@ from data.engine import Store
 from data.labels import source_kind_name
 from data.metrics.scope import quarter_of
 from data.schema import Base, Department
-from etl.demo import appeals, drive, evaluation, grid
+from etl.demo import appeals, drive, evaluation, grid, programmes
 from etl.demo.city import DemoCity
 from etl.kinds import KINDS, SourceKind
 from etl.load import LoadResult, bump_data_version, load_frame
@@ -60,14 +60,17 @@ def generate_demo(settings: Settings, anchor: date | str | None = None) -> dict[
         "cadres": crew,
         "assignments": links,
         "visits": grid.visits(city, links, crew),
-        "appeals": tickets,
-        "clearance": drive.clearance(city),
+        "squads": programmes.squads(city),
+        "appeals": programmes.route_appeals(city, tickets),
+        "clearance": programmes.route_issues(city, drive.clearance(city)),
         **drive.projects(city),
         "reviews": evaluation.reviews(city),
         "refusals": appeals.refusals(city, tickets),
         "service_items": evaluation.service_items(city),
         "indicator_eval": evaluation.indicator_eval(city),
         "econ_metrics": evaluation.econ_metrics(city),
+        "reform_measures": programmes.reform_measures(city),
+        "clean_wind": programmes.clean_wind(city),
     }
     return {name: _canonical(kind, frames.get(name)) for name, kind in KINDS.items()}
 

@@ -65,6 +65,16 @@ STAGE_LEADS = {
     "退出": "市市场监管局",
 }
 SERVICE_STATUS = {"已上线": 44, "建设中": 4, "计划": 2}
+# The 26 services the province sets for every city (省定); the others are the city's own additions (本地新增).
+PROVINCIAL_SERVICES = frozenset(
+    f"{n}一件事"
+    for n in (
+        *("企业开办", "个体工商户开业", "开办餐饮店", "开办便利店", "开办药店", "开办幼儿园", "开办旅行社"),
+        *("开办诊所", "开办宾馆", "工业项目开工", "水电气网联合报装", "施工许可", "联合验收", "不动产首次登记"),
+        *("员工招聘", "职工退休", "企业信息变更", "惠企政策兑现", "纳税缴费", "融资贷款", "出口退税"),
+        *("进出口通关", "信用修复", "企业迁移", "企业注销", "破产信息核查"),
+    )
+)
 
 OVERALL_RANKS = (16, 12, 9, 6)
 OVERALL_SCORES = (76.8, 80.3, 83.9, 86.7)
@@ -131,7 +141,8 @@ def reviews(city: DemoCity) -> pd.DataFrame:
 
 
 def service_items(city: DemoCity) -> pd.DataFrame:
-    """The 50 一件事一次办 services: most launched during the year, with what they save in materials, days, trips."""
+    """The 50 一件事一次办 services (26 省定, 24 本地新增): most launched during the year, with what they save in
+    materials, days and trips."""
     rng = city.rng("service_items")
     n = len(SERVICES)
     status = rng.permutation(np.repeat(list(SERVICE_STATUS), list(SERVICE_STATUS.values())))
@@ -144,6 +155,7 @@ def service_items(city: DemoCity) -> pd.DataFrame:
             "item_no": [f"YJS{i:03d}" for i in range(1, n + 1)],
             "name": [s[0] for s in SERVICES],
             "lifecycle_stage": [s[1] for s in SERVICES],
+            "origin": ["省定" if s[0] in PROVINCIAL_SERVICES else "本地新增" for s in SERVICES],
             "department": [STAGE_LEADS[s[1]] for s in SERVICES],
             "launched_on": as_dates(np.where(live, launched, np.datetime64("NaT"))),
             "status": status,

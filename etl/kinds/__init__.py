@@ -5,6 +5,7 @@ from etl.kinds.calendar import HOLIDAYS
 from etl.kinds.drive import CLEARANCE, MILESTONES, PROGRESS, PROJECTS
 from etl.kinds.evaluation import AWARDS, ECON_METRICS, INDICATOR_EVAL
 from etl.kinds.grid import ASSIGNMENTS, CADRES, ENTERPRISES, VISITS
+from etl.kinds.programmes import CLEAN_WIND, REFORM_MEASURES, SQUADS
 from etl.kinds.service import APPEALS, REFUSALS, REVIEWS, SERVICE_ITEMS
 
 # Load order: a kind comes after the kinds its references point at (projects before milestones, …). A holiday
@@ -16,6 +17,7 @@ KINDS: dict[str, SourceKind] = {
         CADRES,
         ASSIGNMENTS,
         VISITS,
+        SQUADS,
         APPEALS,
         CLEARANCE,
         PROJECTS,
@@ -27,6 +29,8 @@ KINDS: dict[str, SourceKind] = {
         INDICATOR_EVAL,
         ECON_METRICS,
         AWARDS,
+        REFORM_MEASURES,
+        CLEAN_WIND,
         HOLIDAYS,
     )
 }

@@ -9,7 +9,9 @@ from typing import Literal
 from sqlalchemy import Table
 
 FieldType = Literal["str", "text", "int", "float", "date", "datetime", "bool", "month", "quarter", "period"]
-RefKind = Literal["region", "park", "department", "enterprise", "project", "cadre", "indicator", "action_group"]
+RefKind = Literal[
+    "region", "park", "department", "enterprise", "project", "cadre", "indicator", "action_group", "squad"
+]
 
 
 @dataclass(frozen=True)

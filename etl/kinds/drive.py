@@ -26,6 +26,7 @@ CLEARANCE = SourceKind(
         Field("due_on", "整改时限", "date"),
         Field("closed_on", "销号日期", "date"),
         Field("batch", "销号批次", "int", minimum=1),
+        Field("squad", "为企服务专班", aliases=("服务专班", "专班"), ref="squad"),
     ),
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from data.labels import SOURCE_KIND_NAMES
 from data.schema import Appeal, Refusal, Review, ServiceItem
 from etl.kinds.base import Field, SourceKind
-from etl.kinds.labels import APPEAL_STATUS, RESOLUTION, REVIEW_LEVEL, SATISFACTION, URGENCY, YES_NO
+from etl.kinds.labels import APPEAL_STATUS, RESOLUTION, REVIEW_LEVEL, SATISFACTION, SERVICE_ORIGIN, URGENCY, YES_NO
 
 APPEALS = SourceKind(
     name="appeals",
@@ -73,6 +73,7 @@ APPEALS = SourceKind(
         ),
         Field("is_repeat", "是否重复", "bool", aliases=("重复件", "是否重复件"), labels=YES_NO),
         Field("is_escalated", "是否提级", "bool", aliases=("是否提级办理",), labels=YES_NO),
+        Field("squad", "为企服务专班", aliases=("服务专班", "专班"), ref="squad"),
         Field("content", "诉求内容", "text", aliases=("内容", "问题描述", "诉求描述", "诉求事项"), personal=True),
         Field("contact_name", "联系人", aliases=("诉求人",), personal=True),
         Field("contact_phone", "联系电话", aliases=("手机号码", "电话"), personal=True),
@@ -141,6 +142,13 @@ SERVICE_ITEMS = SourceKind(
         Field("item_no", "事项编号", required=True, aliases=("编号",)),
         Field("name", "事项名称", required=True, aliases=("一件事名称",)),
         Field("lifecycle_stage", "生命周期阶段", aliases=("阶段",)),
+        Field(
+            "origin",
+            "事项来源",
+            aliases=("来源", "事项类别"),
+            labels=SERVICE_ORIGIN,
+            choices=tuple(sorted(set(SERVICE_ORIGIN.values()))),
+        ),
         Field("department", "牵头部门", aliases=("牵头单位",), ref="department"),
         Field("launched_on", "上线日期", "date"),
         Field("status", "状态", required=True, choices=("已上线", "建设中", "计划")),

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from config import Settings, WallPage
 from data.engine import Store
-from data.schema import Appeal, Enterprise
+from data.schema import Appeal, Enterprise, Squad
 from tests.browser.conftest import (
     LiveServer,
     free_port,
@@ -149,13 +149,18 @@ def assert_no_personal_data(text: str, store) -> None:  # type: ignore[no-untype
     with store.read() as conn:
         people = conn.execute(select(Appeal.contact_name, Appeal.contact_phone, Appeal.content)).all()
         names = set(conn.execute(select(Enterprise.name)).scalars())
+        squads = conn.execute(select(Squad.contact_name, Squad.contact_phone, Squad.members)).all()
+    people += [(n, p, None) for n, p, _m in squads]  # a squad's contacts and member units are internal
+    members = {m for _n, _p, m in squads if m}
     phones = {p for _n, p, _c in people if p}
     contacts = {n for n, _p, _c in people if n and len(n) >= 2}
     contents = {c for _n, _p, c in people if c}
     assert phones and contacts and contents
+    assert "清风行动" in text and "为企服务专班" in text  # the programmes' page was fetched too
     assert [p for p in phones if p in text] == []
     assert [n for n in contacts if n in text] == []
     assert [c for c in contents if c in text] == []
+    assert members and [m for m in members if m in text] == []
     assert [n for n in names if len(n) > 7 and n in text] == []  # enterprise names only ever masked
 
 
