@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from callbacks.filters import Filters
 from callbacks.views.context import ViewContext
 from callbacks.views.programmes import programmes_view
-from data.clock import local_today
+from data.clock import local_now
 from tests.browser.conftest import show, wait_for
 from tests.browser.test_meeting import _fetch, _open_meeting
 from tests.browser.test_wall import ACTIVE_PAGE_READY, LAYOUT_PROBLEMS
@@ -31,7 +31,7 @@ return out;
 
 
 def _wall_view(demo_settings, demo_store):  # type: ignore[no-untyped-def]
-    context = ViewContext.now(demo_settings)
+    context = ViewContext.current(demo_settings)
     with demo_store.read() as conn:
         return programmes_view(conn, context.period_scope, context.all_time, demo_settings)
 
@@ -74,7 +74,7 @@ def test_the_meeting_sections_show_the_numbers_and_open_their_rows(
     driver, live_server, demo_settings, demo_store, artifacts
 ):  # type: ignore[no-untyped-def]
     _open_meeting(driver, live_server)
-    today = local_today(demo_settings.timezone)
+    today = local_now(demo_settings.timezone)
     scope = Filters.of("rolling").scope(today)
     with demo_store.read() as conn:
         view = programmes_view(conn, scope, scope, demo_settings)
@@ -109,7 +109,7 @@ def test_the_meeting_sections_show_the_numbers_and_open_their_rows(
 
 def test_the_brief_carries_the_programmes(driver, live_server, demo_settings, demo_store):  # type: ignore[no-untyped-def]
     _open_meeting(driver, live_server)
-    scope = Filters.of("rolling").scope(local_today(demo_settings.timezone))
+    scope = Filters.of("rolling").scope(local_now(demo_settings.timezone))
     with demo_store.read() as conn:
         view = programmes_view(conn, scope, scope, demo_settings)
     pdf_href = driver.find_element("id", "meeting-brief-pdf").get_attribute("href")
