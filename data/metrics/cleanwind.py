@@ -42,13 +42,19 @@ def clean_wind_where(scope: Scope) -> list[ColumnElement[bool]]:
 
 
 def clean_wind_totals(conn: Connection, scope: Scope) -> dict[str, int]:
-    """Σ of each count over the period: problems_found, problems_rectified, exposed, investigated, prosecuted."""
+    """Σ of each count over the period: problems_found, problems_rectified, exposed, investigated, prosecuted.
+
+    口径：本期各月、各执法单位报送数之和（发现问题、整改到位、通报曝光、立案审查、移送起诉），只含汇总数。
+    """
     query = select(*(func.coalesce(func.sum(cw[c]), 0) for c in COUNTS)).where(*clean_wind_where(scope))
     return dict(zip(COUNTS, (int(v) for v in conn.execute(query).one()), strict=True))
 
 
 def rectification_rate(totals: dict[str, int]) -> Rate:
-    """整改率 = problems rectified ÷ problems found (over the same rows)."""
+    """整改率 = problems rectified ÷ problems found (over the same rows).
+
+    口径：问题整改率 = 本期整改到位的问题 ÷ 本期发现的问题。
+    """
     return Rate(totals["problems_rectified"], totals["problems_found"], "问题整改率")
 
 

@@ -145,7 +145,11 @@ def _cities(measures: list[MeasureStatus], scope_name: str) -> str:
 
 def reform_summary(board: list[MeasureStatus], today: date) -> ReformSummary:
     """measures = rows on the board; landed = done by today; on_time = landed on or before ``planned_on``;
-    due = planned on or before today; colours = measures per red / yellow / green."""
+    due = planned on or before today; colours = measures per red / yellow / green.
+
+    口径：措施数 = 计划与本期重叠的微改革措施；已落地 = 截至今日已落地；按期落地 = 落地日期不晚于计划完成日期；
+    到期 = 计划完成日期在今日及以前。
+    """
     rows = []
     for department in sorted({m.department for m in board}):
         own = [m for m in board if m.department == department]

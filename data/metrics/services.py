@@ -47,7 +47,11 @@ def _launched(scope: Scope) -> ColumnElement[bool]:
 
 def service_summary(conn: Connection, scope: Scope, year_target: int) -> ServiceSummary:
     """Launched services against ``year_target`` (completion = launched ÷ target); saved materials / days / trips
-    = Σ (before − after) over the launched services (a service missing either figure adds nothing)."""
+    = Σ (before − after) over the launched services (a service missing either figure adds nothing).
+
+    口径：上线完成率 = 本期（未选期间时为今年）已上线的一件事 ÷ 年度目标；减材料、减时限、减跑动 = 这些事项
+    优化前后之差的合计。
+    """
     launched = _launched(scope)
     base = scope_where(scope, SERVICE)
 
