@@ -1,5 +1,6 @@
-"""The server-side check in front of every request: who is logged in (signed session, re-checked against the
-store), and whether that role may load this page, run this callback or fetch this download.
+"""The server-side check in front of every request: a state-changing request must come from this site (origin and
+CSRF token, ``auth.csrf``); who is logged in (a session held on the server, ``auth.sessions``); and whether that
+role may load this page, run this callback or fetch this download.
 
 Refused callbacks get HTTP 403 and no data; a page load without a session is sent to the login page.
 """
@@ -11,12 +12,24 @@ from urllib.parse import quote
 
 from flask import Flask, Response, g, jsonify, redirect, request, session
 
+from auth.csrf import (
+    CROSS_SITE_TEXT,
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    CSRF_KEY,
+    TOKEN_TEXT,
+    UNSAFE_METHODS,
+    same_origin,
+    set_csrf_cookie,
+    token_matches,
+)
 from auth.policy import DOWNLOAD_PREFIX, DOWNLOAD_ROLES, callback_role, page_role
 from auth.roles import VIEWER, role_allows
-from data.accounts import get_account
+from auth.sessions import TOKEN_KEY, resume_session
+from auth.settings import AuthSettings
 from data.engine import Store
 
-SESSION_USER, SESSION_EPOCH = "user", "epoch"
 CALLBACK_PATH = "/_dash-update-component"
 LOGIN_PATH, LOGOUT_PATH = "/login", "/logout"
 
@@ -50,22 +63,40 @@ def allowed(needed: str) -> bool:
     return role_allows(principal().role, needed)
 
 
-def _load_principal(store: Store) -> Principal:
-    username = session.get(SESSION_USER)
-    if not username:
+def _load_principal(store: Store, auth: AuthSettings) -> Principal:
+    found = resume_session(store, session.get(TOKEN_KEY), auth)
+    if found is None:
+        session.pop(TOKEN_KEY, None)
         return ANONYMOUS
-    with store.read() as conn:
-        account = get_account(conn, username)
-    if account is None or account.session_epoch != session.get(SESSION_EPOCH):
-        session.clear()
-        return ANONYMOUS
-    return Principal(account.username, account.role)
+    return Principal(found.username, found.role)
 
 
 def _refuse(message: str) -> Response:
     response = jsonify({"error": message})
     response.status_code = 403
     return response
+
+
+def _refuse_text(message: str) -> Response:
+    return Response(message, status=403, mimetype="text/plain")
+
+
+def _is_callback(path: str) -> bool:
+    return path == CALLBACK_PATH or path.endswith(CALLBACK_PATH)
+
+
+def _check_forgery(path: str) -> Response | None:
+    """Refuse a state-changing request from another site, or without the session's token."""
+    if request.method not in UNSAFE_METHODS:
+        return None
+    callback = _is_callback(path)
+    if not same_origin(request):
+        return _refuse(CROSS_SITE_TEXT) if callback else _refuse_text(CROSS_SITE_TEXT)
+    if callback:
+        if principal().logged_in and not token_matches(request.headers.get(CSRF_HEADER)):
+            return _refuse(TOKEN_TEXT)
+        return None
+    return None if token_matches(request.form.get(CSRF_FIELD)) else _refuse_text(TOKEN_TEXT)
 
 
 def _check_callback(callback_map: dict) -> Response | None:
@@ -94,17 +125,26 @@ def _check_download(path: str) -> Response | None:
     return None
 
 
-def install_guard(server: Flask, store: Store, callback_map: dict) -> None:
+def install_guard(server: Flask, store: Store, callback_map: dict, auth: AuthSettings) -> None:
     """Check every request before Flask routes it (Dash's own routes included)."""
 
     @server.before_request
     def guard() -> Response | None:
-        g.principal = _load_principal(store)
+        g.principal = _load_principal(store, auth)
         path = request.path
-        if path == CALLBACK_PATH or path.endswith(CALLBACK_PATH):
+        refused = _check_forgery(path)
+        if refused is not None:
+            return refused
+        if _is_callback(path):
             return _check_callback(callback_map)
         if path.startswith(DOWNLOAD_PREFIX):
             return _check_download(path)
         if request.method == "GET":
             return _check_page(path)
         return None
+
+    @server.after_request
+    def hand_over_token(response: Response) -> Response:
+        if request.cookies.get(CSRF_COOKIE) != session.get(CSRF_KEY):
+            set_csrf_cookie(response, auth.secure_cookies)
+        return response

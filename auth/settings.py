@@ -1,4 +1,5 @@
-"""The ``[auth]`` section of the config (session length, login rate limit, cookie flags) and the session secret.
+"""The ``[auth]`` section of the config (session lifetime and idle timeout, login rate limit, cookie flags) and the
+session secret.
 
 The secret signs the session cookie. It lives in ``<instance_dir>/secret_key``, generated on first start and never
 printed; every web worker of a deployment reads the same file.
@@ -19,6 +20,7 @@ SECRET_FILE = "secret_key"
 @dataclass(frozen=True)
 class AuthSettings:
     session_hours: float = 12.0
+    idle_minutes: float = 60.0
     max_failures: int = 5
     failure_window_minutes: float = 15.0
     secure_cookies: bool = False
@@ -28,6 +30,7 @@ class AuthSettings:
         raw = settings.extra.get("auth", {})
         return cls(
             session_hours=float(raw.get("session_hours", cls.session_hours)),
+            idle_minutes=float(raw.get("idle_minutes", cls.idle_minutes)),
             max_failures=int(raw.get("max_failures", cls.max_failures)),
             failure_window_minutes=float(raw.get("failure_window_minutes", cls.failure_window_minutes)),
             secure_cookies=bool(raw.get("secure_cookies", cls.secure_cookies)),

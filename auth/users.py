@@ -63,6 +63,7 @@ def add_account(store: Store, username: str, role: str, password: str) -> Accoun
 
 
 def _change(store: Store, username: str, **values: object) -> None:
+    """Change an account and end every session it has open."""
     with store.write() as conn:
         changed = accounts.update_account(conn, username, store.now(), end_sessions=True, **values)
     if not changed:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
+from urllib.parse import unquote, urljoin, urlsplit
 
 from flask import Flask, Response, redirect, request, session
 
-from auth.guard import LOGIN_PATH, LOGOUT_PATH, SESSION_EPOCH, SESSION_USER, install_guard
+from auth.csrf import csrf_token, renew_csrf_token
+from auth.guard import LOGIN_PATH, LOGOUT_PATH, install_guard
+from auth.sessions import TOKEN_KEY, end_session_of, start_session
 from auth.settings import AuthSettings, session_secret
 from auth.users import check_login
 from config import Settings
@@ -15,11 +19,26 @@ from layouts.login import login_page
 
 LOCKED_TEXT = "登录失败次数过多，请 {minutes:g} 分钟后再试"
 WRONG_TEXT = "用户名或密码不正确"
+_PROBE_HOST = "battlemap.invalid"
+
+
+def _plain_path(text: str) -> bool:
+    """No control, format or space character (browsers drop tabs and newlines from a URL, and ``\\`` is ``/``)."""
+    return "\\" not in text and not any(unicodedata.category(c)[0] in "CZ" for c in text)
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site is followed after login (never ``//host`` or ``http://…``)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site is followed after login: the target must be a plain path (as written and once
+    percent-decoded) that a browser resolves against this site to this site; anything else gives ``/``."""
+    if not target or not _plain_path(target) or not _plain_path(unquote(target)):
+        return "/"
+    if not target.startswith("/") or target.startswith("//") or unquote(target).startswith("//"):
+        return "/"
+    try:
+        parts, resolved = urlsplit(target), urlsplit(urljoin(f"http://{_PROBE_HOST}/", target))
+    except ValueError:
+        return "/"
+    if parts.scheme or parts.netloc or resolved.netloc != _PROBE_HOST:
         return "/"
     return target
 
@@ -44,10 +63,13 @@ def install(server: Flask, store: Store, settings: Settings, callback_map: dict)
     )
     window = timedelta(minutes=auth.failure_window_minutes)
 
+    def page(next_path: str, message: str | None = None, status: int = 200) -> Response:
+        return _html(login_page(settings.title, next_path, csrf_token(), message), status)
+
     def login() -> Response:
         next_path = safe_next(request.values.get("next"))
         if request.method == "GET":
-            return _html(login_page(settings.title, next_path))
+            return page(next_path)
         ip = request.remote_addr or "?"
         outcome = check_login(
             store,
@@ -58,21 +80,22 @@ def install(server: Flask, store: Store, settings: Settings, callback_map: dict)
             window=window,
         )
         if outcome.locked:
-            message = LOCKED_TEXT.format(minutes=auth.failure_window_minutes)
-            return _html(login_page(settings.title, next_path, message), 429)
+            return page(next_path, LOCKED_TEXT.format(minutes=auth.failure_window_minutes), 429)
         if outcome.account is None:
-            return _html(login_page(settings.title, next_path, WRONG_TEXT), 401)
+            return page(next_path, WRONG_TEXT, 401)
+        end_session_of(store, session.get(TOKEN_KEY))
         session.clear()
-        session[SESSION_USER] = outcome.account.username
-        session[SESSION_EPOCH] = outcome.account.session_epoch
+        session[TOKEN_KEY] = start_session(store, outcome.account.username, ip, request.user_agent.string)
+        renew_csrf_token()
         session.permanent = True
         return redirect(next_path)
 
     def logout() -> Response:
+        end_session_of(store, session.get(TOKEN_KEY))
         session.clear()
         return redirect(LOGIN_PATH)
 
     server.add_url_rule(LOGIN_PATH, "battlemap_login", login, methods=["GET", "POST"])
-    server.add_url_rule(LOGOUT_PATH, "battlemap_logout", logout, methods=["GET", "POST"])
-    install_guard(server, store, callback_map)
+    server.add_url_rule(LOGOUT_PATH, "battlemap_logout", logout, methods=["POST"])
+    install_guard(server, store, callback_map, auth)
     return auth

@@ -11,6 +11,7 @@ import pandas as pd
 from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
 
+from auth.csrf import csrf_token
 from auth.guard import allowed, principal
 from auth.roles import LEADER
 from callbacks import meeting_view
@@ -75,6 +76,8 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         options = filter_options(store, settings)
         quarters = period_choices(QUARTER, options.today)
         shown = last_closed_quarter(options.today)
-        return department_page(settings.title, who.username, who.role, options.departments, quarters, shown)
+        return department_page(
+            settings.title, who.username, who.role, csrf_token(), options.departments, quarters, shown
+        )
 
     return render

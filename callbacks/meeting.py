@@ -13,6 +13,7 @@ from typing import Any
 from dash import ClientsideFunction, Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
+from auth.csrf import csrf_token
 from auth.guard import allowed, principal
 from auth.roles import LEADER
 from callbacks import meeting_view
@@ -115,6 +116,8 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
 
     def render() -> Any:
         who = principal()
-        return meeting_page(settings.title, filter_options(store, settings), client_config, who.username, who.role)
+        return meeting_page(
+            settings.title, filter_options(store, settings), client_config, who.username, who.role, csrf_token()
+        )
 
     return render

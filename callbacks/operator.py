@@ -11,6 +11,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
+from auth.csrf import csrf_token
 from auth.guard import allowed, principal
 from auth.roles import OPERATOR
 from callbacks import operator_mappings
@@ -156,6 +157,6 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
             projects = project_choices(conn)
             notice = missing_arrangement_notice(conn, local_today(settings.timezone))
         kinds = [(k.name, k.label) for k in KINDS.values()]
-        return operator_page(settings.title, who.username, who.role, projects, notice, kinds)
+        return operator_page(settings.title, who.username, who.role, csrf_token(), projects, notice, kinds)
 
     return render

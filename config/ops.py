@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,9 @@ TRUTHY = {"1", "true", "yes", "on"}
 class ServerConfig:
     """``battlemap serve --prod``: gunicorn workers × threads, request timeout; ``debug`` must stay off in it.
 
-    ``debug_env`` lists the debugging environment variables found switched on. ``scheduler_heartbeat_seconds``
+    ``debug_env`` lists the debugging environment variables found switched on. ``trusted_proxies``: addresses or
+    networks of reverse proxies whose ``X-Forwarded-For`` / ``X-Forwarded-Proto`` / ``X-Forwarded-Host`` are
+    believed; ``max_upload_mb``: the largest request body accepted. ``scheduler_heartbeat_seconds``
     ([scheduler] heartbeat_seconds): how often the scheduler process says it is alive; /health reads it."""
 
     workers: int = 2
@@ -27,6 +30,8 @@ class ServerConfig:
     debug: bool = False
     debug_env: tuple[str, ...] = ()
     scheduler_heartbeat_seconds: float = 30.0
+    trusted_proxies: tuple[str, ...] = ()
+    max_upload_mb: float = 50.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,16 @@ def _positive(section: Mapping[str, Any], key: str, default: float) -> float:
     return value
 
 
+def _networks(values: Any) -> tuple[str, ...]:
+    """``[server] trusted_proxies``: each an IP address or a network (``10.0.0.0/8``), checked here."""
+    if isinstance(values, str):
+        values = [values]
+    try:
+        return tuple(str(ipaddress.ip_network(str(v).strip(), strict=False)) for v in values)
+    except ValueError as exc:
+        raise ValueError(f"[server] trusted_proxies 应为 IP 地址或网段（如 10.0.0.0/8）的列表：{exc}") from exc
+
+
 def server_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> ServerConfig:
     section = raw.get("server", {})
     return ServerConfig(
@@ -94,6 +109,8 @@ def server_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> ServerC
         debug=bool(section.get("debug", False)),
         debug_env=tuple(name for name in DEBUG_ENV if environ.get(name, "").strip().lower() in TRUTHY),
         scheduler_heartbeat_seconds=float(raw.get("scheduler", {}).get("heartbeat_seconds", 30)),
+        trusted_proxies=_networks(section.get("trusted_proxies", ())),
+        max_upload_mb=float(section.get("max_upload_mb", 50)),
     )
 
 

@@ -11,17 +11,17 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, select, update
 
 from data.schema import AppUser, LoginFailure
+from data.sessions import end_user_sessions
 
 USER = AppUser.__table__
 FAILURE = LoginFailure.__table__
-_ACCOUNT_COLUMNS = (USER.c.username, USER.c.role, USER.c.session_epoch, USER.c.created_at, USER.c.updated_at)
+_ACCOUNT_COLUMNS = (USER.c.username, USER.c.role, USER.c.created_at, USER.c.updated_at)
 
 
 @dataclass(frozen=True)
 class Account:
     username: str
     role: str
-    session_epoch: int
     created_at: datetime
     updated_at: datetime
 
@@ -41,22 +41,23 @@ def password_hash(conn: Connection, username: str) -> str | None:
 
 def insert_account(conn: Connection, username: str, role: str, password_hash: str, now: datetime) -> None:
     conn.execute(
-        USER.insert().values(
-            username=username, role=role, password_hash=password_hash, session_epoch=0, created_at=now, updated_at=now
-        )
+        USER.insert().values(username=username, role=role, password_hash=password_hash, created_at=now, updated_at=now)
     )
 
 
 def update_account(conn: Connection, username: str, now: datetime, *, end_sessions: bool, **values: object) -> bool:
-    """Change the columns ``values`` of ``username``'s row; ``end_sessions`` moves its session epoch on (every
+    """Change the columns ``values`` of ``username``'s row; ``end_sessions`` ends every session it has open (a
     cookie issued before no longer opens anything). False when there is no such account."""
-    if end_sessions:
-        values["session_epoch"] = USER.c.session_epoch + 1
     statement = update(USER).where(USER.c.username == username).values(**values, updated_at=now)
-    return bool(conn.execute(statement).rowcount)
+    changed = bool(conn.execute(statement).rowcount)
+    if changed and end_sessions:
+        end_user_sessions(conn, username)
+    return changed
 
 
 def delete_account(conn: Connection, username: str) -> bool:
+    """Remove ``username`` and end its sessions."""
+    end_user_sessions(conn, username)
     return bool(conn.execute(delete(USER).where(USER.c.username == username)).rowcount)
 
 

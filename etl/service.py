@@ -28,6 +28,8 @@ from etl.overrides import OverrideError, clear_override, set_override
 
 UPLOADS = "uploads"
 _UPLOAD_FOLDER = re.compile(r"^\d{8}-\d{6}-\d{6}$")
+UPLOAD_NAME_BYTES = 200
+_WINDOWS_REFUSES = frozenset('<>:"|?*')
 
 __all__ = [
     "ImportBusy",
@@ -58,14 +60,23 @@ def import_files(
         return import_paths(store, settings, paths, kind=kind, dry_run=dry_run, progress_stream=progress_stream)
 
 
-def upload_name(filename: str) -> str:
-    """The base name an uploaded file is kept under: no folders, no control characters, never ``.`` or ``..``."""
-    name = Path(filename.replace("\\", "/")).name
-    name = "".join(c for c in name if c.isprintable())
-    return name if name.strip(". ") else "upload"
+def upload_name(filename: object) -> str:
+    """The base name an uploaded file is kept under, safe on every platform: no folders, no control characters
+    (NUL included) or characters Windows refuses, never ``.`` or ``..``, at most ``UPLOAD_NAME_BYTES`` bytes
+    (the extension kept); ``upload`` when nothing usable is left."""
+    base = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in base if c.isprintable() and c not in _WINDOWS_REFUSES).strip(" .")
+    if not name:
+        return "upload"
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:
+        stem, dot, suffix = name, "", ""
+    room = UPLOAD_NAME_BYTES - len(f"{dot}{suffix}".encode())
+    stem = stem.encode()[:room].decode("utf-8", "ignore").strip(" .") or "upload"
+    return f"{stem}{dot}{suffix}"
 
 
-def save_upload(folder: Path, filename: str, content: bytes) -> Path:
+def save_upload(folder: Path, filename: object, content: bytes) -> Path:
     """Keep an uploaded file under its own base name in ``folder`` (created)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / upload_name(filename)

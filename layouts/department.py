@@ -34,7 +34,13 @@ class DepartmentView:
 
 
 def department_page(
-    title: str, user: str | None, role: str, departments: Sequence[str], quarters: Sequence[str], shown: str
+    title: str,
+    user: str | None,
+    role: str,
+    csrf: str,
+    departments: Sequence[str],
+    quarters: Sequence[str],
+    shown: str,
 ):
     controls = html.Div(
         [
@@ -54,7 +60,7 @@ def department_page(
     )
     return html.Div(
         [
-            nav_header(title, "/department", user, role, "部门视图"),
+            nav_header(title, "/department", user, role, csrf, "部门视图"),
             controls,
             dcc.Loading(html.Main(id="dept-body", className="bm-meeting-main"), type="dot", color="#35e0ff"),
             drill_overlay(),

@@ -16,6 +16,7 @@ _PAGE = """<!DOCTYPE html>
 {message}
 <form method="post" action="/login" class="bm-login-form">
 <input type="hidden" name="next" value="{next}">
+<input type="hidden" name="csrf_token" value="{csrf}">
 <label>用户名<input id="login-username" name="username" autocomplete="username" required autofocus></label>
 <label>密码<input id="login-password" name="password" type="password" autocomplete="current-password" required></label>
 <button id="login-submit" type="submit">登录</button>
@@ -23,6 +24,8 @@ _PAGE = """<!DOCTYPE html>
 </main></body></html>"""
 
 
-def login_page(title: str, next_path: str, message: str | None = None) -> str:
+def login_page(title: str, next_path: str, csrf: str, message: str | None = None) -> str:
     note = f'<p class="bm-login-error" id="login-error">{escape(message)}</p>' if message else ""
-    return _PAGE.format(title=escape(title), next=escape(next_path, quote=True), message=note)
+    return _PAGE.format(
+        title=escape(title), next=escape(next_path, quote=True), csrf=escape(csrf, quote=True), message=note
+    )

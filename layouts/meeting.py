@@ -112,11 +112,13 @@ class MeetingView:
     programmes: ProgrammesView | None = None
 
 
-def meeting_page(title: str, options: FilterOptions, client_config: dict[str, Any], user: str | None, role: str):
+def meeting_page(
+    title: str, options: FilterOptions, client_config: dict[str, Any], user: str | None, role: str, csrf: str
+):
     """The page skeleton; the body is filled by the filters' callback, the 轮播 mode by the browser."""
     return html.Div(
         [
-            nav_header(title, "/", user, role, "调度会视图"),
+            nav_header(title, "/", user, role, csrf, "调度会视图"),
             filter_bar(options),
             html.Div(id="meeting-filter-note", className="bm-filter-note"),
             dcc.Loading(

@@ -13,7 +13,20 @@ LINKS = (
 ROLE_ORDER = ("viewer", "leader", "operator", "admin")
 
 
-def nav_header(title: str, active: str, username: str | None, role: str, subtitle: str = "") -> html.Header:
+def logout_form(csrf: str) -> html.Form:
+    """Logout is a POST with the session's CSRF token, so no link or image on another site can end a session."""
+    return html.Form(
+        [
+            html.Input(type="hidden", name="csrf_token", value=csrf),
+            html.Button("退出", type="submit", className="bm-link"),
+        ],
+        method="post",
+        action="/logout",
+        className="bm-logout",
+    )
+
+
+def nav_header(title: str, active: str, username: str | None, role: str, csrf: str, subtitle: str = "") -> html.Header:
     rank = ROLE_ORDER.index(role) if role in ROLE_ORDER else 0
     links = [
         html.A(text, href=path, className="bm-nav-link bm-nav-active" if path == active else "bm-nav-link")
@@ -29,7 +42,7 @@ def nav_header(title: str, active: str, username: str | None, role: str, subtitl
                 [
                     html.Span(id="meeting-asof", className="bm-asof"),
                     html.Span(f"{username or ''}", className="bm-nav-user"),
-                    html.A("退出", href="/logout", className="bm-link"),
+                    logout_form(csrf),
                 ],
                 className="bm-meeting-meta",
             ),

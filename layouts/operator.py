@@ -28,6 +28,7 @@ def operator_page(
     title: str,
     user: str | None,
     role: str,
+    csrf: str,
     projects: Sequence[tuple[str, str, str | None]],
     calendar_notice: str | None = None,
     kinds: Sequence[tuple[str, str]] = (),
@@ -102,7 +103,7 @@ def operator_page(
     )
     return html.Div(
         [
-            nav_header(title, "/operator", user, role, "数据操作"),
+            nav_header(title, "/operator", user, role, csrf, "数据操作"),
             html.Main(
                 html.Div(
                     [

@@ -1,5 +1,6 @@
-"""Running the app in production: the ``/health`` endpoint, security headers, and ``battlemap serve --prod``
-(gunicorn, or waitress on Windows) with the scheduler as a process of its own."""
+"""Running the app in production: the ``/health`` endpoint, security headers, client addresses behind trusted
+proxies, and ``battlemap serve --prod`` (gunicorn, or waitress on Windows) with the scheduler as a process of its
+own."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from config import Settings
 from data.engine import Store
 from data.reconcile import CheckResult
 from server import health, security
+from server.proxy import TrustedProxies
 
 
 def install(
     server: Flask, store: Store, settings: Settings, figures_check: Callable[[], CheckResult | None] = lambda: None
 ) -> None:
-    """Add ``/health`` (with the latest reconciliation of the wall's figures) and the security headers."""
+    """Add ``/health`` (with the latest reconciliation of the wall's figures), the security headers and the trusted
+    proxies to the app's Flask server."""
     health.register(server, store, settings, figures_check)
     security.register(server)
+    server.wsgi_app = TrustedProxies(server.wsgi_app, settings.server.trusted_proxies)  # type: ignore[method-assign]

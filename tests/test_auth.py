@@ -13,6 +13,8 @@ from auth.policy import callback_role
 from auth.roles import ADMIN, LEADER, OPERATOR, VIEWER, role_allows
 from auth.users import AccountError, add_account, list_accounts, set_password
 from cli import main as cli_main
+from tests.auth_client import login as signed_in
+from tests.auth_client import page_headers
 from tests.store_fixtures import fresh_store
 
 PASSWORD = "correct-horse-9"
@@ -29,12 +31,17 @@ def site(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def login(client, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
-    return client.post("/login", data={"username": username, "password": password, "next": "/"})
+    return signed_in(client, username, password)
 
 
 def post_callback(client, output_key: str, outputs=None):  # type: ignore[no-untyped-def]
     body = {"output": output_key, "outputs": outputs or {"id": "x", "property": "children"}, "inputs": []}
-    return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+    return client.post(
+        "/_dash-update-component",
+        data=json.dumps(body),
+        content_type="application/json",
+        headers=page_headers(client),
+    )
 
 
 def test_roles_are_ordered() -> None:
@@ -88,14 +95,14 @@ def test_login_session_and_logout(site) -> None:  # type: ignore[no-untyped-def]
     assert cookie is not None and cookie.http_only and cookie.expires is not None
     assert client.get("/").status_code == 200
     assert client.get("/operator").status_code == 403
-    client.get("/logout")
+    client.post("/logout", data={"csrf_token": client.get_cookie("_csrf_token").value})
     assert client.get("/").status_code == 302
 
 
 def test_login_never_redirects_off_site(site) -> None:  # type: ignore[no-untyped-def]
     client = site[0].server.test_client()
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil"):
-        response = client.post("/login", data={"username": "lead", "password": PASSWORD, "next": target})
+        response = signed_in(client, "lead", PASSWORD, target)
         assert response.headers["Location"] == "/"
 
 
@@ -107,9 +114,8 @@ def test_login_attempts_are_rate_limited_per_ip_and_user(site) -> None:  # type:
     assert locked.status_code == 429 and "次数过多" in locked.get_data(as_text=True)
     assert login(client, "oper").status_code == 302  # another user name from the same IP is not locked
     other_ip = site[0].server.test_client()
-    response = other_ip.post(
-        "/login", data={"username": "lead", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "10.0.0.9"}
-    )
+    other_ip.environ_base["REMOTE_ADDR"] = "10.0.0.9"
+    response = login(other_ip, "lead")
     assert response.status_code == 302
 
 

@@ -16,6 +16,7 @@ from data.metrics.scope import Scope
 from data.overrides import override_history
 from data.schema import Department, Project
 from etl.overrides import OverrideError, clear_override, set_override
+from tests.auth_client import login, page_headers
 from tests.store_fixtures import fresh_store
 
 NOW = datetime(2026, 11, 27, 9, 0)
@@ -90,14 +91,14 @@ def test_only_an_operator_can_override_over_http(store_with_project) -> None:  #
     app = create_app(settings, store)
     body = _override_body(app, "XM001", "专班调度后仍滞后")
     anonymous, leader, operator = (app.server.test_client() for _ in range(3))
-    leader.post("/login", data={"username": "lead", "password": "leader-pass-1"})
-    operator.post("/login", data={"username": "oper", "password": "operator-pass-1"})
+    login(leader, "lead", "leader-pass-1")
+    login(operator, "oper", "operator-pass-1")
     post = {"path": "/_dash-update-component", "data": body, "content_type": "application/json"}
-    assert anonymous.post(**post).status_code == 403
-    assert leader.post(**post).status_code == 403
+    assert anonymous.post(**post, headers=page_headers(anonymous)).status_code == 403
+    assert leader.post(**post, headers=page_headers(leader)).status_code == 403
     with store.read() as conn:
         assert override_history(conn).empty
-    response = operator.post(**post)
+    response = operator.post(**post, headers=page_headers(operator))
     assert response.status_code == 200 and "已将 XM001 人工认定为“相对迟缓”" in response.get_data(as_text=True)
     with store.read() as conn:
         history = override_history(conn)

@@ -22,6 +22,7 @@ from data.metrics.projects import rag_counts
 from exports.brief_pdf import brief_pdf
 from exports.brief_xlsx import brief_xlsx
 from exports.cells import neutralise, sheet_value
+from tests.auth_client import login
 from tests.fixtures_metrics import ALL, Q3, YEAR
 from tests.store_fixtures import fresh_store
 
@@ -121,7 +122,7 @@ def test_brief_downloads_need_a_leader(tmp_path) -> None:  # type: ignore[no-unt
     client = create_app(settings, store).server.test_client()
     for path in ("/download/brief.xlsx?kind=quarter", "/download/rows.csv?measure=appeals.due"):
         assert client.get(path).status_code == 403
-    client.post("/login", data={"username": "lead", "password": "leader-pass-1"})
+    login(client, "lead", "leader-pass-1")
     response = client.get("/download/brief.xlsx?kind=quarter")
     assert response.status_code == 200 and response.data[:2] == b"PK"
     assert "attachment" in response.headers["Content-Disposition"]

@@ -1,6 +1,6 @@
 """The SQLAlchemy schema of the store (DESIGN §3): dimensions, facts, the study report's programmes, the load audit."""
 
-from data.schema.accounts import AppUser, LoginFailure, OverrideAudit
+from data.schema.accounts import AppUser, LoginFailure, LoginSession, OverrideAudit
 from data.schema.audit import DataVersion, EtlLock, EtlReject, EtlRun, EtlWatermark
 from data.schema.base import Base
 from data.schema.dimensions import ActionGroup, Department, Enterprise, HolidayDay, Indicator, Region, Workday
@@ -62,6 +62,7 @@ __all__ = [
     "Indicator",
     "IndicatorEval",
     "LoginFailure",
+    "LoginSession",
     "Milestone",
     "OpsAudit",
     "OverrideAudit",

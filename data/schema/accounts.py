@@ -1,27 +1,40 @@
-"""Accounts and the audit trails that name a person: users and their roles, failed logins, colour overrides."""
+"""Accounts and the audit trails that name a person: users and their roles, their open sessions, failed logins,
+colour overrides."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data.schema.base import Base
 
 
 class AppUser(Base):
-    """A person who logs in (the wall never does). ``session_epoch`` goes up when the password or role changes,
-    which ends every session issued before."""
+    """A person who logs in (the wall never does); a password, role or account change ends their sessions."""
 
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LoginSession(Base):
+    """One open login session. The browser holds only a random token; this row holds its SHA-256, so a session
+    ends for good when its row is deleted (logout, password, role or account change, an admin, a timeout)."""
+
+    __tablename__ = "login_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    ip: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(200))
 
 
 class LoginFailure(Base):
