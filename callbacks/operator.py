@@ -29,6 +29,7 @@ from etl.service import ImportBusy, OverrideError
 from layouts.operator import audit_table, import_results, operator_page, rejects_table, runs_table
 from layouts.operator_mappings import mapping_form, mappings_table
 from layouts.theme import STATUS_WORDS
+from server.limits import MB, too_large_text
 
 FIELD_LABELS = {f"{k.name}.{f.name}": f.label for k in KINDS.values() for f in k.fields} | {
     k.name: k.label for k in KINDS.values()
@@ -49,6 +50,12 @@ def uploaded_bytes(contents: str) -> bytes:
     return base64.b64decode(contents.split(",", 1)[1])
 
 
+def decoded_size(contents: str) -> int:
+    """The size in bytes of the file inside a base64 data URL, without decoding it."""
+    data = contents.split(",", 1)[-1]
+    return len(data) * 3 // 4 - data[-2:].count("=")
+
+
 def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
     @app.callback(
         Output("op-upload-result", "children"),
@@ -62,6 +69,8 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         _require_operator()
         if not contents:
             raise PreventUpdate
+        if sum(decoded_size(c) for c in contents) > settings.server.max_upload_mb * MB:
+            return html.Div(too_large_text(settings.server.max_upload_mb), className="bm-message"), refresh
         uploads = [(name, uploaded_bytes(content)) for content, name in zip(contents, filenames or [], strict=False)]
         try:
             results = service.import_uploads(store, settings, uploads, local_now(settings.timezone))

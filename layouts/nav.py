@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 LINKS = (
     ("/", "调度会", "leader"),
@@ -17,7 +17,7 @@ def logout_form(csrf: str) -> html.Form:
     """Logout is a POST with the session's CSRF token, so no link or image on another site can end a session."""
     return html.Form(
         [
-            html.Input(type="hidden", name="csrf_token", value=csrf),
+            dcc.Input(type="hidden", name="csrf_token", value=csrf),
             html.Button("退出", type="submit", className="bm-link"),
         ],
         method="post",

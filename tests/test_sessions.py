@@ -154,6 +154,46 @@ def test_login_needs_its_form_token_and_a_same_site_origin(site) -> None:  # typ
     assert client.get("/").status_code == 200
 
 
+def components(tree: object) -> list[dict]:
+    """Every Dash component in a callback response or layout."""
+    found: list[dict] = []
+    if isinstance(tree, dict):
+        if "type" in tree and "props" in tree:
+            found.append(tree)
+        for value in tree.values():
+            found += components(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            found += components(value)
+    return found
+
+
+def test_every_page_behind_the_login_logs_out_by_a_form_with_the_token(site) -> None:  # type: ignore[no-untyped-def]
+    app, _store = site
+    client = app.server.test_client()
+    login(client, "boss")
+    token = client.get_cookie("_csrf_token").value
+    for path in ("/", "/department", "/operator"):
+        body = {
+            "output": "..page-root.children...page-served.data..",
+            "outputs": [{"id": "page-root", "property": "children"}, {"id": "page-served", "property": "data"}],
+            "inputs": [{"id": "url", "property": "pathname", "value": path}],
+            "state": [{"id": "page-served", "property": "data", "value": None}],
+            "changedPropIds": ["url.pathname"],
+        }
+        response = client.post(
+            "/_dash-update-component",
+            data=json.dumps(body),
+            content_type="application/json",
+            headers={"X-CSRFToken": token, "Origin": SITE},
+        )
+        assert response.status_code == 200, path
+        [form] = [c for c in components(response.get_json()) if c.get("type") == "Form"]
+        assert (form["props"]["action"], form["props"]["method"]) == ("/logout", "post"), path
+        fields = {c["props"].get("name"): c["props"].get("value") for c in components(form)}
+        assert fields["csrf_token"] == token, path
+
+
 def test_the_session_id_and_form_token_change_at_login(site) -> None:  # type: ignore[no-untyped-def]
     app, _store = site
     client = app.server.test_client()

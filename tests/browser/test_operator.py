@@ -93,3 +93,14 @@ def test_a_file_failing_on_its_headers_is_mapped_once_and_imported_again(driver,
     ]
     assert [r[:3] for r in rows] == [["2", "办理状态", "待核查"], ["3", "办理状态", "待核查"]]  # 片区 now read
     wait_for(driver, lambda d: "片区→所属县区" in d.find_element("id", "op-mappings").text, 30)
+
+
+def test_logout_is_a_form_that_ends_the_session(driver, live_server, artifacts):  # type: ignore[no-untyped-def]
+    login(driver, live_server, "leader")
+    show(driver, f"{live_server.url}/department")
+    button = wait_for(driver, lambda d: d.find_elements("css selector", "form.bm-logout button"), 30)[0]
+    driver.save_screenshot(str(artifacts / "logout-header.png"))
+    button.click()
+    wait_for(driver, lambda d: d.current_url.endswith("/login"), message="logout did not land on the login page")
+    show(driver, f"{live_server.url}/department")
+    wait_for(driver, lambda d: "/login?next=" in d.current_url, message="the session outlived its logout")

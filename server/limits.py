@@ -1,0 +1,48 @@
+"""The request body limit, ``[server] max_upload_mb``: a body declared larger is refused with HTTP 413 before a
+byte of it is read, and one without a declared length (chunked) is cut off once it passes the limit, so no upload
+can make a worker grow. Uploads travel base64-encoded inside a Dash callback's JSON, a third larger than the file,
+so the body may be that much larger than ``max_upload_mb``; the upload callback checks the files' own sizes."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from config import Settings
+
+MB = 1024 * 1024
+BASE64_OVERHEAD = 4 / 3
+ENVELOPE_BYTES = MB  # the callback's JSON around the files
+
+
+def body_limit(max_upload_mb: float) -> int:
+    """The largest request body accepted, in bytes, for files of up to ``max_upload_mb`` together."""
+    return int(max_upload_mb * MB * BASE64_OVERHEAD) + ENVELOPE_BYTES
+
+
+def too_large_text(max_upload_mb: float) -> str:
+    return (
+        f"上传内容过大：一次最多 {max_upload_mb:g} MB（配置 [server] max_upload_mb）。"
+        "请拆分文件，或把文件放进收件箱目录后运行收件箱导入"
+    )
+
+
+def register(server: Flask, settings: Settings) -> None:
+    limit_mb = settings.server.max_upload_mb
+    limit = body_limit(limit_mb)
+    server.config["MAX_CONTENT_LENGTH"] = limit
+
+    def refuse() -> Response:
+        response = jsonify({"error": too_large_text(limit_mb)})
+        response.status_code = 413
+        response.headers["Connection"] = "close"  # the unread body is not drained
+        return response
+
+    @server.before_request
+    def declared_length() -> Response | None:
+        length = request.content_length
+        return refuse() if length is not None and length > limit else None
+
+    @server.errorhandler(RequestEntityTooLarge)
+    def cut_off(_exc: RequestEntityTooLarge) -> Response:
+        return refuse()

@@ -1,0 +1,86 @@
+"""Limits on every input over HTTP: a request body over ``[server] max_upload_mb`` is refused before it is read
+(a 200 MB upload costs the worker nothing), and uploaded files over the limit are refused by the upload callback."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import replace
+
+from app import create_app
+from auth.users import add_account
+from tests.auth_client import login, page_headers
+from tests.store_fixtures import fresh_store
+
+PASSWORD = "correct-horse-9"
+
+
+class CountingStream:
+    """A request body of ``size`` bytes that is made only as far as it is read."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.read_bytes = size, 0
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.size - self.read_bytes if n is None or n < 0 else min(n, self.size - self.read_bytes)
+        self.read_bytes += n
+        return b"x" * n
+
+    def readline(self, n: int = -1) -> bytes:
+        return self.read(n if n and n > 0 else 65536)
+
+
+def _site(tmp_path, max_upload_mb: float):  # type: ignore[no-untyped-def]
+    store, settings = fresh_store(tmp_path, load_demo_on_empty=False, instance_dir=tmp_path / "instance")
+    settings = replace(settings, server=replace(settings.server, max_upload_mb=max_upload_mb))
+    add_account(store, "oper", "operator", PASSWORD)
+    return create_app(settings, store), store, settings
+
+
+def test_a_200_mb_body_is_refused_before_it_is_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app, store, _settings = _site(tmp_path, 20)
+    client = app.server.test_client()
+    login(client, "oper", PASSWORD)
+    for path in ("/_dash-update-component", "/login", "/logout", "/wall"):
+        body = CountingStream(200 * 1024 * 1024)
+        response = client.post(
+            path,
+            content_type="application/json",
+            headers=page_headers(client),
+            environ_overrides={"wsgi.input": body, "CONTENT_LENGTH": str(body.size)},
+        )
+        assert response.status_code == 413, path
+        assert body.read_bytes == 0, path
+        assert response.get_json()["error"].startswith("上传内容过大：一次最多 20 MB（配置 [server] max_upload_mb）")
+    store.dispose()
+
+
+def _upload(client, key: str, files: dict[str, bytes]):  # type: ignore[no-untyped-def]
+    contents = ["data:text/csv;base64," + base64.b64encode(data).decode() for data in files.values()]
+    body = {
+        "output": key,
+        "outputs": [{"id": "op-upload-result", "property": "children"}, {"id": "op-refresh", "property": "data"}],
+        "inputs": [{"id": "op-upload", "property": "contents", "value": contents}],
+        "state": [
+            {"id": "op-upload", "property": "filename", "value": list(files)},
+            {"id": "op-refresh", "property": "data", "value": 0},
+        ],
+        "changedPropIds": ["op-upload.contents"],
+    }
+    return client.post(
+        "/_dash-update-component", data=json.dumps(body), content_type="application/json", headers=page_headers(client)
+    )
+
+
+def test_uploaded_files_over_the_limit_are_refused_and_not_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app, store, settings = _site(tmp_path, 0.5)
+    client = app.server.test_client()
+    login(client, "oper", PASSWORD)
+    key = next(k for k in app.callback_map if "op-upload-result.children" in k)
+    half = b"a,b\n" * (64 * 1024)  # 256 KB each, 512 KB together: over 0.5 MB
+    response = _upload(client, key, {"企业诉求_1.csv": half, "企业诉求_2.csv": half + b"1,2\n"})
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "上传内容过大：一次最多 0.5 MB" in text
+    assert not (settings.instance_dir / "uploads").exists()
+    store.dispose()
