@@ -220,6 +220,7 @@ class Settings:
     services_year_target: int
     meeting_rotate_seconds: int = DEFAULT_ROTATE_SECONDS
     reform_snail_trigger: bool = True
+    personal_name_fields: tuple[str, ...] = ()
     config_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     etl: EtlConfig = field(default_factory=lambda: EtlConfig(inbox_dir=Path("instance/inbox").resolve()))
@@ -322,6 +323,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             mask_enterprise_names=bool(privacy["mask_enterprise_names"]),
             mask_keep_prefix=int(privacy["keep_prefix"]),
             mask_keep_suffix=int(privacy["keep_suffix"]),
+            personal_name_fields=tuple(str(f) for f in privacy.get("personal_name_fields", ())),
             source_cadence_hours={k: float(v) for k, v in raw["sources"]["cadence_hours"].items()},
             services_year_target=int(raw["services"]["year_target"]),
             meeting_rotate_seconds=rotate_seconds,

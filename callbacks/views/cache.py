@@ -1,9 +1,10 @@
 """The wall's stale-while-revalidate view cache: one background builder per process, requests never wait for it.
 
-A *snapshot* holds every page's view and children for one (data version, clock mark) key, plus each source's as-of time
-at that version. Requests read the latest complete snapshot; the builder thread checks the key every few seconds
-(and when a request nudges it) and swaps in a new snapshot only once it is completely built. A page whose
-collector raises keeps its previous good view. Only before the very first build does a request wait (bounded).
+A *snapshot* holds every page's view (each string in it scrubbed of personal data by ``data.privacy``) and children
+for one (data version, clock mark) key, plus each source's as-of time at that version. Requests read the latest
+complete snapshot; the builder thread checks the key every few seconds (and when a request nudges it) and swaps in a
+new snapshot only once it is completely built. A page whose collector raises keeps its previous good view. Only
+before the very first build does a request wait (bounded).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from callbacks.views.pages import Collector, wall_pages
 from callbacks.views.patch import page_json, page_patch
 from config import Settings
 from data.engine import Store
+from data.privacy import check_fields, scrubber
 from data.reconcile import CheckResult
 from data.version import data_version, deadline_mark, source_as_of
 from layouts.pages import loading_page
@@ -79,6 +81,7 @@ class ViewCache:
         self.store, self.settings, self.collectors = store, settings, collectors
         self.guard = guard
         self.wall_pages = wall_pages(settings)
+        check_fields(settings.personal_name_fields)
         self.check_seconds, self.first_build_wait = check_seconds, first_build_wait
         self.builds = 0
         self._snapshot: Snapshot | None = None
@@ -145,10 +148,11 @@ class ViewCache:
         views: dict[str, Any] = {}
         with self.store.read() as conn:
             per_source = source_as_of(conn)
+            scrub = scrubber(conn, self.settings.personal_name_fields).scrub
             for page in self.wall_pages:
                 collect = self.collectors.get(page.name)
                 try:
-                    views[page.name] = collect(conn, context) if collect else None
+                    views[page.name] = scrub(collect(conn, context)) if collect else None
                 except Exception:
                     log.exception("页面 %s 的数据计算失败，保留上一版", page.name)
                     views[page.name] = previous.get(page.name)
