@@ -34,6 +34,18 @@ class DiskFull(StoreError):
     """The disk holding the SQLite file filled up during a write; the transaction was rolled back whole."""
 
 
+class ReadOnlyDatabase(StoreError):
+    """The SQLite file (or its folder) cannot be written: a read-only disk, mount or file permission."""
+
+
+class DatabaseCorrupt(StoreError):
+    """The SQLite file is damaged or is no database at all."""
+
+
+READ_ONLY_SIGNS = ("attempt to write a readonly database", "readonly database")
+CORRUPT_SIGNS = ("database disk image is malformed", "file is not a database", "file is encrypted")
+
+
 def _is_locked(exc: OperationalError) -> bool:
     return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
 
@@ -63,10 +75,21 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: ExceptionContext) -> StoreError | None:
-        if "database or disk is full" in str(context.original_exception):
+        error, path = str(context.original_exception), make_url(url).database
+        if "database or disk is full" in error:
             return DiskFull(
-                f"磁盘空间不足：数据库文件 {make_url(url).database} 所在的磁盘已满，本次写入已整体回滚，"
+                f"磁盘空间不足：数据库文件 {path} 所在的磁盘已满，本次写入已整体回滚，"
                 "数据库保持写入前的状态。请清理该磁盘（或把 instance 目录移到更大的磁盘）后重新导入"
+            )
+        if any(sign in error for sign in READ_ONLY_SIGNS):
+            return ReadOnlyDatabase(
+                f"数据库文件只读：{path}（或其所在目录、磁盘）不允许写入，本次未写入任何内容。"
+                "请检查该文件和目录的权限（运行本程序的用户需可读写），以及磁盘是否以只读方式挂载"
+            )
+        if any(sign in error for sign in CORRUPT_SIGNS):
+            return DatabaseCorrupt(
+                f"数据库文件已损坏：{path}。请运行 battlemap db check 检查，"
+                "再用 battlemap db restore 备份文件 --force 从最近的备份恢复"
             )
         return None
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from config import Settings
+from data.engine import StoreError
 from etl.kinds import KINDS, get_kind
 from etl.load import FAILED, NOT_LOADED, LoadResult
 from etl.lock import ImportBusy
@@ -64,11 +65,11 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         hint = "请检查路径（要处理收件箱目录请用 battlemap etl run）"
         print(f"错误：找不到文件 {'、'.join(missing)}；{hint}", file=sys.stderr)
         return EXIT_USAGE
-    store = _prepare(settings)
     kind = get_kind(args.kind) if args.kind else None
     try:
+        store = _prepare(settings)
         results = import_files(store, settings, paths, kind=kind, dry_run=args.dry_run, progress_stream=sys.stderr)
-    except ImportBusy as exc:
+    except (ImportBusy, StoreError) as exc:
         results = [LoadResult(file=str(p), kind=args.kind or "unknown", status=FAILED, error=str(exc)) for p in paths]
     if args.json:
         _print_json([r.as_dict() for r in results])

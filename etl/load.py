@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from config import Settings
 from data.clock import local_now
-from data.engine import Store
+from data.engine import Store, StoreError
 from data.schema import DataVersion, EtlReject, EtlRun, Milestone, Project
 from data.summaries import refresh_summaries
 from etl.arrangement import arrangement_days
@@ -286,7 +286,10 @@ def load_parts(
             result.error = _failure_text(exc) if i == current else f"同一文件中“{failed_part}”部分失败，本部分也未导入"
             result.rows_inserted = result.rows_updated = result.rows_unchanged = 0
         for part, result in zip(parts, results, strict=True):
-            record_failed_run(store, settings, result, part.checksum, started)
+            try:
+                record_failed_run(store, settings, result, part.checksum, started)
+            except StoreError as unrecorded:  # the disk is still full, or the file read-only
+                result.error = f"{result.error}（本次失败未能记入导入日志：{unrecorded}）"
     return results
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import shutil
 import signal
 import sqlite3
@@ -194,3 +195,62 @@ def test_a_full_disk_during_an_import_fails_clearly_and_corrupts_nothing(
     assert (counts["appeal"], checksum) == (before[0]["appeal"], before[1])
     assert integrity(db) == "ok"
     store.dispose()
+
+
+def test_a_full_disk_through_the_cli_rolls_back_releases_the_lock_and_prints_json(
+    tmp_path: Path, tiny_disk: Path | None, capsys: pytest.CaptureFixture
+) -> None:
+    if tiny_disk is None:
+        pytest.skip("needs a tmpfs (root)")
+    config, _settings, db = _deployment(tmp_path, instance=tiny_disk / "instance")
+    before = snapshot(db)
+    big = appeals_file(tmp_path / "appeals_full.csv", 100_000)
+    capsys.readouterr()
+
+    code = cli.main(["--config", str(config), "etl", "import", "--json", str(big), "--kind", "appeals"])
+
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err
+    [result] = json.loads(out)
+    assert result["status"] == "failed" and "磁盘空间不足" in result["error"]
+    counts, checksum = snapshot(db)
+    assert (counts["appeal"], checksum) == (before[0]["appeal"], before[1])
+    assert counts["etl_lock"] == 0  # the lock is gone
+    assert integrity(db) == "ok"
+
+
+@pytest.fixture
+def read_only_view(tmp_path: Path) -> Iterator[tuple[Path, Path] | None]:
+    """(a writable folder, the same folder bind-mounted read-only) — None where mounting is not allowed (root only)."""
+    source, view = tmp_path / "rw", tmp_path / "ro"
+    source.mkdir()
+    view.mkdir()
+    bound = subprocess.run(["mount", "--bind", str(source), str(view)], capture_output=True).returncode == 0
+    if bound and subprocess.run(["mount", "-o", "remount,ro,bind", str(view)], capture_output=True).returncode != 0:
+        subprocess.run(["umount", "-l", str(view)], check=False)
+        bound = False
+    yield (source, view) if bound else None
+    if bound:
+        subprocess.run(["umount", "-l", str(view)], check=False)
+
+
+def test_a_read_only_database_gives_a_clear_message_and_json(
+    tmp_path: Path, read_only_view: tuple[Path, Path] | None, capsys: pytest.CaptureFixture
+) -> None:
+    if read_only_view is None:
+        pytest.skip("needs a read-only bind mount (root)")
+    source, view = read_only_view
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _deployment(tmp_path / "a", instance=source / "instance")
+    config = write_config(tmp_path / "b", "", view / "instance")
+    db = view / "instance" / "battlemap.db"
+    before = snapshot(db)
+    capsys.readouterr()
+    code = cli.main(["--config", str(config), "etl", "import", "--json", str(ANOTHER)])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err, out + err
+    [result] = json.loads(out)
+    assert result["status"] == "failed"
+    assert "数据库文件只读" in result["error"] and str(db) in result["error"]
+    assert snapshot(db) == before
