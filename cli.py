@@ -83,6 +83,7 @@ EXIT_FAILURE = {
     "db upgrade": "1 数据库无法打开、写入或升级",
     "db backup": "1 备份失败（目标文件已存在、目录不可写或 pg_dump 出错）",
     "db restore": "1 恢复失败（备份文件无效、当前数据库已有数据而未加 --force，或 pg_restore 出错）",
+    "db check": "1 数据库已损坏或无法读取（问题和恢复方法见标准错误输出）",
     "demo": "1 数据库中已有数据而未加 --reset，或有一部分演示数据未能载入",
     "etl status": "1 数据库无法打开",
     "etl rejects": "1 没有这个编号的导入记录",

@@ -25,6 +25,7 @@ from etl.screens import HeartbeatWriter, parse_heartbeat, screen_name
 from layouts import format as fmt
 
 STATUS_PATH = "/api/status"
+OFFLINE_LABEL = "数据库暂不可用，显示的是上次的数据"
 BUILD_ID = f"{int(time.time())}"
 HEARTBEATS_EXTENSION = "battlemap.heartbeats"  # the process's HeartbeatWriter, for tests
 
@@ -45,11 +46,13 @@ def freshness(per_source: dict[str, datetime], settings: Settings) -> dict[str, 
 
 def read_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:
     """The status document: ``version`` (of the views being served; None before the first build), the freshness
-    of that build's data, and ``build`` (the app's start, so a redeploy reloads the wall)."""
+    of that build's data, and ``build`` (the app's start, so a redeploy reloads the wall). While the database
+    cannot be read every panel is marked stale and the header says the data shown is the last good one."""
     snapshot = cache.snapshot()
-    if snapshot is None:
-        return {"version": None, **freshness({}, settings), "build": BUILD_ID}
-    return {"version": snapshot.token, **freshness(snapshot.source_as_of, settings), "build": BUILD_ID}
+    fresh = freshness(snapshot.source_as_of if snapshot else {}, settings)
+    if cache.offline is not None:
+        fresh = {**fresh, "stale": [OFFLINE_LABEL], "stale_kinds": list(settings.source_cadence_hours)}
+    return {"version": snapshot.token if snapshot else None, **fresh, "build": BUILD_ID}
 
 
 def orders_for(cache: ViewCache, settings: Settings, name: str | None) -> dict[str, Any]:

@@ -15,11 +15,40 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from sqlalchemy import inspect, select, update
+from sqlalchemy import inspect, select, text, update
 from sqlalchemy.engine import URL
 
 from data.engine import Store, engine_url
 from data.schema import DataVersion
+
+INTEGRITY_LINES = 20
+
+
+def integrity_problems(store: Store) -> list[str]:
+    """What is wrong with the database, empty when nothing is. SQLite: ``PRAGMA integrity_check`` on the file
+    (read-only; its first ``INTEGRITY_LINES`` findings); PostgreSQL: whether every table can be read."""
+    if not store.is_sqlite:
+        problems = []
+        with store.reader.connect() as conn:
+            for table in inspect(conn).get_table_names():
+                try:
+                    conn.execute(select(text("1")).select_from(text(f'"{table}"')).limit(1)).all()
+                except Exception as exc:
+                    problems.append(f"表 {table} 无法读取：{type(exc).__name__}")
+                    conn.rollback()
+        return problems
+    path = _sqlite_file(store)
+    if not path.is_file():
+        return [f"数据库文件 {path} 不存在"]
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute(f"PRAGMA integrity_check({INTEGRITY_LINES})")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
 
 
 class BackupError(RuntimeError):

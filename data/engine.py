@@ -9,7 +9,7 @@ consistent snapshot without ever waiting on the writer.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,27 +23,64 @@ from data.clock import DEFAULT_TIMEZONE, local_now
 
 
 class StoreError(RuntimeError):
-    """The database cannot take a write right now; the message (Chinese) says why and what to do."""
+    """The database cannot be used right now; the message (Chinese) says why and what to do, ``short`` says what
+    happened in a few words (for public status documents: no path, no SQL)."""
+
+    short = "数据库出错"
 
 
 class DatabaseBusy(StoreError):
     """Another connection held SQLite's write lock through every wait."""
 
+    short = "数据库写锁被占用"
+
 
 class DiskFull(StoreError):
     """The disk holding the SQLite file filled up during a write; the transaction was rolled back whole."""
+
+    short = "磁盘已满"
 
 
 class ReadOnlyDatabase(StoreError):
     """The SQLite file (or its folder) cannot be written: a read-only disk, mount or file permission."""
 
+    short = "数据库文件只读"
+
 
 class DatabaseCorrupt(StoreError):
     """The SQLite file is damaged or is no database at all."""
 
+    short = "数据库文件已损坏"
 
-READ_ONLY_SIGNS = ("attempt to write a readonly database", "readonly database")
-CORRUPT_SIGNS = ("database disk image is malformed", "file is not a database", "file is encrypted")
+
+class DatabaseUnopenable(StoreError):
+    """The SQLite file cannot be opened or created (a missing folder, a file where the folder should be)."""
+
+    short = "无法打开数据库文件"
+
+
+# SQLite's own words for each failure the store names (the driver's message, in any wrapping).
+SIGNS: tuple[tuple[tuple[str, ...], type[StoreError]], ...] = (
+    (("database or disk is full",), DiskFull),
+    (("attempt to write a readonly database", "readonly database"), ReadOnlyDatabase),
+    (("database disk image is malformed", "file is not a database", "file is encrypted"), DatabaseCorrupt),
+    (("unable to open database file",), DatabaseUnopenable),
+)
+
+
+def failure_kind(error: str) -> type[StoreError] | None:
+    return next((kind for signs, kind in SIGNS if any(sign in error for sign in signs)), None)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """What went wrong with the database, in a few Chinese words without SQL, driver text or paths (the full error
+    belongs in the server's log)."""
+    kind = type(exc) if isinstance(exc, StoreError) else failure_kind(str(exc))
+    if kind is not None:
+        return f"{kind.short}（详见服务器日志）"
+    if isinstance(exc, OperationalError):
+        return "数据库无法连接或读取（详见服务器日志）"
+    return f"数据库出错：{type(exc).__name__}（详见服务器日志）"
 
 
 def _is_locked(exc: OperationalError) -> bool:
@@ -75,21 +112,26 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: ExceptionContext) -> StoreError | None:
-        error, path = str(context.original_exception), make_url(url).database
-        if "database or disk is full" in error:
+        kind, path = failure_kind(str(context.original_exception)), make_url(url).database
+        if kind is DiskFull:
             return DiskFull(
                 f"磁盘空间不足：数据库文件 {path} 所在的磁盘已满，本次写入已整体回滚，"
                 "数据库保持写入前的状态。请清理该磁盘（或把 instance 目录移到更大的磁盘）后重新导入"
             )
-        if any(sign in error for sign in READ_ONLY_SIGNS):
+        if kind is ReadOnlyDatabase:
             return ReadOnlyDatabase(
                 f"数据库文件只读：{path}（或其所在目录、磁盘）不允许写入，本次未写入任何内容。"
                 "请检查该文件和目录的权限（运行本程序的用户需可读写），以及磁盘是否以只读方式挂载"
             )
-        if any(sign in error for sign in CORRUPT_SIGNS):
+        if kind is DatabaseCorrupt:
             return DatabaseCorrupt(
                 f"数据库文件已损坏：{path}。请运行 battlemap db check 检查，"
                 "再用 battlemap db restore 备份文件 --force 从最近的备份恢复"
+            )
+        if kind is DatabaseUnopenable:
+            return DatabaseUnopenable(
+                f"无法打开数据库文件 {path}：请检查该路径（其目录须存在且可写，见配置 app.instance_dir / "
+                "BATTLEMAP_DATABASE_URL）"
             )
         return None
 
@@ -158,7 +200,8 @@ def open_store(url: str, patience: DatabaseConfig | None = None, timezone: str =
     parsed = engine_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            with suppress(OSError):  # a folder that cannot be made: the first connection says so (DatabaseUnopenable)
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         patience = patience or DatabaseConfig()
         writer = _sqlite_engine(url, "BEGIN IMMEDIATE", patience)
         return Store(url, writer, _sqlite_engine(url, "BEGIN", patience), timezone)

@@ -70,6 +70,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         store = _prepare(settings)
         results = import_files(store, settings, paths, kind=kind, dry_run=args.dry_run, progress_stream=sys.stderr)
     except (ImportBusy, StoreError) as exc:
+        if isinstance(exc, StoreError):
+            print(f"错误：{exc}", file=sys.stderr)
         results = [LoadResult(file=str(p), kind=args.kind or "unknown", status=FAILED, error=str(exc)) for p in paths]
     if args.json:
         _print_json([r.as_dict() for r in results])

@@ -3,13 +3,15 @@ scheduler alive (its heartbeat's age), which version runs. 200 while the databas
 
 ``status`` is ``ok``, ``degraded`` (a source is late by ``[sources.cadence_hours]``, the scheduler is silent, or
 the wall's headline figures differ from the facts recomputed: ``figures``, ``data.reconcile``) or ``down`` (no
-database). ``calendar.notice`` says, from 1 November, that next year's holiday arrangement is missing and how to load
-it (it does not degrade the status: today's figures are still right). A source never loaded is listed, not counted
-as late — the wall treats it the same way.
+database; ``database.error`` says why in a few words, never with SQL — the full error goes to the server's log).
+``calendar.notice`` says, from 1 November, that next year's holiday arrangement is missing and how to load it (it
+does not degrade the status: today's figures are still right). A source never loaded is listed, not counted as late
+— the wall treats it the same way.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
@@ -21,11 +23,12 @@ from sqlalchemy import text
 from config import Settings
 from data.calendar import missing_arrangement_notice
 from data.clock import local_now, local_today
-from data.engine import Store
+from data.engine import Store, failure_reason
 from data.reconcile import CheckResult
 from etl.heartbeat import read_heartbeat
 from etl.status import etl_status
 
+log = logging.getLogger(__name__)
 HEALTH_PATH = "/health"
 SILENT_AFTER_BEATS = 3  # the scheduler counts as dead after missing this many heartbeats
 
@@ -47,7 +50,8 @@ def database_health(store: Store, settings: Settings) -> tuple[dict[str, Any], d
         latency_ms = (time.perf_counter() - started) * 1000
         status = etl_status(store, settings)
     except Exception as exc:  # any failure to reach or read the database means "down"
-        return {"reachable": False, "backend": backend, "error": f"{type(exc).__name__}: {exc}"[:500]}, None
+        log.warning("/health：数据库不可用：%s", exc)
+        return {"reachable": False, "backend": backend, "error": failure_reason(exc)}, None
     return {"reachable": True, "backend": backend, "latency_ms": round(latency_ms, 2)}, status
 
 

@@ -99,7 +99,7 @@ def test_an_unreachable_database_answers_503(tmp_path: Path) -> None:
     assert body["status"] == "down"
     assert body["database"]["reachable"] is False
     assert body["database"]["backend"] == "postgresql"
-    assert "OperationalError" in body["database"]["error"]
+    assert body["database"]["error"] == "数据库无法连接或读取（详见服务器日志）"
     assert body["sources"] == []
 
 

@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -25,8 +26,9 @@ from callbacks.views.context import ViewContext
 from callbacks.views.holds import Guard
 from callbacks.views.pages import Collector, wall_pages
 from callbacks.views.patch import page_json, page_patch
+from callbacks.views.saved import load_snapshot, save_snapshot
 from config import Settings
-from data.engine import Store
+from data.engine import Store, failure_reason
 from data.privacy import check_fields, scrubber
 from data.reconcile import CheckResult
 from data.version import data_version, deadline_mark, source_as_of
@@ -92,6 +94,7 @@ class ViewCache:
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self._stopped = False
+        self.offline: str | None = None  # why the database cannot be read, while it cannot
 
     # --- the builder ------------------------------------------------------------------------------------------
 
@@ -113,10 +116,8 @@ class ViewCache:
 
     def _run(self) -> None:
         while not self._stopped:
-            try:
+            with suppress(Exception):  # logged once by _go_offline when it began; the last good data stays up
                 self.refresh()
-            except Exception:
-                log.exception("大屏数据后台构建失败，继续显示上一版数据")
             self._nudge.wait(self.check_seconds)
             self._nudge.clear()
 
@@ -129,17 +130,37 @@ class ViewCache:
 
     def refresh(self) -> bool:
         """Build a new snapshot if the key moved on; True when one was swapped in. At most one build at a time:
-        a caller arriving during a build waits for it and then finds the key current."""
+        a caller arriving during a build waits for it and then finds the key current. When the database cannot be
+        read, ``offline`` says why and the last good snapshot stays (from disk if this process has none yet)."""
         with self._build_lock:
-            key = self.current_key()
-            if self._snapshot is not None and self._snapshot.key == key:
-                return False
-            snapshot = self._build(key)
+            try:
+                key = self.current_key()
+                if self._snapshot is not None and self._snapshot.key == key:
+                    self.offline = None
+                    return False
+                snapshot = self._build(key)
+            except Exception as exc:
+                self._go_offline(exc)
+                raise
             self._previous, self._snapshot = self._snapshot, snapshot
+            self.offline = None
             self.builds += 1
             self._ready.set()
+            save_snapshot(self.settings.instance_dir, (snapshot.key, snapshot.views, snapshot.source_as_of))
             log.info("大屏数据已更新到版本 %s（%.1f 秒）", snapshot.token, snapshot.built_seconds)
             return True
+
+    def _go_offline(self, exc: Exception) -> None:
+        if self.offline is None:
+            log.error("大屏数据后台构建失败，继续显示上一版数据", exc_info=exc)
+        self.offline = failure_reason(exc)
+        if self._snapshot is None:
+            saved = load_snapshot(self.settings.instance_dir)
+            if saved is not None:
+                self._snapshot = Snapshot(*saved)
+                self._snapshot.pages[False] = self._page_children(self._snapshot.views, interactive=False)
+                log.warning("数据库不可用（%s），大屏显示上次保存的数据（版本 %s）", self.offline, self._snapshot.token)
+        self._ready.set()  # requests take the last good snapshot (or placeholders) instead of waiting for a build
 
     def _build(self, key: ViewKey) -> Snapshot:
         started = time.perf_counter()
