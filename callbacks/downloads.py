@@ -5,10 +5,11 @@ guard and these handlers both check the role on the server."""
 from __future__ import annotations
 
 import io
-from urllib.parse import quote
+from collections.abc import Iterator
+from urllib.parse import quote, urlencode
 
 from dash import Dash
-from flask import Response, abort, request
+from flask import Response, abort, request, stream_with_context
 
 from auth.guard import allowed
 from auth.roles import LEADER
@@ -18,7 +19,7 @@ from config import Settings
 from data import drilldown
 from data.brief import build_brief
 from data.clock import local_now
-from data.engine import Store
+from data.engine import Store, time_budget
 from exports.brief_pdf import brief_pdf
 from exports.brief_xlsx import brief_xlsx
 from exports.cells import cell_text, neutralise
@@ -34,12 +35,13 @@ def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
-def rows_csv(frame, labels: dict[str, str]) -> bytes:  # type: ignore[no-untyped-def]
-    """Rows as CSV with Chinese headers, a BOM, and formula-looking cells neutralised."""
+def rows_csv(frame, labels: dict[str, str], header: bool = True) -> bytes:  # type: ignore[no-untyped-def]
+    """Rows as CSV with formula-looking cells neutralised; with ``header``, Chinese headers after a BOM (the first
+    chunk of a file)."""
     text = frame.rename(columns=labels).map(lambda v: neutralise(cell_text(v)))
     out = io.StringIO()
-    text.to_csv(out, index=False)
-    return out.getvalue().encode("utf-8-sig")
+    text.to_csv(out, index=False, header=header)
+    return out.getvalue().encode("utf-8-sig" if header else "utf-8")
 
 
 def register(app: Dash, store: Store, settings: Settings) -> None:
@@ -50,8 +52,14 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
             abort(403)
         filters = Filters.from_query(request.args)
         now = local_now(settings.timezone)
+
+        def rows_link(key: str) -> str:
+            return f"{request.host_url}download/rows.csv?{urlencode({**request.args.to_dict(), 'measure': key})}"
+
         with store.read() as conn:
-            content = build_brief(conn, filters.scope(now), settings, filters.describe(now.date(), region_names), now)
+            content = build_brief(
+                conn, filters.scope(now), settings, filters.describe(now.date(), region_names), now, rows_link=rows_link
+            )
         name = f"调度清单_{now:%Y%m%d-%H%M}"
         if kind == "pdf":
             return _attachment(brief_pdf(content, settings.instance_dir / "fonts"), PDF, f"{name}.pdf")
@@ -66,11 +74,20 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         filters = Filters.from_query(request.args)
         department, region = request.args.get("drill_department", ""), request.args.get("drill_region", "")
         scope = drill_scope(filters, local_now(settings.timezone), department, region)
-        with store.read() as conn:
-            frame = drilldown.rows(conn, scope, key, settings.rag)
-        frame = frame.drop(columns=[c for c in ("status",) if c in frame.columns and key.startswith("projects")])
+
+        def chunks() -> Iterator[bytes]:
+            """The CSV streamed a chunk at a time (header and BOM first), never the whole list in memory."""
+            with time_budget(None), store.read() as conn:  # as long as the client reads; never all in memory
+                for index, frame in enumerate(drilldown.row_chunks(conn, scope, key, settings.rag)):
+                    if key.startswith("projects"):
+                        frame = frame.drop(columns=[c for c in ("status",) if c in frame.columns])
+                    yield rows_csv(frame, drilldown.LABELS, header=index == 0)
+
         label = drilldown.measure(key).label
-        return _attachment(rows_csv(frame, drilldown.LABELS), "text/csv; charset=utf-8", f"{label}.csv")
+        response = Response(stream_with_context(chunks()), mimetype="text/csv; charset=utf-8")
+        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(label + '.csv')}"
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     app.server.add_url_rule("/download/brief.pdf", "battlemap_brief_pdf", lambda: brief("pdf"))
     app.server.add_url_rule("/download/brief.xlsx", "battlemap_brief_xlsx", lambda: brief("xlsx"))

@@ -3,11 +3,14 @@ projects with their 卡点 and owners, overdue appeals and 清障 items by depar
 refusals not escalated, the 骏马奖 / 蜗牛奖 candidates with their reasons, and the programmes
 (``data.brief_programmes``). Plain data; ``exports`` renders it.
 
-Every list is a drill-down measure (``data.drilldown``), so the brief, the page and its click-throughs agree.
+Every list is a drill-down measure (``data.drilldown``), so the brief, the page and its click-throughs agree. The
+brief is a summary whose size does not grow with the facts: each list shows at most ``max_rows`` rows (counted and
+grouped by department in SQL, never fetched whole) and says how many more there are and where their row export is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +27,12 @@ from data.metrics.scope import Scope
 from data.standings import shown_standings
 from data.status import status_counts_text
 from data.version import as_of
+
+BRIEF_ROWS = 200  # rows each list of the brief shows at most
+
+
+def _no_link(_key: str) -> str:
+    return ""
 
 
 @dataclass(frozen=True)
@@ -60,21 +69,37 @@ def _records(frame: pd.DataFrame, keys: tuple[tuple[str, str], ...]) -> tuple[di
     return tuple(clean.to_dict("records"))
 
 
-def _by_department(frame: pd.DataFrame) -> str:
-    if frame.empty:
-        return "无"
-    counts = frame.groupby("department").size().sort_values(ascending=False)
-    return "；".join(f"{name} {n} 件" for name, n in counts.items())
+def _by_department(counts: dict[str, int]) -> str:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "；".join(f"{name} {n} 件" for name, n in ranked) or "无"
 
 
-def _section(
-    conn: Connection, scope: Scope, settings: Settings, key: str, title: str, keys: tuple[str, ...]
-) -> Section:
-    frame = drilldown.rows(conn, scope, key, settings.rag)
-    if "department" in frame.columns:
-        frame = frame.sort_values(["department", keys[0]], kind="stable")
-    columns = _columns(*keys)
-    return Section(title, columns, _records(frame, columns), f"共 {len(frame)} 条。按部门：{_by_department(frame)}")
+def _more(total: int, shown: int, link: str) -> str:
+    """``；另有 N 条，见行导出 …`` when the list was cut."""
+    if total <= shown:
+        return ""
+    where = f"，见行导出 {link}" if link else ""
+    return f"；本表列出前 {shown} 条，另有 {total - shown} 条{where}"
+
+
+@dataclass(frozen=True)
+class _Lists:
+    """How the brief's lists are cut: at most ``max_rows`` rows, the rest in the row export at ``rows_link(key)``."""
+
+    max_rows: int
+    rows_link: Callable[[str], str]
+
+    def section(
+        self, conn: Connection, scope: Scope, settings: Settings, key: str, title: str, keys: tuple[str, ...]
+    ) -> Section:
+        total = drilldown.count(conn, scope, key, settings.rag)
+        frame = drilldown.rows(conn, scope, key, settings.rag, limit=self.max_rows)
+        if "department" in frame.columns:
+            frame = frame.sort_values(["department", keys[0]], kind="stable")
+        columns = _columns(*keys)
+        by_department = _by_department(drilldown.count_by_department(conn, scope, key))
+        more = _more(total, len(frame), self.rows_link(key))
+        return Section(title, columns, _records(frame, columns), f"共 {total} 条。按部门：{by_department}{more}")
 
 
 def _awards(conn: Connection, scope: Scope, settings: Settings) -> Section:
@@ -105,8 +130,20 @@ def _rate_text(kpi: Kpi) -> str:
     return f"{text} {kpi.word}" if kpi.word else text
 
 
-def build_brief(conn: Connection, scope: Scope, settings: Settings, filters_text: str, now: datetime) -> Brief:
+def build_brief(
+    conn: Connection,
+    scope: Scope,
+    settings: Settings,
+    filters_text: str,
+    now: datetime,
+    *,
+    max_rows: int = BRIEF_ROWS,
+    rows_link: Callable[[str], str] = _no_link,
+) -> Brief:
+    """The brief for ``scope``: its lists cut at ``max_rows`` rows, each naming the row export (``rows_link`` of the
+    measure key) for the rest."""
     rule = settings.rag
+    lists = _Lists(max_rows, rows_link)
     on_time, satisfied, cleared = (
         read_kpi(conn, scope, settings, key) for key in ("on_time_rate", "satisfaction_strict", "clearance_close_rate")
     )
@@ -130,26 +167,28 @@ def build_brief(conn: Connection, scope: Scope, settings: Settings, filters_text
     )
     flagged = projects[projects["status"].isin(["red", "yellow"])]
     project_columns = _columns("word", "name", "department", "blocker", "reasons", "override")
+    flagged_more = _more(len(flagged), min(len(flagged), max_rows), rows_link("projects.all"))
     sections = (
         Section(
             "红灯、黄灯项目（卡点与责任单位）",
             project_columns,
-            _records(flagged, project_columns),
-            f"{status_counts_text(colours, ' 项', '，', ('red', 'yellow'))}；判定依据按红黄绿规则自动计算",
+            _records(flagged.head(max_rows), project_columns),
+            f"{status_counts_text(colours, ' 项', '，', ('red', 'yellow'))}；判定依据按红黄绿规则自动计算"
+            + flagged_more,
         ),
-        _section(
+        lists.section(
             conn, scope, settings, "appeals.overdue", "逾期未办结企业诉求（按承办单位）",
             ("ticket_no", "department", "enterprise", "category", "received_at", "due_at", "status"),
         ),
-        _section(
+        lists.section(
             conn, scope, settings, "clearance.overdue", "逾期未销号清障问题（按责任单位）",
             ("issue_no", "department", "title", "region", "due_on"),
         ),
-        _section(
+        lists.section(
             conn, scope, settings, "reviews.bad_late", "差评未按期整改",
             ("review_no", "department", "service_name", "reviewed_at", "rectify_due", "rectified_on"),
         ),
-        _section(
+        lists.section(
             conn, scope, settings, "refusals.not_escalated", "对企业说“不”未提级",
             ("refusal_no", "department", "reason", "refused_on", "told_on", "escalated_on"),
         ),

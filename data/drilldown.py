@@ -7,7 +7,7 @@ Appeal rows carry the complainant's text and contact: they are personal data, fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -248,6 +248,26 @@ def rows(conn: Connection, scope: Scope, key: str, rule: RagRule, limit: int | N
     if limit:
         query = query.limit(limit)
     return pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
+
+
+def row_chunks(conn: Connection, scope: Scope, key: str, rule: RagRule, size: int = 20_000) -> Iterator[pd.DataFrame]:
+    """``rows`` a chunk of at most ``size`` rows at a time (the first one even when there are none), fetched as
+    they are read, so an export of a million rows never holds them all."""
+    m = measure(key)
+    if m.subject == "projects":
+        yield rows(conn, scope, key, rule)
+        return
+    build, _table, order = _ROWS[m.subject]
+    assert m.where is not None
+    query = build().where(*m.where(scope)).order_by(order)
+    columns = list(query.selected_columns.keys())
+    result = conn.execution_options(yield_per=size).execute(query).mappings()
+    empty = True
+    for part in result.partitions(size):
+        empty = False
+        yield pd.DataFrame(part, columns=columns)
+    if empty:
+        yield pd.DataFrame([], columns=columns)
 
 
 def count(conn: Connection, scope: Scope, key: str, rule: RagRule) -> int:

@@ -8,8 +8,10 @@ consistent snapshot without ever waiting on the writer.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +55,12 @@ class DatabaseCorrupt(StoreError):
     short = "数据库文件已损坏"
 
 
+class QueryTimeout(StoreError):
+    """A query ran past its request's time budget (``time_budget``) and SQLite stopped it."""
+
+    short = "请求超时"
+
+
 class DatabaseUnopenable(StoreError):
     """The SQLite file cannot be opened or created (a missing folder, a file where the folder should be)."""
 
@@ -65,7 +73,34 @@ SIGNS: tuple[tuple[tuple[str, ...], type[StoreError]], ...] = (
     (("attempt to write a readonly database", "readonly database"), ReadOnlyDatabase),
     (("database disk image is malformed", "file is not a database", "file is encrypted"), DatabaseCorrupt),
     (("unable to open database file",), DatabaseUnopenable),
+    (("interrupted",), QueryTimeout),
 )
+PROGRESS_STEPS = 20_000  # SQLite virtual-machine steps between two looks at the time budget
+_deadline: ContextVar[float | None] = ContextVar("battlemap_query_deadline", default=None)
+
+
+def start_budget(seconds: float | None) -> Token[float | None]:
+    """From now on, SQLite queries on this thread (or task) are stopped once ``seconds`` have passed (None: no
+    limit); ``end_budget`` with the token ends it. A web request runs under ``[server] timeout``."""
+    return _deadline.set(None if seconds is None else time.monotonic() + seconds)
+
+
+def end_budget(token: Token[float | None]) -> None:
+    _deadline.reset(token)
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    token = start_budget(seconds)
+    try:
+        yield
+    finally:
+        end_budget(token)
+
+
+def _over_budget() -> int:
+    deadline = _deadline.get()
+    return 1 if deadline is not None and time.monotonic() > deadline else 0
 
 
 def failure_kind(error: str) -> type[StoreError] | None:
@@ -109,6 +144,7 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        dbapi_connection.set_progress_handler(_over_budget, PROGRESS_STEPS)
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: ExceptionContext) -> StoreError | None:
@@ -128,6 +164,8 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
                 f"数据库文件已损坏：{path}。请运行 battlemap db check 检查，"
                 "再用 battlemap db restore 备份文件 --force 从最近的备份恢复"
             )
+        if kind is QueryTimeout:
+            return QueryTimeout("查询超过了本次请求的时限，已被中止（配置 [server] timeout）；请缩小筛选范围后重试")
         if kind is DatabaseUnopenable:
             return DatabaseUnopenable(
                 f"无法打开数据库文件 {path}：请检查该路径（其目录须存在且可写，见配置 app.instance_dir / "

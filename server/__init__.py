@@ -10,7 +10,8 @@ from flask import Flask
 
 from config import Settings
 from data.engine import Store
-from server import health, limits, security
+from data.reconcile import CheckResult
+from server import errors, health, limits, security
 from server.proxy import TrustedProxies
 
 
@@ -21,6 +22,7 @@ def install(
     headers and the trusted proxies to the app's Flask server (the limit before the login guard, which reads
     callback bodies)."""
     limits.register(server, settings)
+    errors.register(server)
     health.register(server, store, settings, figures_check)
     security.register(server)
     server.wsgi_app = TrustedProxies(server.wsgi_app, settings.server.trusted_proxies)  # type: ignore[method-assign]

@@ -1,14 +1,17 @@
-"""The request body limit, ``[server] max_upload_mb``: a body declared larger is refused with HTTP 413 before a
-byte of it is read, and one without a declared length (chunked) is cut off once it passes the limit, so no upload
-can make a worker grow. Uploads travel base64-encoded inside a Dash callback's JSON, a third larger than the file,
-so the body may be that much larger than ``max_upload_mb``; the upload callback checks the files' own sizes."""
+"""Limits on every request. The body: ``[server] max_upload_mb`` — a body declared larger is refused with HTTP 413
+before a byte of it is read, and one without a declared length (chunked) is cut off once it passes the limit, so no
+upload can make a worker grow. Uploads travel base64-encoded inside a Dash callback's JSON, a third larger than the
+file, so the body may be that much larger than ``max_upload_mb``; the upload callback checks the files' own sizes.
+The time: every query a request runs is stopped once the request has run ``[server] timeout`` seconds (gunicorn's
+own timeout cannot stop a thread of a threaded worker), and the request answers 504."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from config import Settings
+from data.engine import end_budget, start_budget
 
 MB = 1024 * 1024
 BASE64_OVERHEAD = 4 / 3
@@ -42,6 +45,16 @@ def register(server: Flask, settings: Settings) -> None:
     def declared_length() -> Response | None:
         length = request.content_length
         return refuse() if length is not None and length > limit else None
+
+    @server.before_request
+    def time_limit() -> None:
+        g.battlemap_budget = start_budget(settings.server.timeout)
+
+    @server.teardown_request
+    def end_time_limit(_exc: BaseException | None) -> None:
+        token = g.pop("battlemap_budget", None)
+        if token is not None:
+            end_budget(token)
 
     @server.errorhandler(RequestEntityTooLarge)
     def cut_off(_exc: RequestEntityTooLarge) -> Response:

@@ -130,3 +130,22 @@ def test_brief_downloads_need_a_leader(tmp_path) -> None:  # type: ignore[no-unt
     assert rows.status_code == 200 and rows.data.startswith("\ufeff".encode()) and "诉求编号" in rows.data.decode()
     assert client.get("/download/rows.csv?measure=nope").status_code == 404
     store.dispose()
+
+
+def test_the_brief_is_a_bounded_summary_with_the_rest_in_the_row_export(metric_conn) -> None:  # type: ignore[no-untyped-def]
+    def link(key: str) -> str:
+        return f"http://battlemap.example/download/rows.csv?measure={key}"
+
+    full = build_brief(metric_conn, ALL, SETTINGS, "全部", datetime(2026, 10, 15, 9, 0))
+    capped = build_brief(metric_conn, ALL, SETTINGS, "全部", datetime(2026, 10, 15, 9, 0), max_rows=1, rows_link=link)
+    assert full.headline == capped.headline
+    title = "逾期未销号清障问题（按责任单位）"
+    total = drilldown.count(metric_conn, ALL, "clearance.overdue", RULE)
+    assert total >= 2
+    section = next(s for s in capped.sections if s.title == title)
+    assert len(section.rows) == 1
+    by_department = drilldown.count_by_department(metric_conn, ALL, "clearance.overdue")
+    assert section.note.startswith(f"共 {total} 条。按部门：")
+    assert all(f"{name} {n} 件" in section.note for name, n in by_department.items())
+    assert f"本表列出前 1 条，另有 {total - 1} 条，见行导出 {link('clearance.overdue')}" in section.note
+    assert "另有" not in next(s for s in full.sections if s.title == title).note

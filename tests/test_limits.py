@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from dataclasses import replace
+
+import pytest
 
 from app import create_app
 from auth.users import add_account
+from data.engine import QueryTimeout, time_budget
 from tests.auth_client import login, page_headers
 from tests.store_fixtures import fresh_store
 
@@ -83,4 +87,36 @@ def test_uploaded_files_over_the_limit_are_refused_and_not_kept(tmp_path) -> Non
     text = response.get_data(as_text=True)
     assert "上传内容过大：一次最多 0.5 MB" in text
     assert not (settings.instance_dir / "uploads").exists()
+    store.dispose()
+
+
+SLOW_QUERY = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) SELECT count(*) FROM n"
+
+
+def test_a_query_past_its_time_budget_is_stopped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store, _settings = fresh_store(tmp_path)
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match=r"\[server\] timeout"), time_budget(0.2), store.read() as conn:
+        conn.exec_driver_sql(SLOW_QUERY).scalar_one()
+    assert time.monotonic() - started < 5  # stopped, not run to its end (tens of seconds)
+    with store.read() as conn:  # outside a budget the same connection pool runs freely
+        assert conn.exec_driver_sql("SELECT count(*) FROM region").scalar_one() > 0
+    store.dispose()
+
+
+def test_a_request_over_the_server_timeout_is_stopped_with_504(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store, settings = fresh_store(tmp_path, load_demo_on_empty=False, instance_dir=tmp_path / "instance")
+    app = create_app(replace(settings, server=replace(settings.server, timeout=1)), store)
+
+    def slow_view() -> str:  # stands for any handler whose queries outrun the timeout (a brief at province scale)
+        with store.read() as conn:
+            return str(conn.exec_driver_sql(SLOW_QUERY).scalar_one())
+
+    app.server.add_url_rule("/health/slow-probe", "slow_probe", slow_view)
+    started = time.monotonic()
+    response = app.server.test_client().get("/health/slow-probe")
+    assert time.monotonic() - started < 10
+    assert response.status_code == 504
+    text = response.get_data(as_text=True)
+    assert "已被中止" in text and "[server] timeout" in text and "Traceback" not in text and "WITH" not in text
     store.dispose()
