@@ -37,24 +37,25 @@ def renew_csrf_token() -> str:
     return session[CSRF_KEY]
 
 
-def _origin(url: str) -> tuple[str, str] | None:
+def _host(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    return (parts.scheme.lower(), parts.netloc.lower()) if parts.scheme and parts.netloc else None
+    return parts.netloc.lower() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def same_origin(request: Request) -> bool:
-    """Whether an unsafe request's ``Origin`` (else ``Referer``) is this server; a request with neither (no browser
-    sends a cross-site POST without an Origin) passes here and still needs its token."""
-    ours = (request.scheme.lower(), request.host.lower())
+    """Whether an unsafe request's ``Origin`` (else ``Referer``) names this server's host and port; a request with
+    neither (no browser sends a cross-site POST without an Origin) passes here and still needs its token. The
+    scheme is not compared: behind a proxy that ends TLS the browser's ``https`` reaches the app as ``http``."""
+    ours = request.host.lower()
     claimed = request.headers.get("Origin")
     if claimed is None:
         claimed = request.headers.get("Referer")
         if claimed is None:
             return True
-    return _origin(claimed) == ours
+    return _host(claimed) == ours
 
 
 def token_matches(sent: object) -> bool:
