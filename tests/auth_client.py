@@ -1,8 +1,9 @@
-"""Logging a Flask test client in as a browser would: the login form's CSRF token, this site's Origin, and the
-token Dash's renderer sends with every callback."""
+"""Driving a Flask test client as a browser would: logging in with the login form's CSRF token and this site's
+Origin, and sending the callbacks this site's pages send (with the token Dash's renderer adds)."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -23,3 +24,36 @@ def page_headers(client: Any) -> dict[str, str]:
     """The headers of a callback sent from one of this site's pages (the token once logged in)."""
     cookie = client.get_cookie("_csrf_token")
     return {"Origin": SITE, **({"X-CSRFToken": cookie.value} if cookie else {})}
+
+
+def post_callback(client: Any, body: dict[str, Any] | bytes | str) -> Any:
+    """Send a Dash callback as this site's page would (its Origin, and the token once logged in)."""
+    data = body if isinstance(body, bytes | str) else json.dumps(body)
+    return client.post(
+        "/_dash-update-component", data=data, content_type="application/json", headers=page_headers(client)
+    )
+
+
+def route_body(path: str) -> dict[str, Any]:
+    """The routing callback a page sends when it opens ``path``."""
+    return {
+        "output": "..page-root.children...page-served.data..",
+        "outputs": [{"id": "page-root", "property": "children"}, {"id": "page-served", "property": "data"}],
+        "inputs": [{"id": "url", "property": "pathname", "value": path}],
+        "state": [{"id": "page-served", "property": "data", "value": None}],
+        "changedPropIds": ["url.pathname"],
+    }
+
+
+def upload_body(app: Any, contents: Any, names: Any) -> dict[str, Any]:
+    """The operator page's upload callback for ``contents`` (data URLs) under ``names``."""
+    return {
+        "output": next(k for k in app.callback_map if "op-upload-result.children" in k),
+        "outputs": [{"id": "op-upload-result", "property": "children"}, {"id": "op-refresh", "property": "data"}],
+        "inputs": [{"id": "op-upload", "property": "contents", "value": contents}],
+        "state": [
+            {"id": "op-upload", "property": "filename", "value": names},
+            {"id": "op-refresh", "property": "data", "value": 0},
+        ],
+        "changedPropIds": ["op-upload.contents"],
+    }

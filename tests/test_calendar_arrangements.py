@@ -322,7 +322,7 @@ def test_health_and_the_operator_page_warn_from_1_november_shanghai(tmp_path: Pa
         "在“数据操作”页上传或用 battlemap etl import 导入，"
         "或在配置文件 [calendar.arrangements.2099] 中填写"
     )
-    page = operator_page("看板", "op", "operator", [], notice)
+    page = operator_page("看板", "op", "operator", "token", [], notice)
     assert notice in str(page)
 
     import_file(store, settings, notice_csv(tmp_path, 2099, {"春节": SPRING_2099}))

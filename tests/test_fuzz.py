@@ -12,7 +12,7 @@ import pytest
 
 from app import create_app
 from auth.users import add_account
-from tests.auth_client import SITE, form_token, login, page_headers
+from tests.auth_client import SITE, form_token, login, post_callback, upload_body
 from tests.store_fixtures import fresh_store
 
 PASSWORD = "correct-horse-9"
@@ -77,13 +77,6 @@ def test_login_takes_any_form_without_a_500(site) -> None:  # type: ignore[no-un
     assert login(client, "boss", PASSWORD).status_code == 302  # and a real login still works
 
 
-def _post(client, body: bytes | str):  # type: ignore[no-untyped-def]
-    data = body if isinstance(body, bytes) else body.encode()
-    return client.post(
-        "/_dash-update-component", data=data, content_type="application/json", headers=page_headers(client)
-    )
-
-
 @pytest.fixture(scope="module")
 def admin(site):  # type: ignore[no-untyped-def]
     client = site.server.test_client()
@@ -110,10 +103,10 @@ def test_malformed_callback_bodies_are_refused_without_a_500(site, admin) -> Non
         "[" * 5000 + "]" * 5000,
     ]
     for body in bodies:
-        _clean(_post(admin, body), repr(body)[:80])
+        _clean(post_callback(admin, body), repr(body)[:80])
     anonymous = site.server.test_client()
     for body in bodies:
-        _clean(_post(anonymous, body), repr(body)[:80])
+        _clean(post_callback(anonymous, body), repr(body)[:80])
 
 
 def _ids(site, key: str) -> tuple[list[dict], list[dict]]:  # type: ignore[no-untyped-def]
@@ -136,11 +129,10 @@ def test_every_callback_with_wrong_types_answers_without_a_500(site, admin) -> N
                 "state": [{**s, "value": rng.choice(WEIRD_VALUES)} for s in states],
                 "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs[:1]],
             }
-            _clean(_post(admin, json.dumps(body)), f"{key} {body['inputs']}"[:200])
+            _clean(post_callback(admin, json.dumps(body)), f"{key} {body['inputs']}"[:200])
 
 
 def test_hostile_uploads_answer_without_a_500(site, admin) -> None:  # type: ignore[no-untyped-def]
-    key = next(k for k in site.callback_map if "op-upload-result.children" in k)
     good = "data:text/csv;base64," + base64.b64encode("诉求编号,企业名称\nA1,甲\n".encode()).decode()
     cases = [
         ([good], ["企业诉求.csv", "second.csv"]),  # more names than files
@@ -157,14 +149,5 @@ def test_hostile_uploads_answer_without_a_500(site, admin) -> None:  # type: ign
         ([good], 7),
     ]
     for contents, names in cases:
-        body = {
-            "output": key,
-            "outputs": [{"id": "op-upload-result", "property": "children"}, {"id": "op-refresh", "property": "data"}],
-            "inputs": [{"id": "op-upload", "property": "contents", "value": contents}],
-            "state": [
-                {"id": "op-upload", "property": "filename", "value": names},
-                {"id": "op-refresh", "property": "data", "value": 0},
-            ],
-            "changedPropIds": ["op-upload.contents"],
-        }
-        _clean(_post(admin, json.dumps(body)), repr(names)[:80])
+        body = upload_body(site, contents, names)
+        _clean(post_callback(admin, json.dumps(body)), repr(names)[:80])

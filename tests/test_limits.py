@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import time
 from dataclasses import replace
 
@@ -13,7 +12,7 @@ import pytest
 from app import create_app
 from auth.users import add_account
 from data.engine import QueryTimeout, time_budget
-from tests.auth_client import login, page_headers
+from tests.auth_client import login, page_headers, post_callback, upload_body
 from tests.store_fixtures import fresh_store
 
 PASSWORD = "correct-horse-9"
@@ -59,30 +58,17 @@ def test_a_200_mb_body_is_refused_before_it_is_read(tmp_path) -> None:  # type: 
     store.dispose()
 
 
-def _upload(client, key: str, files: dict[str, bytes]):  # type: ignore[no-untyped-def]
+def _upload(app, client, files: dict[str, bytes]):  # type: ignore[no-untyped-def]
     contents = ["data:text/csv;base64," + base64.b64encode(data).decode() for data in files.values()]
-    body = {
-        "output": key,
-        "outputs": [{"id": "op-upload-result", "property": "children"}, {"id": "op-refresh", "property": "data"}],
-        "inputs": [{"id": "op-upload", "property": "contents", "value": contents}],
-        "state": [
-            {"id": "op-upload", "property": "filename", "value": list(files)},
-            {"id": "op-refresh", "property": "data", "value": 0},
-        ],
-        "changedPropIds": ["op-upload.contents"],
-    }
-    return client.post(
-        "/_dash-update-component", data=json.dumps(body), content_type="application/json", headers=page_headers(client)
-    )
+    return post_callback(client, upload_body(app, contents, list(files)))
 
 
 def test_uploaded_files_over_the_limit_are_refused_and_not_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
     app, store, settings = _site(tmp_path, 0.5)
     client = app.server.test_client()
     login(client, "oper", PASSWORD)
-    key = next(k for k in app.callback_map if "op-upload-result.children" in k)
     half = b"a,b\n" * (64 * 1024)  # 256 KB each, 512 KB together: over 0.5 MB
-    response = _upload(client, key, {"企业诉求_1.csv": half, "企业诉求_2.csv": half + b"1,2\n"})
+    response = _upload(app, client, {"企业诉求_1.csv": half, "企业诉求_2.csv": half + b"1,2\n"})
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     assert "上传内容过大：一次最多 0.5 MB" in text

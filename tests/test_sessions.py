@@ -20,7 +20,7 @@ from auth.users import add_account, delete_account, set_password, set_role
 from auth.web import safe_next
 from data.schema import LoginFailure, LoginSession
 from etl.service import save_upload
-from tests.auth_client import SITE, form_token
+from tests.auth_client import SITE, form_token, post_callback, route_body, upload_body
 from tests.auth_client import login as signed_in
 from tests.store_fixtures import fresh_store
 
@@ -174,19 +174,7 @@ def test_every_page_behind_the_login_logs_out_by_a_form_with_the_token(site) -> 
     login(client, "boss")
     token = client.get_cookie("_csrf_token").value
     for path in ("/", "/department", "/operator"):
-        body = {
-            "output": "..page-root.children...page-served.data..",
-            "outputs": [{"id": "page-root", "property": "children"}, {"id": "page-served", "property": "data"}],
-            "inputs": [{"id": "url", "property": "pathname", "value": path}],
-            "state": [{"id": "page-served", "property": "data", "value": None}],
-            "changedPropIds": ["url.pathname"],
-        }
-        response = client.post(
-            "/_dash-update-component",
-            data=json.dumps(body),
-            content_type="application/json",
-            headers={"X-CSRFToken": token, "Origin": SITE},
-        )
+        response = post_callback(client, route_body(path))
         assert response.status_code == 200, path
         [form] = [c for c in components(response.get_json()) if c.get("type") == "Form"]
         assert (form["props"]["action"], form["props"]["method"]) == ("/logout", "post"), path
@@ -268,26 +256,9 @@ def test_odd_upload_names_through_the_callback_answer_without_a_500(site) -> Non
     app, _store = site
     client = app.server.test_client()
     login(client, "oper")
-    token = client.get_cookie("_csrf_token").value
     contents = "data:text/csv;base64," + base64.b64encode(b"a,b\n").decode()
-    key = next(k for k in app.callback_map if "op-upload-result.children" in k)
     for name in ("..", "a\x00b.csv", "\n"):
-        body = {
-            "output": key,
-            "outputs": [{"id": "op-upload-result", "property": "children"}, {"id": "op-refresh", "property": "data"}],
-            "inputs": [{"id": "op-upload", "property": "contents", "value": [contents]}],
-            "state": [
-                {"id": "op-upload", "property": "filename", "value": [name]},
-                {"id": "op-refresh", "property": "data", "value": 0},
-            ],
-            "changedPropIds": ["op-upload.contents"],
-        }
-        response = client.post(
-            "/_dash-update-component",
-            data=json.dumps(body),
-            content_type="application/json",
-            headers={"X-CSRFToken": token, "Origin": SITE},
-        )
+        response = post_callback(client, upload_body(app, [contents], [name]))
         assert response.status_code == 200, (name, response.get_data(as_text=True)[:300])
         assert "Traceback" not in response.get_data(as_text=True)
 
