@@ -93,6 +93,8 @@ EXIT_FAILURE = {
     "user role": "1 没有这个用户或角色无效",
     "user del": "1 没有这个用户",
     "user list": "1 数据库无法打开",
+    "user sessions": "1 数据库无法打开",
+    "user logout": "1 数据库无法打开",
     "calendar show": "1 数据库无法打开",
     "awards issue": "1 季度尚未结束、季度写法不对，或未写明原因和操作人",
     "awards list": "1 数据库无法打开",

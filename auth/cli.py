@@ -1,6 +1,6 @@
-"""``battlemap user add|passwd|role|del|list``: manage accounts. A password is read from a prompt (typed twice)
-or from standard input with ``--password-stdin`` — never from the command line, where it would stay in the
-shell's history."""
+"""``battlemap user add|passwd|role|del|list|sessions|logout``: manage accounts and their open sessions. A password
+is read from a prompt (typed twice) or from standard input with ``--password-stdin`` — never from the command
+line, where it would stay in the shell's history."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import sys
 
 from auth.passwords import WeakPassword
 from auth.roles import LOGIN_ROLES, ROLE_LABELS
+from auth.sessions import end_sessions_of, open_sessions
+from auth.settings import AuthSettings
 from auth.users import AccountError, add_account, delete_account, list_accounts, set_password, set_role
 from config import Settings
 from data.engine import Store
@@ -34,7 +36,8 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def _run(action, args: argparse.Namespace, settings: Settings) -> int:  # type: ignore[no-untyped-def]
     try:
-        message = action(_store(settings), args)
+        store = _store(settings)
+        message = action(store, args, settings) if action in (_sessions, _logout) else action(store, args)
     except (AccountError, WeakPassword) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -80,6 +83,23 @@ def _list(store: Store, _args: argparse.Namespace) -> str:
     return "\n".join([*table, f"（时间均为 {store.timezone} 时间）"])
 
 
+def _sessions(store: Store, _args: argparse.Namespace, settings: Settings) -> str:
+    sessions = open_sessions(store, AuthSettings.of(settings))
+    if not sessions:
+        return "没有已登录的会话"
+    rows = (
+        (s.username, s.role, f"{s.created_at:%Y-%m-%d %H:%M}", f"{s.last_seen_at:%Y-%m-%d %H:%M}", s.ip)
+        for s in sessions
+    )
+    table = text_table(("用户名", "角色", "登录时间", "最近活动", "地址"), rows)
+    return "\n".join([*table, f"（时间均为 {store.timezone} 时间；结束某人的会话：battlemap user logout 用户名）"])
+
+
+def _logout(store: Store, args: argparse.Namespace, _settings: Settings) -> str:
+    ended = end_sessions_of(store, args.username)
+    return f"已结束 {args.username} 的 {ended} 个会话" if ended else f"{args.username} 没有已登录的会话"
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     user = commands.add_parser(
         "user",
@@ -96,7 +116,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     def command(name: str, help_text: str, action, role: bool = False, password: bool = False) -> None:  # type: ignore[no-untyped-def]
         parser = actions.add_parser(name, help=help_text, description=help_text)
-        if name != "list":
+        if name not in ("list", "sessions"):
             parser.add_argument("username", help="用户名")
         if role:
             parser.add_argument("--role", required=True, choices=LOGIN_ROLES, help="角色")
@@ -109,3 +129,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     command("role", "修改角色", _role, role=True)
     command("del", "删除账号", _delete)
     command("list", "列出账号", _list)
+    command("sessions", "列出已登录的会话（谁、何时登录、最近活动、地址）", _sessions)
+    command("logout", "结束该用户的全部会话（需重新登录）", _logout)

@@ -15,7 +15,9 @@ from data.sessions import (
     OpenSession,
     end_expired_sessions,
     end_session,
+    end_user_sessions,
     find_session,
+    list_sessions,
     open_session,
     touch_session,
 )
@@ -66,3 +68,19 @@ def end_session_of(store: Store, token: object) -> None:
     if found is not None:
         with store.write() as conn:
             end_session(conn, found.id)
+
+
+def open_sessions(store: Store, auth: AuthSettings) -> list[OpenSession]:
+    """Every session still open (the expired ones ended first), most recently used first — for an admin."""
+    now = store.now()
+    with store.write() as conn:
+        end_expired_sessions(
+            conn, now - timedelta(minutes=auth.idle_minutes), now - timedelta(hours=auth.session_hours)
+        )
+        return list_sessions(conn)
+
+
+def end_sessions_of(store: Store, username: str) -> int:
+    """End every session of ``username`` (an admin logging someone out); how many there were."""
+    with store.write() as conn:
+        return end_user_sessions(conn, username)

@@ -18,6 +18,7 @@ from auth.policy import callback_role
 from auth.roles import ADMIN, LEADER, OPERATOR
 from auth.users import add_account, delete_account, set_password, set_role
 from auth.web import safe_next
+from cli import main as cli_main
 from data.schema import LoginFailure, LoginSession
 from etl.service import save_upload
 from tests.auth_client import SITE, form_token, post_callback, route_body, upload_body
@@ -281,4 +282,24 @@ def test_forwarded_addresses_count_only_from_a_trusted_proxy(tmp_path) -> None: 
     chain = {"X-Forwarded-For": "6.6.6.6, 198.51.100.20, 10.1.1.1"}  # the client forged the first hop
     proxy.post("/login", data=form, headers=chain, environ_base={"REMOTE_ADDR": "10.0.0.2"})
     assert sorted(_failures(store)) == ["192.0.2.7", "198.51.100.20"]
+    store.dispose()
+
+
+def test_an_admin_lists_open_sessions_and_ends_a_users(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "cli.db"
+    monkeypatch.setenv("BATTLEMAP_DATABASE_URL", f"sqlite:///{db}")
+    store, settings = fresh_store(tmp_path, "cli.db", load_demo_on_empty=False, instance_dir=tmp_path / "instance")
+    add_account(store, "lead", LEADER, PASSWORD)
+    app = create_app(settings, store)
+    browser = app.server.test_client()
+    login(browser)
+    capsys.readouterr()
+    assert cli_main(["user", "sessions"]) == 0
+    listing = capsys.readouterr().out
+    assert "lead" in listing and "127.0.0.1" in listing
+    assert cli_main(["user", "logout", "lead"]) == 0
+    assert "已结束 lead 的 1 个会话" in capsys.readouterr().out
+    assert browser.get("/").status_code == 302
+    assert cli_main(["user", "sessions"]) == 0
+    assert "没有已登录的会话" in capsys.readouterr().out
     store.dispose()
