@@ -25,11 +25,10 @@ from data.overrides import override_history, project_choices
 from data.runs import recent_runs, run_rejects
 from etl import service
 from etl.kinds import KINDS
-from etl.service import ImportBusy, OverrideError
+from etl.service import MB, ImportBusy, OverrideError, too_large_text
 from layouts.operator import audit_table, import_results, operator_page, rejects_table, runs_table
 from layouts.operator_mappings import mapping_form, mappings_table
 from layouts.theme import STATUS_WORDS
-from server.limits import MB, too_large_text
 
 FIELD_LABELS = {f"{k.name}.{f.name}": f.label for k in KINDS.values() for f in k.fields} | {
     k.name: k.label for k in KINDS.values()

@@ -28,6 +28,7 @@ from etl.overrides import OverrideError, clear_override, set_override
 
 UPLOADS = "uploads"
 _UPLOAD_FOLDER = re.compile(r"^\d{8}-\d{6}-\d{6}$")
+MB = 1024 * 1024
 UPLOAD_NAME_BYTES = 200
 _WINDOWS_REFUSES = frozenset('<>:"|?*')
 
@@ -58,6 +59,14 @@ def import_files(
     """Import ``paths`` one after the other under the import lock, each file all or nothing."""
     with import_lock(store, settings, wait_seconds=settings.etl.lock_wait_seconds):
         return import_paths(store, settings, paths, kind=kind, dry_run=dry_run, progress_stream=progress_stream)
+
+
+def too_large_text(max_upload_mb: float) -> str:
+    """What an operator is told when an upload passes ``[server] max_upload_mb``."""
+    return (
+        f"上传内容过大：一次最多 {max_upload_mb:g} MB（配置 [server] max_upload_mb）。"
+        "请拆分文件，或把文件放进收件箱目录后运行收件箱导入"
+    )
 
 
 def upload_name(filename: object) -> str:

@@ -12,8 +12,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from config import Settings
 from data.engine import end_budget, start_budget
+from etl.service import MB, too_large_text
 
-MB = 1024 * 1024
 BASE64_OVERHEAD = 4 / 3
 ENVELOPE_BYTES = MB  # the callback's JSON around the files
 
@@ -21,13 +21,6 @@ ENVELOPE_BYTES = MB  # the callback's JSON around the files
 def body_limit(max_upload_mb: float) -> int:
     """The largest request body accepted, in bytes, for files of up to ``max_upload_mb`` together."""
     return int(max_upload_mb * MB * BASE64_OVERHEAD) + ENVELOPE_BYTES
-
-
-def too_large_text(max_upload_mb: float) -> str:
-    return (
-        f"上传内容过大：一次最多 {max_upload_mb:g} MB（配置 [server] max_upload_mb）。"
-        "请拆分文件，或把文件放进收件箱目录后运行收件箱导入"
-    )
 
 
 def register(server: Flask, settings: Settings) -> None:
