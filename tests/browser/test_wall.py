@@ -131,8 +131,14 @@ def test_no_personal_data_reaches_the_wall(driver, live_server, demo_store) -> N
     wait_for(driver, lambda d: "**" in d.find_element("css selector", ".bm-page-active .bm-table-closed").text)
     body = driver.find_element("tag name", "body")
     for _page in wall_pages_of(driver):  # pages are fetched as they come on screen: visit every one
+        before = _active_index(driver)
         body.send_keys(Keys.ARROW_RIGHT)
-        wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "page not rendered")
+        wait_for(
+            driver,
+            lambda d, was=before: _active_index(d) != was and d.execute_script(ACTIVE_PAGE_READY),
+            30,
+            "page not rendered",
+        )
     # every response but the Dash/Plotly library bundles (package files, no data in them)
     events = network_events(driver)
     # plotly.js is the bundled basic build (bar, scatter), never the 4.8 MB full one
