@@ -32,6 +32,10 @@ YMD_RANGE = (19_000_101, 21_001_231)
 _CN_DATE = str.maketrans(
     {"年": "-", "月": "-", "/": "-", ".": "-", "日": " ", "号": " ", "时": ":", "点": ":", "分": ""}
 )
+# Excel's Chinese date format writes 上午/下午 before a 12-hour time (2026年1月5日 下午3:30); English exports AM/PM.
+_MORNING, _AFTERNOON = ("上午", "凌晨", "早上", "AM", "am"), ("下午", "晚上", "PM", "pm")
+_BARE_HOUR = re.compile(r"( \d{1,2})$")  # 2026年1月5日 9时 / 晚上8点: the hour alone
+_MERIDIEM = re.compile("|".join((*_MORNING, *_AFTERNOON, "中午")))
 
 
 def _cell_text(value: object) -> str:
@@ -137,8 +141,29 @@ def _parse_date_text(text: pd.Series) -> pd.Series:
         if len(numeric):
             parsed[numeric.index] = _numbers_to_dates(numeric)
         rest = text[retry].drop(numeric.index)
-        cn = rest.map(lambda s: re.sub(r"\s+", " ", s.translate(_CN_DATE)).strip().rstrip(":"))
-        parsed[rest.index] = pd.to_datetime(cn, format="ISO8601", errors="coerce")
+        if len(rest):
+            parsed[rest.index] = _parse_written_dates(rest)
+    return parsed
+
+
+def _parse_written_dates(text: pd.Series) -> pd.Series:
+    """2026年11月3日 9时15分, 2026/1/5 下午3:30: Chinese date words and a 12-hour clock with 上午/下午 (or AM/PM).
+
+    A 12-hour mark is read as the clock says (下午3:30 is 15:30, 上午12:10 ten past midnight, 中午1点 13:00); a
+    mark on an hour the 12-hour clock has not (下午25:00) makes the value unreadable rather than guessed.
+    """
+    marks = text.str.extract(f"({_MERIDIEM.pattern})", expand=False)
+    bare = text.str.replace(_MERIDIEM, " ", regex=True) if marks.notna().any() else text
+    cn = bare.map(lambda s: _BARE_HOUR.sub(r"\1:00", re.sub(r"\s+", " ", s.translate(_CN_DATE)).strip().rstrip(":")))
+    parsed = pd.to_datetime(cn, format="ISO8601", errors="coerce").astype("datetime64[us]")
+    if marks.notna().any():
+        hour = parsed.dt.hour
+        afternoon = marks.isin(_AFTERNOON) | ((marks == "中午") & (hour < 11))
+        morning = marks.isin(_MORNING) | (marks == "中午")
+        shift = pd.Series(0, index=text.index).mask(afternoon & (hour < 12), 12).mask(morning & (hour == 12), -12)
+        shift = shift.where(~(marks == "中午") | (hour != 12), 0)
+        parsed = parsed + pd.to_timedelta(shift, unit="h")
+        parsed = parsed.mask(marks.notna() & (hour > 12))
     return parsed
 
 

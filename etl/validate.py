@@ -34,6 +34,20 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
+def text_limit(kind: SourceKind, f: Field) -> int | None:
+    """The most characters a text field's column holds (a reference: its dimension's name), ``None`` if unbounded."""
+    if f.type != "str" or f.db_column not in kind.table.c:
+        return None
+    column = kind.table.c[f.db_column]
+    for key in column.foreign_keys:
+        column = key.column.table.c.get("name", column)
+    return getattr(column.type, "length", None)
+
+
+def _too_long(f: Field, value: object, limit: int) -> str:
+    return f"「{f.label}」的值有 {len(str(value))} 个字符，超过该列上限 {limit} 个字符；请核对该单元格"
+
+
 def _before(frame: pd.DataFrame, earlier: str, later: str) -> pd.Series:
     """Rows where ``later`` is set and falls before ``earlier``."""
     a, b = frame.get(earlier), frame.get(later)
@@ -139,6 +153,16 @@ def validate(
         if f.name not in frame.columns:
             continue
         col = frame[f.name]
+        limit = text_limit(kind, f)
+        if limit is not None:
+            lengths = col.map(len, na_action="ignore") if col.notna().any() else col
+            reject(
+                (lengths > limit).fillna(False),
+                f.name,
+                lambda v, f=f, limit=limit: (
+                    f"「{f.label}」的值有 {len(str(v))} 个字符，超过该列上限 {limit} 个字符；请核对该单元格"
+                ),
+            )
         if f.required:
             missing = col.isna() | col.isin(BLANKS)
             reject(missing.fillna(True), f.name, f"必填项「{f.label}」为空")

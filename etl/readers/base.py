@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,6 +21,8 @@ TOTAL_WORDS = frozenset(
     for sep in (" ", "  ", "\u3000", "")
 ) | {"合计：", "总计：", "合计:", "总计:"}
 NOTE_PREFIXES = ("注：", "注:", "备注", "说明：", "说明:", "填表人", "制表人", "制表：", "审核人", "数据来源")
+# The signature block under a table: a few words and a colon (联系电话：…, 填报单位（盖章）：…, 制表日期：…).
+NOTE_LABEL = re.compile(r"[\u4e00-\u9fff（）()]{2,12}\s*[：:]")
 
 
 class ReadError(Exception):
@@ -65,8 +68,13 @@ def drop_filler_rows(frame: pd.DataFrame) -> pd.DataFrame:
     drop = cells.isin(TOTAL_WORDS).any(axis=1) | (filled == 0)
     for idx in frame.index[(filled > 0) & (filled <= 2)]:
         texts = [str(v).strip() for v in cells.loc[idx] if pd.notna(v)]
-        drop[idx] = drop[idx] or not any(texts) or texts[0].startswith(NOTE_PREFIXES)
+        drop[idx] = drop[idx] or not any(texts) or texts[0].startswith(NOTE_PREFIXES) or _is_note(texts[0], cells)
     return frame[~drop]
+
+
+def _is_note(text: str, cells: pd.DataFrame) -> bool:
+    """A label-and-colon line under a table of more than three columns (a narrow table's rows are left alone)."""
+    return cells.shape[1] > 3 and NOTE_LABEL.match(text) is not None
 
 
 def row_frames(

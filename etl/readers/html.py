@@ -3,7 +3,8 @@ becomes a sheet of raw cells, read with the standard library's ``html.parser``.
 
 The charset comes from the ``<meta>`` tag (gb2312 is read as its superset GBK), else from the bytes as for a CSV.
 ``th`` and ``td`` are both cells; a cell spanning columns or rows (colspan/rowspan) gives its value to every cell
-it covers, as a merged Excel cell does; unclosed ``td``/``tr`` tags close at the next one, as browsers do.
+it covers, as a merged Excel cell does; unclosed ``td``/``tr`` tags close at the next one, as browsers do. The code
+of ``<script>`` and ``<style>`` elements is never cell text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from etl.readers.delimited import detect_encoding
 SNIFF_BYTES = 64 * 1024
 BLOCK = 1 << 20
 MAX_SPAN = 1000  # a hostile rowspan="100000000" must not fill memory
+HIDDEN_TAGS = ("script", "style")
 _MARKERS = (b"<table", b"<html", b"<!doctype html", b"<tr", b"<meta")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)""", re.IGNORECASE)
 _ALIASES = {"gb2312": "gbk", "gb_2312-80": "gbk", "x-gbk": "gbk", "utf8": "utf-8", "big5-hkscs": "big5hkscs"}
@@ -79,9 +81,12 @@ class _Tables(HTMLParser):
         self.cell: list[str] | None = None
         self.spans: tuple[int, int] = (1, 1)
         self.rows: list[list[tuple[str, int, int]]] = []
+        self.hidden = 0  # inside <script> or <style>: code, not cell text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
+        if tag in HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag == "table":
             self.depth += 1
             if self.depth == 1:
                 self.rows = []
@@ -100,7 +105,9 @@ class _Tables(HTMLParser):
             self.cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
+        if tag in HIDDEN_TAGS:
+            self.hidden = max(self.hidden - 1, 0)
+        elif tag == "table":
             if self.depth == 1:
                 self._close_row()
                 self.tables.append(_grid(self.rows))
@@ -111,7 +118,7 @@ class _Tables(HTMLParser):
             self._close_row()
 
     def handle_data(self, data: str) -> None:
-        if self.cell is not None:
+        if self.cell is not None and not self.hidden:
             self.cell.append(data)
 
     def _close_cell(self) -> None:
