@@ -46,7 +46,7 @@ class Sheet:
 @dataclass
 class SourceFile:
     path: Path
-    format: str  # csv, xlsx, xls
+    format: str  # csv, xlsx, xls, html, xml
     checksum: str
     encoding: str | None
     sheets: list[Sheet]

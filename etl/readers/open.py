@@ -1,6 +1,7 @@
-"""Open a source file by what its bytes are, not what its name says: ZIP → XLSX, CFB → XLS or encrypted, HTML →
-tables, text → CSV. Sizes are checked first: a file above ``[etl] max_file_mb``, or a workbook whose central
-directory declares more than ``[etl] max_uncompressed_mb`` of content, is refused before anything is parsed."""
+"""Open a source file by what its bytes are, not what its name says: ZIP → XLSX, CFB → XLS or encrypted, XML
+Spreadsheet 2003 → its worksheets, HTML → tables, text → CSV. Sizes are checked first: a file above ``[etl]
+max_file_mb``, or a workbook whose central directory declares more than ``[etl] max_uncompressed_mb`` of content, is
+refused before anything is parsed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from etl.readers.base import ReadError, SourceFile, file_checksum
 from etl.readers.delimited import read_delimited, text_encoding
 from etl.readers.excel import read_workbook
 from etl.readers.html import looks_like_html, read_html
+from etl.readers.spreadsheet_xml import looks_like_spreadsheet_xml, read_spreadsheet_xml
 
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -85,6 +87,8 @@ def open_source(path: Path, limits: Limits | None = None) -> SourceFile:
                 "请在 Excel 中打开，在“文件 → 信息 → 保护工作簿”中删除密码后保存，再导入"
             )
         return SourceFile(path, "xls", checksum, None, read_workbook(path, "xls"))
+    if looks_like_spreadsheet_xml(path):
+        return SourceFile(path, "xml", checksum, None, read_spreadsheet_xml(path))
     if looks_like_html(path):
         sheets, encoding = read_html(path)
         warnings = []
