@@ -14,6 +14,7 @@ from data import screens as rows
 from data.screens import Heartbeat, in_quiet_hours, is_online, screen_orders, version_lag
 from etl import screens as service
 from etl.screens import HeartbeatWriter, ScreenCommandError, parse_heartbeat, screen_name
+from tests.auth_client import SITE, login
 from tests.store_fixtures import fresh_store
 
 NOW = datetime(2026, 12, 2, 21, 30)
@@ -230,10 +231,10 @@ def test_ops_is_for_operators_and_admins(tmp_path) -> None:  # type: ignore[no-u
     add_account(store, "oper", OPERATOR, "correct-horse-9")
     client = create_app(settings, store, start_views=False).server.test_client()
     assert client.get("/ops").headers["Location"] == "/login?next=/ops"
-    client.post("/login", data={"username": "lead", "password": "correct-horse-9", "next": "/"})
+    login(client, "lead", "correct-horse-9")
     assert client.get("/ops").status_code == 403
-    client.get("/logout")
-    client.post("/login", data={"username": "oper", "password": "correct-horse-9", "next": "/"})
+    client.post("/logout", data={"csrf_token": client.get_cookie("_csrf_token").value}, headers={"Origin": SITE})
+    login(client, "oper", "correct-horse-9")
     assert client.get("/ops").status_code == 200
     store.dispose()
 
