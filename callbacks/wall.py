@@ -123,6 +123,6 @@ def register(app: Dash, cache: ViewCache, settings: Settings) -> Callable[[], An
     def render() -> Any:
         screens = settings.screens
         qr = wall_qr(mobile_url(settings), screens.qr_corner, screens.qr_size) if screens.qr else None
-        return wall_shell(spec, opening_status(cache, settings, requested_screen(settings)), qr)
+        return wall_shell(spec, opening_status(cache, settings, requested_screen(settings)), qr, screens.qr_corner)
 
     return render

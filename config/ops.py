@@ -42,21 +42,23 @@ class DatabaseConfig:
     busy_retries: int = 2
 
 
-QR_CORNERS = ("bottom-right", "bottom-left", "top-right", "top-left")
+QR_CORNERS = ("top-right", "top-left")
+QR_SIZES = (48, 84)  # design pixels: the header band is 96 high, and the code sits in it with its frame
 
 
 @dataclass(frozen=True)
 class ScreensConfig:
     """The wall as one of several screens ([wall]): ``screen`` its name when the URL gives none (``/wall?screen=``
-    wins); the QR code to ``/m`` — ``qr`` on/off, ``qr_corner``, ``qr_size`` (design pixels), ``qr_url`` (the address
+    wins); the QR code to ``/m`` — ``qr`` on/off, ``qr_corner`` (which end of the header band), ``qr_size`` (design
+    pixels, small enough for the band), ``qr_url`` (the address
     phones open; empty: the wall's own address with ``/m``). [plausibility]: how far a headline figure may move between
     two data versions before it is held for an operator — a count falling by ``count_drop_percent`` %, a rate by
     ``rate_jump_points`` percentage points."""
 
     screen: str = "大屏"
     qr: bool = True
-    qr_corner: str = "bottom-right"
-    qr_size: int = 120
+    qr_corner: str = "top-right"
+    qr_size: int = 80
     qr_url: str = ""
     count_drop_percent: float = 10.0
     rate_jump_points: float = 5.0
@@ -64,12 +66,14 @@ class ScreensConfig:
 
 def screens_config(raw: Mapping[str, Any]) -> ScreensConfig:
     wall, band = raw.get("wall", {}), raw.get("plausibility", {})
-    corner = str(wall.get("qr_corner", "bottom-right"))
+    corner = str(wall.get("qr_corner", "top-right"))
     if corner not in QR_CORNERS:
         raise ValueError(f"[wall] qr_corner 应为 {' / '.join(QR_CORNERS)} 之一，现为 {corner!r}")
-    size = int(wall.get("qr_size", 120))
-    if not 48 <= size <= 600:
-        raise ValueError(f"[wall] qr_size 应在 48 到 600（设计画布像素）之间，现为 {size}")
+    size = int(wall.get("qr_size", 80))
+    if not QR_SIZES[0] <= size <= QR_SIZES[1]:
+        raise ValueError(
+            f"[wall] qr_size 应在 {QR_SIZES[0]} 到 {QR_SIZES[1]}（设计画布像素，置于标题栏内）之间，现为 {size}"
+        )
     return ScreensConfig(
         screen=str(wall.get("screen", "大屏")),
         qr=bool(wall.get("qr", True)),

@@ -1,5 +1,6 @@
-"""The QR code in a corner of the wall that opens ``/m`` on a visitor's phone: drawn offline by ``segno`` (a pure-Python
-QR encoder) as an SVG data URI, dark on light with its quiet zone, so any phone camera reads it off an LED wall."""
+"""The QR code in the wall's header band that opens ``/m`` on a visitor's phone: drawn offline by ``segno`` (a
+pure-Python QR encoder) as an SVG data URI, dark on light with its quiet zone, so any phone camera reads it off an LED
+wall; its caption beside it, so it fits the band's height and covers no panel."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ def qr_data_uri(url: str) -> str:
 
 
 def wall_qr(url: str, corner: str, size: int) -> html.Div:
-    """The code for ``url`` with its caption, ``size`` design pixels square, in ``corner`` of the canvas."""
+    """The code for ``url`` with its caption, ``size`` design pixels square, for ``corner`` of the header band."""
     return html.Div(
         [
-            html.Img(src=qr_data_uri(url), alt=QR_CAPTION, width=size, height=size, className="bm-qr-code"),
             html.Div(QR_CAPTION, className="bm-qr-caption"),
+            html.Img(src=qr_data_uri(url), alt=QR_CAPTION, width=size, height=size, className="bm-qr-code"),
         ],
         id="wall-qr",
         className=f"bm-qr bm-qr-{corner}",

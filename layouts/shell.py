@@ -57,49 +57,57 @@ def root_layout(page: Any = None, path: str | None = None) -> html.Div:
     )
 
 
-def _header(title: str, pages: Sequence[PageSpec], extra_class: str) -> html.Header:
-    return html.Header(
+def _header(title: str, pages: Sequence[PageSpec], qr: Any, qr_corner: str) -> html.Header:
+    """The header band: page name and dots, the title, clock and freshness; the QR code (if any) sits in the band
+    beside the page name (``top-left``) or the clock (``top-right``), the only place on the canvas no panel uses."""
+    left = html.Div(
         [
+            html.Div(id="page-title", className="bm-page-title"),
             html.Div(
                 [
-                    html.Div(id="page-title", className="bm-page-title"),
-                    html.Div(
-                        [
-                            html.Span(str(n), title=p.title, className="bm-dot", id={"type": DOT_TYPE, "index": n - 1})
-                            for n, p in enumerate(pages, 1)
-                        ],
-                        className="bm-dots",
-                    ),
+                    html.Span(str(n), title=p.title, className="bm-dot", id={"type": DOT_TYPE, "index": n - 1})
+                    for n, p in enumerate(pages, 1)
                 ],
-                className="bm-header-left",
-            ),
-            html.Div(html.H1(title), className="bm-title-band"),
-            html.Div(
-                [
-                    html.Div(id="wall-clock", className="bm-clock"),
-                    html.Div(
-                        [
-                            html.Span(id="wall-asof", className="bm-asof"),
-                            html.Span(id="wall-stale", className="bm-stale"),
-                        ],
-                        className="bm-freshness",
-                    ),
-                    html.Div(id="wall-offline", className="bm-offline"),
-                ],
-                className="bm-header-right",
+                className="bm-dots",
             ),
         ],
-        className=f"bm-header {extra_class}".strip(),
+        className="bm-header-left",
+    )
+    right = html.Div(
+        [
+            html.Div(id="wall-clock", className="bm-clock"),
+            html.Div(
+                [
+                    html.Span(id="wall-asof", className="bm-asof"),
+                    html.Span(id="wall-stale", className="bm-stale"),
+                ],
+                className="bm-freshness",
+            ),
+            html.Div(id="wall-offline", className="bm-offline"),
+        ],
+        className="bm-header-right",
+    )
+    sides = ([qr, left], [right]) if qr_corner == "top-left" else ([left], [qr, right])
+    sides = tuple([part for part in side if part is not None] for side in sides)
+    return html.Header(
+        [
+            html.Div(sides[0], className="bm-header-side bm-header-side-left"),
+            html.Div(html.H1(title), className="bm-title-band"),
+            html.Div(sides[1], className="bm-header-side bm-header-side-right"),
+        ],
+        className="bm-header bm-wall-header",
     )
 
 
-def wall_shell(spec: WallSpec, status: dict[str, Any] | None = None, qr: Any = None) -> html.Div:
+def wall_shell(
+    spec: WallSpec, status: dict[str, Any] | None = None, qr: Any = None, qr_corner: str = "top-right"
+) -> html.Div:
     """The kiosk view: a fixed design canvas (scaled to the window in the browser) with every page stacked in it.
 
     All pages live in the DOM at once; rotation only switches which one is visible, so changing pages never
     reloads anything and figures keep their size. ``status``: the status document the page starts with (its
-    version lets the first page be fetched at once); ``qr``: the QR code to the phone view, in its corner (None:
-    none).
+    version lets the first page be fetched at once); ``qr``: the QR code to the phone view, in the header at
+    ``qr_corner`` (None: none).
     """
     width, height = spec.canvas
     pages = [
@@ -108,9 +116,8 @@ def wall_shell(spec: WallSpec, status: dict[str, Any] | None = None, qr: Any = N
     ]
     canvas = html.Div(
         [
-            _header(spec.title, spec.pages, "bm-wall-header"),
+            _header(spec.title, spec.pages, qr, qr_corner),
             html.Main(pages, className="bm-pages"),
-            qr,
             html.Div(id="wall-notice", className="bm-notice"),
             html.Div(html.Div(id="wall-quiet-clock", className="bm-quiet-clock"), className="bm-quiet"),
         ],

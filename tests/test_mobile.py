@@ -56,12 +56,12 @@ def test_the_phone_view_is_public_uncached_and_names_the_served_version(site) ->
 def test_the_qr_code_follows_the_wall_settings(site) -> None:  # type: ignore[no-untyped-def]
     store, settings = site
     url = "http://10.1.2.3:8050/m"
-    configured = replace(settings, screens=ScreensConfig(qr_corner="top-left", qr_size=200, qr_url=url))
+    configured = replace(settings, screens=ScreensConfig(qr_corner="top-left", qr_size=64, qr_url=url))
     client = create_app(configured, store, start_views=False).server.test_client()
     qr = _layout_props(client, "wall-qr")
     assert qr["className"] == "bm-qr bm-qr-top-left" and qr["data-url"] == url
-    image = qr["children"][0]["props"]
-    assert (image["width"], image["height"], image["src"]) == (200, 200, qr_data_uri(url))
+    image = qr["children"][1]["props"]  # after its caption
+    assert (image["width"], image["height"], image["src"]) == (64, 64, qr_data_uri(url))
     assert qr_data_uri(url) != qr_data_uri("http://10.1.2.4:8050/m")
     own = create_app(settings, store, start_views=False).server.test_client()
     assert _layout_props(own, "wall-qr")["data-url"] == "http://localhost/m"  # the wall's own address
@@ -70,7 +70,7 @@ def test_the_qr_code_follows_the_wall_settings(site) -> None:  # type: ignore[no
     assert wall_spec(settings).client_config()["screen"] == "大屏"
 
 
-@pytest.mark.parametrize(("key", "value"), [("qr_corner", "middle"), ("qr_size", 20)])
+@pytest.mark.parametrize(("key", "value"), [("qr_corner", "middle"), ("qr_corner", "bottom-right"), ("qr_size", 20), ("qr_size", 120)])
 def test_bad_qr_settings_are_refused_naming_the_key(tmp_path, key: str, value: object) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(f"[wall]\n{key} = {json.dumps(value)}\n", encoding="utf-8")

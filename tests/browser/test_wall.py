@@ -1,6 +1,7 @@
 """The wall (issue 4) in headless Chromium: every page at every canvas profile renders its figures with no console
-error, no scrollbar and no text spilling out of a panel; rotation visits every page without a navigation; keys
-step and pause; no response the wall receives carries personal data. Screenshots go to test-artifacts/."""
+error, no scrollbar, no text spilling out of a panel and no QR code over a panel or the header's text; rotation
+visits every page without a navigation; keys step and pause; no response the wall receives carries personal data.
+Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -52,6 +53,18 @@ page.querySelectorAll('.bm-panel-body').forEach(body => {
         problems.push('overflow in ' + body.parentElement.querySelector('.bm-panel-tab').textContent);
     }
 });
+const qr = document.getElementById('wall-qr');
+if (qr) {
+    const q = qr.getBoundingClientRect();
+    const meets = r => r.width && r.height && q.left < r.right && r.left < q.right && q.top < r.bottom && r.top < q.bottom;
+    page.querySelectorAll('.bm-panel').forEach(panel => {
+        if (meets(panel.getBoundingClientRect())) problems.push('QR code over ' + panel.getAttribute('data-panel'));
+    });
+    document.querySelectorAll('.bm-title-band h1, .bm-header-right, .bm-header-left').forEach(part => {
+        if (meets(part.getBoundingClientRect())) problems.push('QR code over ' + part.className);
+    });
+    if (!(q.width > 0)) problems.push('QR code not shown');
+}
 const canvas = document.getElementById('wall-canvas').getBoundingClientRect();
 if (canvas.right > window.innerWidth + 1 || canvas.bottom > window.innerHeight + 1) problems.push('canvas off screen');
 return problems;
