@@ -1,5 +1,6 @@
 """The visitors' phone view (``/m``, public, opened from the wall's QR code): the wall's 总览 headline counters as
-plain HTML (``layouts.static``), in the phone's own CJK font, with the same data version and as-of time as the wall.
+plain HTML (``layouts.static``), in the wall's bundled CJK font (served with the app: the hall's phones need no
+internet), with the same data version and as-of time as the wall; every line wraps to the phone's width.
 No script, no login; it reloads itself every refresh period."""
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from layouts.static import to_html
 
 MOBILE_STYLE = """
 body.bm-m { margin: 0; min-height: 100vh; background: linear-gradient(180deg, #06173a, #030b1f 40%); color: #e8f3ff;
-  font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
-.bm-m * { font-family: inherit !important; }
+  font-family: var(--bm-font); overflow-wrap: anywhere; }
 .bm-m header { padding: 18px 16px 6px; text-align: center; }
 .bm-m h1 { margin: 0; font-size: 21px; letter-spacing: 2px; }
 .bm-m-sub { margin-top: 4px; color: #35e0ff; font-size: 15px; }
@@ -26,6 +26,8 @@ body.bm-m { margin: 0; min-height: 100vh; background: linear-gradient(180deg, #0
 .bm-m .bm-flip { min-width: 0; padding: 0 3px; font-size: 34px; }
 .bm-m .bm-counter-unit { font-size: 15px; }
 .bm-m .bm-counter-note { font-size: 12px; line-height: 1.5; white-space: normal; overflow: visible; }
+.bm-m .bm-counter-note { text-align: center; }
+.bm-m .bm-counter-note .bm-tag { display: inline; white-space: normal; word-break: keep-all; }
 .bm-m .bm-rag-row { gap: 10px; }
 .bm-m .bm-counter:first-child, .bm-m .bm-counter:last-child, .bm-m .bm-counter-projects { grid-column: span 2; }
 .bm-m footer { padding: 8px 16px 24px; text-align: center; color: #8fb3d9; font-size: 12px; line-height: 1.7; }

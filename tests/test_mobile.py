@@ -70,7 +70,9 @@ def test_the_qr_code_follows_the_wall_settings(site) -> None:  # type: ignore[no
     assert wall_spec(settings).client_config()["screen"] == "大屏"
 
 
-@pytest.mark.parametrize(("key", "value"), [("qr_corner", "middle"), ("qr_corner", "bottom-right"), ("qr_size", 20), ("qr_size", 120)])
+@pytest.mark.parametrize(
+    ("key", "value"), [("qr_corner", "middle"), ("qr_corner", "bottom-right"), ("qr_size", 20), ("qr_size", 120)]
+)
 def test_bad_qr_settings_are_refused_naming_the_key(tmp_path, key: str, value: object) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(f"[wall]\n{key} = {json.dumps(value)}\n", encoding="utf-8")

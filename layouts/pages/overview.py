@@ -59,8 +59,9 @@ class OverviewView:
 
 
 def _target_note(status: str | None, target: float | None, basis: str = "") -> html.Span:
-    """The KPI's band as shape + colour, with the configured green threshold as words."""
-    text = f"目标 ≥ {fmt.percent(target, 0)}" if target is not None else basis
+    """The KPI's band as shape + colour, with the configured green threshold as words (kept on one line where a
+    narrow screen wraps the note)."""
+    text = f"目标\u00a0≥\u00a0{fmt.percent(target, 0)}" if target is not None else basis
     return status_tag(status, f"{basis + ' · ' if basis and target is not None else ''}{text}")
 
 

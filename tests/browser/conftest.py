@@ -201,12 +201,13 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def show(driver, url: str, width: int = 1920, height: int = 1080) -> None:  # type: ignore[no-untyped-def]
+def show(driver, url: str, width: int = 1920, height: int = 1080, mobile: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Open ``url`` with a viewport of exactly ``width``×``height`` CSS pixels (headless windows have no chrome
-    to subtract, but the device-metrics override makes it exact)."""
+    to subtract, but the device-metrics override makes it exact); ``mobile``: as a phone does it (the page's
+    viewport tag obeyed, scrollbars overlaid)."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
     )
     driver.get(url)
 

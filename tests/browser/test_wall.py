@@ -56,7 +56,8 @@ page.querySelectorAll('.bm-panel-body').forEach(body => {
 const qr = document.getElementById('wall-qr');
 if (qr) {
     const q = qr.getBoundingClientRect();
-    const meets = r => r.width && r.height && q.left < r.right && r.left < q.right && q.top < r.bottom && r.top < q.bottom;
+    const meets = r => r.width && r.height && q.left < r.right && r.left < q.right
+        && q.top < r.bottom && r.top < q.bottom;
     page.querySelectorAll('.bm-panel').forEach(panel => {
         if (meets(panel.getBoundingClientRect())) problems.push('QR code over ' + panel.getAttribute('data-panel'));
     });
