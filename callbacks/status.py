@@ -4,12 +4,13 @@ It is answered from the view cache's latest complete build: ``version`` moves on
 so a browser fetches new page content only when there is some. It never carries data, only the facts needed to decide
 whether to fetch. A named wall's poll (``?screen=NAME&page=…``) is also its heartbeat (handed to the background
 ``HeartbeatWriter``, never waited for) and is answered with that screen's ``orders`` (freeze, reload, quiet hours,
-notice: one small read of the screen tables).
+notice — masked like all the wall's text: one small read of the screen tables).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,6 +21,7 @@ from callbacks.views import ViewCache
 from config import Settings
 from data.clock import local_now
 from data.labels import source_kind_name
+from data.privacy import scrubber
 from data.screens import screen_orders
 from etl.screens import HeartbeatWriter, parse_heartbeat, screen_name
 from layouts import format as fmt
@@ -57,9 +59,14 @@ def read_status(cache: ViewCache, settings: Settings) -> dict[str, Any]:
 
 def orders_for(cache: ViewCache, settings: Settings, name: str | None) -> dict[str, Any]:
     """The orders of screen ``name`` (None: an unnamed wall, which follows those for all screens) as the wall reads
-    them."""
+    them, the notice's text through the wall's scrubber like every other text it shows (a number or a name typed
+    into a welcome arrives masked)."""
     with cache.store.read() as conn:
-        return screen_orders(conn, name, local_now(settings.timezone)).as_json()
+        orders = screen_orders(conn, name, local_now(settings.timezone))
+        if orders.notice is not None:
+            mask = cache.scrubber or scrubber(conn, settings.personal_name_fields)  # before the first build too
+            orders = replace(orders, notice=replace(orders.notice, text=mask.text(orders.notice.text)))
+    return orders.as_json()
 
 
 def opening_status(cache: ViewCache, settings: Settings, screen: str | None = None) -> dict[str, Any]:

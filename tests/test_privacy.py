@@ -1,11 +1,12 @@
 """Free text on the wall: one scrubber masks mobile and fixed-line numbers, 18-digit ID numbers and the names held
 in the configured personal-name fields, wherever they stand in a string; values planted in every kind's text
-fields never reach any /wall response."""
+fields, or typed into a notice on /ops, never reach any /wall response."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import String, Text, update
@@ -14,6 +15,7 @@ from app import VIEWS_EXTENSION, create_app
 from config import load_settings
 from data.privacy import PrivacyConfigError, Scrubber, check_fields
 from data.schema import Appeal, Base, Cadre
+from etl.screens import post_notice
 from layouts.shell import PAGE_TYPE
 from tests.auth_client import SITE
 from tests.fixtures_metrics import build_metric_db
@@ -72,9 +74,9 @@ def _free_text_columns():  # type: ignore[no-untyped-def]
 
 
 def _wall_responses(app, client) -> str:  # type: ignore[no-untyped-def]
-    """Everything the wall's browser receives: its first layout, every page, the status poll."""
+    """Everything the wall's browser receives: its first layout, every page, the status poll (a named wall's too)."""
     headers = {"Origin": SITE, "Referer": f"{SITE}/wall"}
-    texts = [client.get("/wall").get_data(as_text=True), client.get("/api/status").get_data(as_text=True)]
+    texts = [client.get(path).get_data(as_text=True) for path in ("/wall", "/api/status", "/api/status?screen=hall")]
     route = {
         "output": "..page-root.children...page-served.data..",
         "outputs": [{"id": "page-root", "property": "children"}, {"id": "page-served", "property": "data"}],
@@ -122,6 +124,26 @@ def test_personal_data_planted_in_every_text_field_never_reaches_the_wall(tmp_pa
     text = _wall_responses(app, app.server.test_client())
     assert "***" in text and "·联系人欧**电话***" in text  # the planted text reached the wall, masked
     assert [s for s in SECRETS if s in text] == []
+    store.dispose()
+
+
+@pytest.mark.parametrize("after_first_build", [False, True])
+def test_a_notice_typed_with_numbers_and_a_name_reaches_the_wall_masked(tmp_path, after_first_build: bool) -> None:  # type: ignore[no-untyped-def]
+    store = build_metric_db(tmp_path / "wall.db")
+    settings = load_settings(environ={}, database_url=store.url, load_demo_on_empty=False, instance_dir=tmp_path)
+    with store.write() as conn:
+        conn.execute(update(Appeal.__table__).values(contact_name=PERSON))
+    now = store.now()
+    post_notice(store, None, f"热烈欢迎{PLANTED}", "full", (None, now + timedelta(hours=1)), "op", now)
+    app = create_app(settings, store, start_views=after_first_build)
+    if after_first_build:
+        assert app.server.extensions[VIEWS_EXTENSION].wait_ready(60)
+    client = app.server.test_client()
+    polls = [client.get(f"/api/status?screen={name}").get_json() for name in ("hall", "")]
+    expected = "热烈欢迎·联系人欧**电话***或***座机***身份证***/***"
+    assert [poll["orders"]["notice"]["text"] for poll in polls] == [expected, expected]
+    text = _wall_responses(app, client) if after_first_build else json.dumps(polls, ensure_ascii=False)
+    assert expected in text and [s for s in SECRETS if s in text] == []
     store.dispose()
 
 

@@ -29,7 +29,7 @@ from callbacks.views.patch import page_json, page_patch
 from callbacks.views.saved import load_snapshot, save_snapshot
 from config import Settings
 from data.engine import Store, failure_reason
-from data.privacy import check_fields, scrubber
+from data.privacy import Scrubber, check_fields, scrubber
 from data.reconcile import CheckResult
 from data.version import data_version, deadline_mark, source_as_of
 from layouts.pages import loading_page
@@ -95,6 +95,9 @@ class ViewCache:
         self._thread: threading.Thread | None = None
         self._stopped = False
         self.offline: str | None = None  # why the database cannot be read, while it cannot
+        self.scrubber = Scrubber(
+            ()
+        )  # the latest build's (it knows the names then held); numbers are masked from the start
 
     # --- the builder ------------------------------------------------------------------------------------------
 
@@ -169,7 +172,8 @@ class ViewCache:
         views: dict[str, Any] = {}
         with self.store.read() as conn:
             per_source = source_as_of(conn)
-            scrub = scrubber(conn, self.settings.personal_name_fields).scrub
+            self.scrubber = scrubber(conn, self.settings.personal_name_fields)
+            scrub = self.scrubber.scrub
             for page in self.wall_pages:
                 collect = self.collectors.get(page.name)
                 try:
