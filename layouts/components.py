@@ -128,14 +128,18 @@ def stat(label: str, value: Child, class_name: str = "") -> html.Div:
     )
 
 
+def stats_row(items: Sequence[tuple[str, Child]], big: bool = False) -> html.Div:
+    """A row of labelled figures, ``items`` as (label, value)."""
+    return html.Div(
+        [stat(label, value) for label, value in items], className="bm-stats bm-stats-big" if big else "bm-stats"
+    )
+
+
 def stats_panel(
     title: str, items: Sequence[tuple[str, Child]], big: bool = False, class_name: str = "", key: str | None = None
 ) -> html.Section:
     """A panel holding a row of labelled figures, ``items`` as (label, value)."""
-    row = html.Div(
-        [stat(label, value) for label, value in items], className="bm-stats bm-stats-big" if big else "bm-stats"
-    )
-    return panel(title, row, class_name, key=key)
+    return panel(title, stats_row(items, big), class_name, key=key)
 
 
 def graph(figure: Figure, graph_id: str | None = None, config: dict[str, Any] | None = None) -> dcc.Graph:

@@ -3,36 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 
 from data.status import STATUSES
-from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, TEXT, base_figure
+from layouts.theme import ACCENT, ACCENT_2, ACCENT_3, MUTED, SERIES, TEXT, base_figure
 
 
-def month_labels(months: Sequence[str]) -> list[str]:
-    """'2025-11', '2025-12', '2026-01' → '11月<br>2025', '12月', '1月<br>2026': the year where it starts or changes."""
-    labels = []
+def month_ticks(months: Sequence[str]) -> tuple[list[str], list[tuple[str, float]]]:
+    """'2025-12', '2026-01', '2026-02' → (['12月', '1月', '2月'], [('2025年', 0.0), ('2026年', 1.5)]): the months'
+    labels, and each year with the centre of its months' positions, where it is written once below them (two years'
+    labels never run together, as '12月<br>2025' and '1月<br>2026' did side by side)."""
+    names = [f"{int(month[5:])}月" if len(month) == 7 else month for month in months]
+    positions: dict[str, list[int]] = {}
     for i, month in enumerate(months):
-        if len(month) != 7:
-            labels.append(month)
-            continue
-        short = f"{int(month[5:])}月"
-        labels.append(f"{short}<br>{month[:4]}" if i == 0 or month[5:] == "01" else short)
-    return labels
+        if len(month) == 7:
+            positions.setdefault(f"{month[:4]}年", []).append(i)
+    return names, [(year, sum(at) / len(at)) for year, at in positions.items()]
+
+
+def monthly_bars_figure(months: Sequence[str], **layout: Any) -> go.Figure:
+    """An empty figure for grouped bars by month: the months ('YYYY-MM') as a category axis labelled 'N月', each
+    year written once under its months, and the legend in the top margin, above the plot whatever the panel's
+    height; ``layout`` overrides (give ``margin`` room for the two rows of labels: ``b`` ≥ 60, ``t`` ≥ 40)."""
+    names, years = month_ticks(months)
+    figure = base_figure(
+        showlegend=True,
+        barmode="group",
+        bargap=0.3,
+        xaxis={"type": "category", "tickangle": 0, "tickmode": "array", "tickvals": list(months), "ticktext": names},
+        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "font": {"color": MUTED, "size": 16}},
+        **layout,
+    )
+    for year, centre in years:
+        figure.add_annotation(
+            text=year,
+            x=centre,
+            xref="x",
+            y=0,
+            yref="paper",
+            yshift=-30,
+            yanchor="top",
+            showarrow=False,
+            font={"color": MUTED, "size": 16},
+        )
+    return figure
 
 
 def trend_figure(
     months: Sequence[str], received: Sequence[int], closed: Sequence[int], on_time: Sequence[float | None]
 ) -> go.Figure:
     """Monthly appeals received and closed (bars) with the 按时办结率 line on a second axis."""
-    labels = month_labels(months)
-    figure = base_figure(
-        showlegend=True,
-        barmode="group",
-        bargap=0.35,
-        margin={"l": 56, "r": 64, "t": 36, "b": 64},  # room for the two-line labels (month, then the year)
-        xaxis={"tickangle": 0},
+    figure = monthly_bars_figure(
+        months,
+        margin={"l": 52, "r": 56, "t": 40, "b": 60},
         yaxis2={
             "overlaying": "y",
             "side": "right",
@@ -42,10 +67,10 @@ def trend_figure(
             "tickfont": {"color": ACCENT_3},
         },
     )
-    figure.add_bar(x=labels, y=list(received), name="受理", marker_color=ACCENT_2)
-    figure.add_bar(x=labels, y=list(closed), name="办结", marker_color=ACCENT)
+    figure.add_bar(x=list(months), y=list(received), name="受理", marker_color=ACCENT_2)
+    figure.add_bar(x=list(months), y=list(closed), name="办结", marker_color=ACCENT)
     figure.add_scatter(
-        x=labels,
+        x=list(months),
         y=list(on_time),
         name="按时办结率",
         yaxis="y2",
@@ -56,10 +81,24 @@ def trend_figure(
     return figure
 
 
+def bad_review_bars(months: Sequence[str], bad: Sequence[int], rectified: Sequence[int]) -> go.Figure:
+    """差评 received each month (bars) and how many of them are rectified (bars beside them)."""
+    figure = monthly_bars_figure(months, margin={"l": 44, "r": 12, "t": 40, "b": 60})
+    figure.add_bar(x=list(months), y=list(bad), name="差评", marker_color=SERIES[4])
+    figure.add_bar(x=list(months), y=list(rectified), name="已整改", marker_color=ACCENT)
+    figure.update_yaxes(nticks=4)
+    return figure
+
+
 def ranking_bars(
-    names: Sequence[str], values: Sequence[float | None], text: Sequence[str], colours: Sequence[str] | str = ACCENT
+    names: Sequence[str],
+    values: Sequence[float | None],
+    text: Sequence[str],
+    colours: Sequence[str] | str = ACCENT,
+    room: float = 0.0,
 ) -> go.Figure:
-    """Horizontal bars, first name on top, each labelled with its formatted value."""
+    """Horizontal bars, first name on top, each labelled with its formatted value at full size (never shrunk to fit);
+    ``room`` leaves that share of the longest bar free to its right, for labels longer than the right margin."""
     figure = base_figure(margin={"l": 8, "r": 72, "t": 8, "b": 8, "autoexpand": True}, bargap=0.3)
     figure.add_bar(
         y=list(names),
@@ -69,10 +108,14 @@ def ranking_bars(
         text=list(text),
         textposition="outside",
         textfont={"color": TEXT, "size": 16},
+        constraintext="none",
         cliponaxis=False,
     )
     figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"color": TEXT, "size": 16}, showgrid=False)
     figure.update_xaxes(visible=False)
+    longest = max((v for v in values if v is not None), default=0)
+    if room and longest > 0:
+        figure.update_xaxes(range=[0, longest * (1 + room)])
     return figure
 
 

@@ -40,3 +40,12 @@ def test_count_and_overturned_list(metric_conn):
         {"refusal_no": "F2", "department": D1, "decision": "改为支持"},
         {"refusal_no": "F4", "department": D2, "decision": "协调办理"},
     ]
+
+
+def test_refusals_by_decision(metric_conn):
+    # 2026: F1 维持; F2, F6 改为支持; F4 协调办理; F5 指引; F3 no decision yet
+    frame = refusals.refusals_by_decision(metric_conn, YEAR)
+    assert frame.values.tolist() == [["维持", 1], ["改为支持", 2], ["协调办理", 1], ["指引", 1], ["待复核", 1]]
+    # 市数据资源局 in Q3: F1 维持, F2 改为支持 — the other decisions shown with 0, no 待复核
+    frame = refusals.refusals_by_decision(metric_conn, replace(Q3, department_names=(D1,)))
+    assert frame.values.tolist() == [["维持", 1], ["改为支持", 1], ["协调办理", 0], ["指引", 0]]

@@ -54,3 +54,18 @@ def test_filters(metric_conn):
     assert fraction(reviews.good_review_rate(metric_conn, replace(YEAR, region_codes=("HC01",)))) == (2, 6)
     # 资源要素保障 = 供电公司: R11, due 08-01, never rectified
     assert fraction(reviews.bad_review_rectify_rate(metric_conn, replace(YEAR, action_group="资源要素保障"))) == (0, 1)
+
+
+def test_bad_reviews_by_month(metric_conn):
+    # 2026 差评 by month: July R4 (rectified 07-18), R11; August R5 (rectified 08-15), R6 (ruled mistaken, still a
+    # 差评); September R7, R9 — neither rectified
+    frame = reviews.bad_reviews_by_month(metric_conn, YEAR)
+    assert frame.values.tolist() == [["2026-07", 2, 1], ["2026-08", 2, 1], ["2026-09", 2, 0]]
+    # all time adds R10 (2025-12, rectified): the months between are filled with nothing
+    frame = reviews.bad_reviews_by_month(metric_conn, ALL)
+    assert frame["month"].tolist()[:3] == ["2025-12", "2026-01", "2026-02"] and len(frame) == 10
+    assert frame.iloc[0].tolist() == ["2025-12", 1, 1] and frame.iloc[1].tolist() == ["2026-01", 0, 0]
+    # as of 08-12, R5's rectification (08-15) has not happened yet
+    as_of = replace(YEAR, today=YEAR.today.replace(month=8, day=12))
+    frame = reviews.bad_reviews_by_month(metric_conn, as_of)
+    assert frame.values.tolist()[:2] == [["2026-07", 2, 1], ["2026-08", 2, 0]]

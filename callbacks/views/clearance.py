@@ -11,6 +11,8 @@ from data.metrics import clearance, visits
 from layouts.pages import clearance as clearance_page
 from layouts.pages.clearance import ClearanceView, FunnelStage, GridRow, GroupRow
 
+LOWEST_DEPARTMENTS = 6
+
 
 def _issue_rows(frame: pd.DataFrame) -> tuple[GroupRow, ...]:
     return tuple(
@@ -34,6 +36,11 @@ def collect(conn: Connection, context: ViewContext) -> ClearanceView:
         ),
         groups=_issue_rows(clearance.clearance_by(conn, scope, "action_group")),
         rectify_types=_issue_rows(clearance.clearance_by(conn, scope, "rectify_type")),
+        departments=_issue_rows(
+            clearance.clearance_by(conn, scope, "department")
+            .sort_values(["close_rate", "total"], ascending=[True, False], kind="stable")
+            .head(LOWEST_DEPARTMENTS)
+        ),
         cadres=visits.cadre_count(conn, scope),
         coverage=coverage.value,
         coverage_status=context.status("visit_coverage", coverage.value),
@@ -65,6 +72,7 @@ PAGE = PageDeclaration(
         Panel("batches", ("clearance",)),
         Panel("groups", ("clearance",)),
         Panel("types", ("clearance",)),
+        Panel("departments", ("clearance",)),
         Panel("visits", ("visits",)),
         Panel("grid", ("clearance", "visits")),
     ),

@@ -13,6 +13,7 @@ from layouts.pages import evaluation as evaluation_page
 from layouts.pages.evaluation import AreaRow, AwardEntry, EvaluationView
 
 WEAKEST = 5
+STAGES = 5
 
 
 def _entries(frame) -> tuple[AwardEntry, ...]:  # type: ignore[no-untyped-def]
@@ -31,6 +32,8 @@ def collect(conn: Connection, context: ViewContext) -> EvaluationView:
     standings = shown_standings(conn, scope, context.settings)
     candidates = standings.candidates(conn)
     service = services.service_summary(conn, scope, context.settings.services_year_target)
+    bad_months = reviews.bad_reviews_by_month(conn, scope)
+    stages = service.by_stage.head(STAGES)
     return EvaluationView(
         period=areas.attrs.get("period"),
         areas=tuple(
@@ -48,14 +51,21 @@ def collect(conn: Connection, context: ViewContext) -> EvaluationView:
         good_reviews=reviews.good_review_rate(conn, scope).value,
         bad_reviews=int(reviews.bad_review_rate(conn, scope).numerator),
         rectify_share=reviews.bad_review_rectify_rate(conn, scope).value,
+        bad_months=tuple(bad_months["month"]),
+        bad_counts=tuple(int(n) for n in bad_months["bad"]),
+        bad_rectified=tuple(int(n) for n in bad_months["rectified"]),
         refusals=refusals.refusal_count(conn, scope),
         escalation_share=refusals.refusal_escalation_rate(conn, scope).value,
         overturn_share=refusals.refusal_overturn_rate(conn, scope).value,
+        decisions=tuple(
+            (r["decision"], int(r["refusals"])) for _, r in refusals.refusals_by_decision(conn, scope).iterrows()
+        ),
         services_launched=service.launched,
         services_target=service.target,
         materials_saved=service.materials_saved,
         days_saved=service.days_saved,
         trips_saved=service.trips_saved,
+        stages=tuple((r["stage"], int(r["launched"]), int(r["services"])) for _, r in stages.iterrows()),
     )
 
 

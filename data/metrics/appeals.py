@@ -37,7 +37,7 @@ from sqlalchemy import (
 from data.metrics import deadline
 from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
 from data.metrics.scope import DEPARTMENT, REGION, Scope, day_start, not_after, scope_where
-from data.metrics.sql import day_of, month_key, month_label, seconds_between
+from data.metrics.sql import day_of, month_key, month_label, months_between, seconds_between
 from data.schema import (
     Appeal,
     AppealClosedDaily,
@@ -333,15 +333,6 @@ def _sums_by_month(
     return {month_label(row[0], row[1]): {k: int(row._mapping[k]) for k in sums} for row in conn.execute(query)}
 
 
-def _months_between(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:])
-    months = []
-    while (label := f"{year:04d}-{month:02d}") <= last:
-        months.append(label)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def monthly_trend(conn: Connection, scope: Scope) -> pd.DataFrame:
     """One row per month 'YYYY-MM' (gaps filled): received (by received_at), closed (by closed_at, up to today),
     on_time_rate (appeals due that month and closed by their due time ÷ those of them owed)."""
@@ -351,7 +342,7 @@ def monthly_trend(conn: Connection, scope: Scope) -> pd.DataFrame:
     ledger = due_ledger(scope)
     due = _sums_by_month(conn, ledger, ledger.c.due_on, (), due=ledger.c.due, on_time=ledger.c.on_time)
     seen = sorted({*received, *closed, *due})
-    months = _months_between(seen[0], seen[-1]) if seen else []
+    months = months_between(seen[0], seen[-1]) if seen else []
     rows = [
         {
             "month": month,

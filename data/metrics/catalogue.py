@@ -184,6 +184,8 @@ METRICS: tuple[Metric, ...] = (
            lambda c, s, st: reviews.realname_bad_revisit_rate(c, s), ("reviews",), internal=True),
     Metric("review_count", "好差评条数", "条", reviews.review_count,
            lambda c, s, st: reviews.review_count(c, s), ("reviews",), internal=True),
+    Metric("bad_reviews_by_month", "差评月度走势", "表", reviews.bad_reviews_by_month,
+           lambda c, s, st: reviews.bad_reviews_by_month(c, s), ("reviews",), ("wall",)),
     # 对企业说"不"
     Metric("refusal_count", "对企业说“不”", "件", refusals.refusal_count,
            lambda c, s, st: refusals.refusal_count(c, s), ("refusals",), ("wall", "meeting", "department")),
@@ -193,6 +195,8 @@ METRICS: tuple[Metric, ...] = (
            lambda c, s, st: refusals.refusal_overturn_rate(c, s), ("refusals",), ("wall",)),
     Metric("overturned_refusals", "改判的说“不”", "表", refusals.overturned_refusals,
            lambda c, s, st: refusals.overturned_refusals(c, s), ("refusals",), internal=True),
+    Metric("refusals_by_decision", "说“不”复核结果", "表", refusals.refusals_by_decision,
+           lambda c, s, st: refusals.refusals_by_decision(c, s), ("refusals",), ("wall",)),
     # 一件事一次办
     Metric("service_summary", "一件事一次办", "项", services.service_summary,
            lambda c, s, st: services.service_summary(c, s, st.services_year_target), ("service_items",),

@@ -1,4 +1,4 @@
-"""对企业说"不" metrics: 提级率, 改判率, the refusal count and the refusals overturned.
+"""对企业说"不" metrics: 提级率, 改判率, the refusal count, the refusals overturned and the refusals by decision.
 
 Which date puts a refusal in the period: ``refused_on``.
 """
@@ -15,6 +15,8 @@ from data.schema import Refusal
 REFUSAL = Refusal.__table__
 rf = REFUSAL.c
 OVERTURNED = ("改为支持", "协调办理")
+DECISIONS = ("维持", *OVERTURNED, "指引")
+UNDECIDED = "待复核"
 
 
 def refused_clauses(scope: Scope) -> list[ColumnElement[bool]]:
@@ -58,3 +60,16 @@ def overturned_refusals(conn: Connection, scope: Scope) -> pd.DataFrame:
         .order_by(rf.refusal_no)
     )
     return pd.DataFrame(conn.execute(query).all(), columns=["refusal_no", "department", "decision"])
+
+
+def refusals_by_decision(conn: Connection, scope: Scope) -> pd.DataFrame:
+    """The refusals of the period by the decision of their review: 维持, 改为支持, 协调办理, 指引 (each shown, 0 when
+    none), any other decision recorded, and 待复核 for those without one. Columns decision, refusals.
+
+    口径：说“不”复核结果 = 本期说“不”事项按复核决定（维持、改为支持、协调办理、指引）分别计数，尚无决定的计为待复核。
+    """
+    query = select(rf.decision, func.count()).where(*refused_clauses(scope)).group_by(rf.decision)
+    counted = {decision or UNDECIDED: int(n) for decision, n in conn.execute(query)}
+    others = sorted(set(counted) - {*DECISIONS, UNDECIDED})
+    shown = [*DECISIONS, *others, *([UNDECIDED] if UNDECIDED in counted else [])]
+    return pd.DataFrame([(d, counted.get(d, 0)) for d in shown], columns=["decision", "refusals"])

@@ -1,4 +1,4 @@
-"""好差评 metrics: 好评率, 差评率, 差评整改率 (and on time), 实名差评回访率, and the review count.
+"""好差评 metrics: 好评率, 差评率, 差评整改率 (and on time), 实名差评回访率, the review count and 差评 by month.
 
 Which date puts a review in the period: ``reviewed_at``. A 差评 is a review of level 1 or 2; rectification and
 revisits count once dated on or before ``scope.today``. Counts over all reviews are summed from ``review_daily``
@@ -7,11 +7,13 @@ revisits count once dated on or before ``scope.today``. Counts over all reviews 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, case
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, case, func, select
 
 from data.metrics import deadline
 from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
 from data.metrics.scope import Scope, not_after, scope_where
+from data.metrics.sql import count_if, month_key, month_label, months_between
 from data.schema import Review, ReviewDaily
 
 REVIEW = Review.__table__
@@ -86,3 +88,21 @@ def realname_bad_revisit_rate(conn: Connection, scope: Scope) -> Rate:
 def review_count(conn: Connection, scope: Scope) -> int:
     """Reviews in the period."""
     return review_tally(scope).count(conn)
+
+
+def bad_reviews_by_month(conn: Connection, scope: Scope) -> pd.DataFrame:
+    """差评 of each month of the period (by ``reviewed_at``; months between the first and the last filled with 0) and
+    how many of them are rectified by today. Columns month ('YYYY-MM'), bad, rectified.
+
+    口径：差评月度走势 = 每月收到的差评（1、2 级）条数，及其中截至今日已整改的条数（按评价时间归月）。
+    """
+    year, month = month_key(rv.reviewed_at)
+    query = (
+        select(year, month, func.count(), count_if(not_after(rv.rectified_on, scope.today)))
+        .where(*reviewed_clauses(scope), BAD)
+        .group_by(year, month)
+    )
+    counted = {month_label(y, m): (int(bad), int(done)) for y, m, bad, done in conn.execute(query)}
+    months = months_between(min(counted), max(counted)) if counted else []
+    rows = [(m, *counted.get(m, (0, 0))) for m in months]
+    return pd.DataFrame(rows, columns=["month", "bad", "rectified"])

@@ -25,6 +25,16 @@ def month_label(year: Any, month: Any) -> str:
     return f"{int(year):04d}-{int(month):02d}"
 
 
+def months_between(first: str, last: str) -> list[str]:
+    """Every 'YYYY-MM' from ``first`` to ``last``, both included (to fill the months a count has none in)."""
+    year, month = int(first[:4]), int(first[5:])
+    months = []
+    while (label := f"{year:04d}-{month:02d}") <= last:
+        months.append(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 class seconds_between(FunctionElement[float]):
     """``later − earlier`` in seconds, for two timestamp columns (NULL if either is NULL)."""
 

@@ -1,4 +1,5 @@
-"""清障行动 · 驻企服务: the three-list funnel, batches closed, issues by action group; stationed cadres' visits on
+"""清障行动 · 驻企服务: the three-list funnel, batches closed, issues by action group and rectification type, the
+responsible units closing the fewest; stationed cadres' visits on
 the county/park grid, coverage and problems collected and solved."""
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from dash import html
 
 from layouts import format as fmt
 from layouts.components import graph, panel, stat, stats_panel, table
-from layouts.figures import column_bars
-from layouts.theme import MEETING_GRAPH_CONFIG, WALL_GRAPH_CONFIG
+from layouts.figures import column_bars, ranking_bars
+from layouts.theme import ACCENT_2, MEETING_GRAPH_CONFIG, WALL_GRAPH_CONFIG
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ClearanceView:
     batches: tuple[tuple[str, int], ...]
     groups: tuple[GroupRow, ...]
     rectify_types: tuple[GroupRow, ...]
+    departments: tuple[GroupRow, ...]  # the responsible units with the lowest close rates, lowest first
     cadres: int
     coverage: float | None
     coverage_status: str | None
@@ -106,8 +108,22 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
         key="batches",
     )
 
-    groups = panel("专项行动组", issue_table(view.groups, "行动组"), key="groups")
-    types = panel("整改类型", issue_table(view.rectify_types, "类型"), key="types")
+    groups = panel("专项行动组", issue_table(view.groups, "行动组"), "bm-short", key="groups")
+    types = panel("整改类型", issue_table(view.rectify_types, "类型"), "bm-short", key="types")
+    departments = panel(
+        f"责任单位销号率（后{len(view.departments)}位）",
+        graph(
+            ranking_bars(
+                [d.name for d in view.departments],
+                [d.share for d in view.departments],
+                [f"{fmt.percent(d.share)}（{d.closed}/{d.total}）" for d in view.departments],
+                ACCENT_2,
+                room=0.6,
+            ),
+            config=config,
+        ),
+        key="departments",
+    )
     visits = stats_panel(
         "驻企服务",
         [
@@ -138,7 +154,7 @@ def build(view: ClearanceView, interactive: bool = False) -> html.Div:
     return html.Div(
         [
             html.Div([drive, batches], className="bm-col"),
-            html.Div([groups, types], className="bm-col"),
+            html.Div([groups, types, departments], className="bm-col"),
             html.Div([visits, grid], className="bm-col"),
         ],
         className="bm-grid bm-grid-clearance",

@@ -1,5 +1,6 @@
 """营商环境评价: the evaluation areas with score, rank and movement; the rank over quarters; the weakest areas;
-骏马奖 / 蜗牛奖; 好差评, 对企业说"不" and 一件事一次办."""
+骏马奖 / 蜗牛奖; 好差评 (差评 and their 整改 by month), 对企业说"不" (by the review's decision) and 一件事一次办 (by
+life-cycle stage)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from dataclasses import dataclass
 from dash import html
 
 from layouts import format as fmt
-from layouts.components import graph, panel, rank_movement, stats_panel, table
-from layouts.figures import rank_line
+from layouts.components import graph, panel, rank_movement, stats_row, table
+from layouts.figures import bad_review_bars, rank_line, ranking_bars
 from layouts.theme import MEETING_GRAPH_CONFIG, WALL_GRAPH_CONFIG
 
 
@@ -43,14 +44,19 @@ class EvaluationView:
     good_reviews: float | None
     bad_reviews: int
     rectify_share: float | None
+    bad_months: tuple[str, ...]
+    bad_counts: tuple[int, ...]
+    bad_rectified: tuple[int, ...]
     refusals: int
     escalation_share: float | None
     overturn_share: float | None
+    decisions: tuple[tuple[str, int], ...]
     services_launched: int
     services_target: int
     materials_saved: float
     days_saved: float
     trips_saved: float
+    stages: tuple[tuple[str, int, int], ...]  # life-cycle stage, launched, all services
 
 
 def _area_table(view: EvaluationView) -> html.Table:
@@ -116,31 +122,62 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
         ),
         key="awards",
     )
-    reviews = stats_panel(
-        "好差评",
+    reviews = panel(
+        "好差评 · 差评月度整改",
         [
-            ("好评率", fmt.percent(view.good_reviews, 2)),
-            ("差评", fmt.count(view.bad_reviews)),
-            ("差评整改率", fmt.percent(view.rectify_share)),
+            stats_row(
+                [
+                    ("好评率", fmt.percent(view.good_reviews, 2)),
+                    ("差评", fmt.count(view.bad_reviews)),
+                    ("差评整改率", fmt.percent(view.rectify_share)),
+                ]
+            ),
+            graph(bad_review_bars(view.bad_months, view.bad_counts, view.bad_rectified), config=config),
         ],
         key="reviews",
     )
-    refusals = stats_panel(
-        '对企业说"不"',
+    refusals = panel(
+        '对企业说"不" · 复核结果',
         [
-            ("说“不”事项", fmt.count(view.refusals)),
-            ("提级率", fmt.percent(view.escalation_share)),
-            ("改判率", fmt.percent(view.overturn_share)),
+            stats_row(
+                [
+                    ("说“不”事项", fmt.count(view.refusals)),
+                    ("提级率", fmt.percent(view.escalation_share)),
+                    ("改判率", fmt.percent(view.overturn_share)),
+                ]
+            ),
+            graph(
+                ranking_bars(
+                    [d for d, _n in view.decisions],
+                    [n for _d, n in view.decisions],
+                    [f"{n} 件" for _d, n in view.decisions],
+                    room=0.2,
+                ),
+                config=config,
+            ),
         ],
         key="refusals",
     )
-    services = stats_panel(
-        "一件事一次办",
+    services = panel(
+        "一件事一次办 · 各阶段上线/事项",
         [
-            ("上线 / 目标", f"{view.services_launched}/{view.services_target}"),
-            ("减材料", fmt.count(view.materials_saved)),
-            ("减时限(天)", fmt.count(view.days_saved)),
-            ("减跑动", fmt.count(view.trips_saved)),
+            stats_row(
+                [
+                    ("上线 / 目标", f"{view.services_launched}/{view.services_target}"),
+                    ("减材料", fmt.count(view.materials_saved)),
+                    ("减时限(天)", fmt.count(view.days_saved)),
+                    ("减跑动", fmt.count(view.trips_saved)),
+                ]
+            ),
+            graph(
+                ranking_bars(
+                    [s for s, _l, _n in view.stages],
+                    [launched for _s, launched, _n in view.stages],
+                    [f"{launched}/{n}" for _s, launched, n in view.stages],
+                    room=0.2,
+                ),
+                config=config,
+            ),
         ],
         key="services",
     )
