@@ -19,12 +19,19 @@
         return style.overflowX !== "visible" || style.overflowY !== "visible";
     }
 
-    /* Whether el's content is wider than it (by any fraction: the ellipsis shows), or taller by more than half a
-       line (a glyph's overhang is not a cut). */
+    /* Whether el's content is wider than it — by any fraction of a pixel, measured on the laid-out text (an ellipsis
+       shows even where scrollWidth, rounded, equals clientWidth) — or taller by more than half a line (a glyph's
+       overhang is not a cut). */
     function overflows(el) {
         var style = getComputedStyle(el);
         var line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
-        return el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + line / 2;
+        if (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + line / 2) { return true; }
+        var box = el.getBoundingClientRect();
+        if (!el.offsetWidth) { return false; }
+        var scale = box.width / el.offsetWidth, range = document.createRange();
+        range.selectNodeContents(el);
+        var right = box.right - (parseFloat(style.paddingRight) + parseFloat(style.borderRightWidth)) * scale;
+        return range.getBoundingClientRect().right > right + 0.05 * scale;
     }
 
     function ownsText(el) {

@@ -123,7 +123,7 @@ def build(view: EvaluationView, interactive: bool = False) -> html.Div:
         key="awards",
     )
     reviews = panel(
-        "好差评 · 差评月度整改",
+        "好差评",
         [
             stats_row(
                 [

@@ -24,7 +24,11 @@ page.querySelectorAll('*').forEach(el => {
     if (el.classList.contains('bm-panel-body') || el.classList.contains('bm-pager-page')) return;
     const clipsX = style.overflowX !== 'visible', clipsY = style.overflowY !== 'visible';
     const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;  // a glyph's overhang is no cut
-    if (clipsX && el.scrollWidth > el.clientWidth) cut.push([el.textContent.trim(), 'width']);
+    const box = el.getBoundingClientRect(), scale = box.width / el.offsetWidth, range = document.createRange();
+    range.selectNodeContents(el);  // the laid-out text: wider by a fraction of a pixel still shows the ellipsis
+    const right = box.right - (parseFloat(style.paddingRight) + parseFloat(style.borderRightWidth)) * scale;
+    const wider = el.scrollWidth > el.clientWidth || range.getBoundingClientRect().right > right + 0.05 * scale;
+    if (clipsX && wider) cut.push([el.textContent.trim(), 'width']);
     else if (clipsY && el.scrollHeight > el.clientHeight + line / 2) cut.push([el.textContent.trim(), 'height']);
 });
 return cut;
