@@ -139,3 +139,53 @@ def test_a_rejected_change_stays_hidden_without_asking_again(held_store) -> None
     assert change.is_rejected
     with pytest.raises(ScreenCommandError, match="已被驳回"):
         reject_change(store, "appeals", "李操作员", store.now())
+
+
+def _revisited(path: Path, results: dict[str, str], revisited: str) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow([*HEADER, "办结时间", "回访时间", "办理结果"])
+        for ticket, result in results.items():
+            row = [ticket, "淮川恒达科技有限公司", "淮川区", "市税务局", f"{revisited} 09:30", "已回访"]
+            out.writerow([*row, f"{revisited} 10:00", f"{revisited} 11:00", result])
+    return path
+
+
+def test_a_jump_of_the_resolution_rate_is_held_with_its_counts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """20 revisited appeals, all 已解决 (100 %); a corrected file turns 10 of them 未解决 (50 %, a 50-point move,
+    and 已解决 falls by half): the 总览 keeps 100 %, its band and its 20 / 20 until an operator confirms."""
+    from layouts.pages.overview import headline_counters
+
+    store, settings = fresh_store(tmp_path, load_demo_on_empty=False, instance_dir=tmp_path / "instance")
+    day = (store.now() - timedelta(days=3)).strftime("%Y-%m-%d")
+    tickets = [f"R{i:03d}" for i in range(20)]
+    solved = dict.fromkeys(tickets, "已解决")
+    [first] = import_file(store, settings, _revisited(tmp_path / "企业诉求_1.csv", solved, day))
+    assert first.status == "loaded" and first.rows_inserted == 20
+    cache = ViewCache(store, settings, collectors(settings), guard=hold_guard(store, settings))
+    assert cache.refresh()
+    before = cache.view("overview")
+    assert (before.resolution, before.resolution_solved, before.resolution_revisited) == (1.0, 20, 20)
+    assert before.resolution_status == "green"
+
+    corrected = {t: ("未解决" if i < 10 else "已解决") for i, t in enumerate(tickets)}
+    [second] = import_file(store, settings, _revisited(tmp_path / "企业诉求_更正.csv", corrected, day))
+    assert second.status == "loaded" and second.rows_updated == 10
+    assert cache.refresh()
+    view = cache.view("overview")
+    assert (view.resolution, view.resolution_solved, view.resolution_revisited) == (1.0, 20, 20)
+    assert view.resolution_status == "green"  # the band of the value shown, not of the held 50 %
+    assert {"resolution", "resolution_solved"} <= set(view.held) and "resolution_revisited" not in view.held
+    assert f"截至 {view.held['resolution']}" in str(headline_counters(view))
+    with store.read() as conn:
+        changes = {c.figure: c for c in holds.held_changes(conn)}
+    assert (changes["resolution"].confirmed_value, changes["resolution"].held_value) == (1.0, 0.5)
+    assert (changes["resolution_solved"].confirmed_value, changes["resolution_solved"].held_value) == (20, 10)
+
+    assert confirm_change(store, "resolution", "张操作员", store.now()).startswith("已确认：企业诉求解决率")
+    confirm_change(store, "resolution_solved", "张操作员", store.now())
+    assert cache.refresh()
+    view = cache.view("overview")
+    assert (view.resolution, view.resolution_solved, view.resolution_revisited) == (0.5, 10, 20)
+    assert view.resolution_status == "red" and not view.held
+    store.dispose()

@@ -26,6 +26,7 @@ GUARDED_PAGE = "overview"
 RATE_BANDS = {  # a rate's field → (its band's field, the KPI threshold it is banded by)
     "on_time": ("on_time_status", "on_time_rate"),
     "satisfaction": ("satisfaction_status", "satisfaction_strict"),
+    "resolution": ("resolution_status", "resolution_rate"),
     "clearance_share": ("clearance_status", "clearance_close_rate"),
 }
 

@@ -123,6 +123,7 @@ def headline_counters(view: OverviewView) -> html.Div:
                     html.B(fmt.count(view.resolution_solved)),
                     " / 回访 ",
                     html.B(fmt.count(view.resolution_revisited)),
+                    _held(view, "resolution", "resolution_solved", "resolution_revisited"),
                 ],
             ),
             counter(
