@@ -103,7 +103,8 @@ def snapshot_composition(driver) -> dict[str, float]:  # type: ignore[no-untyped
     return composition
 
 
-def _prepare(folder: Path) -> Path:
+def prepare_demo(folder: Path) -> Path:
+    """A database in ``folder`` holding the demo city."""
     from etl.bootstrap import prepare_store
     from etl.demo import load_demo
 
@@ -132,7 +133,7 @@ def main() -> int:
     from selenium.webdriver.chrome.service import Service
 
     folder = Path(tempfile.mkdtemp(prefix="bench-soak-"))
-    database = _prepare(folder)
+    database = prepare_demo(folder)
     pages = "".join(
         f'[[wall.pages]]\nname = "{n}"\ntitle = "{t}"\ndwell = {DWELL_SECONDS}\n'
         for n, t in (
