@@ -25,7 +25,7 @@ from etl.kinds import SourceKind
 from etl.kinds.calendar import HOLIDAYS
 from etl.quarters import close_quarters
 from etl.readers.base import ReadError
-from etl.references import resolve_references
+from etl.references import reference_rejects, resolve_references
 from etl.upsert import upsert_frame
 from etl.validate import ROW, Reject, blank_invalid_credit_codes, milestone_weight_rejects, validate
 
@@ -190,8 +190,9 @@ def _load_part(
         result.rejects.extend(read_rejects)
         frame, codes = blank_invalid_credit_codes(frame)
         blanked.extend(codes)
-        good, invalid = validate(kind, frame, seen, read_rejects)
-        result.rejects.extend(invalid)
+        unknown = reference_rejects(conn, kind, frame)  # on every row, so a row's every error is reported at once
+        good, invalid = validate(kind, frame, seen, [*read_rejects, *unknown])
+        result.rejects.extend([*unknown, *invalid])
         if kind.name == "milestones" and not good.empty:
             stored = _stored_milestone_weights(conn, sorted(good["project"].dropna().unique()))
             weights = milestone_weight_rejects(good, stored)
@@ -201,8 +202,7 @@ def _load_part(
             good, unreadable = arrangement_days(good, part.title)
             result.rejects.extend(unreadable)
             arranged.append(good)
-        resolved, unknown, notes = resolve_references(conn, kind, good)
-        result.rejects.extend(unknown)
+        resolved, notes = resolve_references(conn, kind, good)
         result.warnings.extend(n for n in notes if n not in result.warnings)
         prepared = derive(conn, kind.name, resolved, settings)
         counts = upsert_frame(conn, kind.table, kind.key_columns, prepared, lineage)

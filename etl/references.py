@@ -61,42 +61,47 @@ def _add_enterprises(conn: Connection, frame: pd.DataFrame, names: list[str]) ->
     conn.execute(insert(Enterprise.__table__), rows)
 
 
-def resolve_references(
-    conn: Connection, kind: SourceKind, frame: pd.DataFrame
-) -> tuple[pd.DataFrame, list[Reject], list[str]]:
-    """Replace each reference field by its ``*_id`` column; returns the frame, rejects and notes."""
+def _names(conn: Connection, f: Field, frame: pd.DataFrame) -> tuple[pd.Series, dict[str, int]]:
+    """The names of ``f``'s column as the known names they stand for (``None`` when blank), and the known names."""
+    names = frame[f.name].astype("object").where(frame[f.name].notna(), None)
+    if f.ref == "indicator":
+        names = names.where(~names.isin(OVERALL_INDICATOR), None)
+    mapping = _lookup(conn, f.ref)
+    return _as_known(names, mapping), mapping
+
+
+def reference_rejects(conn: Connection, kind: SourceKind, frame: pd.DataFrame) -> list[Reject]:
+    """One reject per cell naming a district, park, project, cadre … that does not exist, on every row (whatever
+    else is wrong with it); departments and enterprises are added when unknown, so they reject nothing."""
     rejects: list[Reject] = []
+    for f in kind.fields:
+        if f.ref and f.ref not in _ADDED_WHEN_UNKNOWN and f.name in frame.columns:
+            names, mapping = _names(conn, f, frame)
+            rejects.extend(_unknown_rejects(frame, names.notna() & ~names.isin(list(mapping)), f))
+    return rejects
+
+
+def resolve_references(conn: Connection, kind: SourceKind, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Replace each reference field by its ``*_id`` column, adding unknown departments and enterprises; the rows
+    are good ones (:func:`reference_rejects` found nothing unknown in them). Returns the frame and notes."""
     notes: list[str] = []
-    bad = pd.Series(False, index=frame.index)
     out = frame.copy()
-    # Rejecting references first, so that a rejected row adds no department or enterprise.
-    ordered = sorted(
-        (f for f in kind.fields if f.ref and f.name in frame.columns), key=lambda f: f.ref in _ADDED_WHEN_UNKNOWN
-    )
-    for f in ordered:
-        names = frame[f.name].astype("object").where(frame[f.name].notna(), None)
-        if f.ref == "indicator":
-            names = names.where(~names.isin(OVERALL_INDICATOR), None)
-        mapping = _lookup(conn, f.ref)
-        names = _as_known(names, mapping)
-        unknown = sorted({n for n in names[~bad].dropna().unique() if n not in mapping})
+    for f in (f for f in kind.fields if f.ref and f.name in frame.columns):
+        names, mapping = _names(conn, f, frame)
+        unknown = sorted({n for n in names.dropna().unique() if n not in mapping})
         if unknown and f.ref in _ADDED_WHEN_UNKNOWN:
             if f.ref == "enterprise":
-                _add_enterprises(conn, frame[~bad], unknown)
+                _add_enterprises(conn, frame, unknown)
             else:
                 conn.execute(insert(Department.__table__), [{"name": n, "type": "新增"} for n in unknown])
                 notes.append(
                     f"新增部门 {len(unknown)} 个：{'、'.join(unknown[:20])}{' 等' if len(unknown) > 20 else ''}"
                 )
             mapping = _lookup(conn, f.ref)
-        elif unknown:
-            mask = names.isin(unknown) & ~bad
-            rejects.extend(_unknown_rejects(frame, mask, f))
-            bad |= mask
         out[f.db_column] = names.map(mapping).astype("Int64")
         if f.db_column != f.name:
             out = out.drop(columns=f.name)
-    return out[~bad], rejects, notes
+    return out, notes
 
 
 def _as_known(names: pd.Series, mapping: dict[str, int]) -> pd.Series:

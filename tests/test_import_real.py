@@ -29,6 +29,7 @@ MISSING = (
     "“{name}”按“企业诉求台账”导入，但表头（第 1 行）缺少必需的列：{field}。表头中有“{seen}”，是否即“{field}”？"
     "文件的表头为：{headers}。请补上这些列或更正列名后重新导入，或在“数据操作”页把表头对应到字段并保存为导入方案"
 )
+PROJECT = "「TZ99」项目编号不存在，请先导入项目清单"
 MONTH = "「填报月份」的值“{}”不是可识别的月份，请写成 2026-10 或 2026年10月"
 PERIOD = "「期间」的值“{}”不是可识别的期间，请写成 2026-10（月）、2026Q3（季度）或 2026（年）"
 
@@ -207,6 +208,30 @@ CASES: dict[str, Case] = {
         inserted=0,
         rejects=tuple((row, "受理时间", "明天", NOT_DATE.format("明天")) for row in (2, 3, 4)),
         encoding=None,
+    ),
+    "企业诉求_未知县区与其他错误.csv": Case(
+        "appeals",
+        rows_read=4,
+        inserted=1,
+        rejects=(
+            (2, "所属县区", "火星区", MARS),
+            (2, "办理状态", "待核查", STATUS.format("待核查")),
+            (3, "企业名称", None, "必填项「企业名称」为空"),
+            (3, "所属县区", "火星区", MARS),
+            (3, "受理时间", "明天", NOT_DATE.format("明天")),
+            (5, "所属县区", "火星区", MARS),
+        ),
+    ),
+    "进展_未知项目与月份.csv": Case(
+        "progress",
+        inserted=1,
+        rejects=(
+            (3, "项目编号", "TZ99", PROJECT),
+            (3, "填报月份", "10月", MONTH.format("10月")),
+            (4, "项目编号", "TZ99", PROJECT),
+            (4, "形象进度", "130.0", "「形象进度」超出范围（应为 0–100）"),
+        ),
+        first="项目_计划投资写法.csv",
     ),
     "企业诉求_占位符.csv": Case(
         "appeals", rows_read=2, inserted=1, rejects=((3, "企业名称", None, "必填项「企业名称」为空"),)
@@ -406,3 +431,11 @@ def test_unknown_labels_are_grouped_so_one_mapping_fixes_them_all(tmp_path: Path
     assert result.as_dict()["reject_groups"] == [
         {"column": "办理状态", "value": "待核查", "reason": STATUS.format("待核查"), "rows": [2, 3, 5, 6]}
     ]
+
+
+def test_an_unknown_district_is_reported_with_the_rows_other_errors_and_adds_nothing(tmp_path: Path):
+    name = "企业诉求_未知县区与其他错误.csv"
+    store, _b, [result] = _import(tmp_path, CASES[name], name)
+    assert result.reject_groups() == [("所属县区", "火星区", MARS, [2, 3, 5])]
+    assert _rows(store, "select count(*) from department where name = '新设的办公室'") == [(0,)]
+    assert _rows(store, "select ticket_no from appeal") == [("RX003",)]
