@@ -3,7 +3,7 @@ over etl.
 
 Contract (scripts depend on it): ``--json`` prints one JSON array on stdout, one object per file (per sheet of a
 workbook); exit 0 when every file loaded (rejected rows allowed), 1 when any failed or had every row rejected,
-2 on a usage error.
+2 on a usage error — with ``--json``, a path that is not a file prints one object ``{"error", "missing"}`` instead.
 Progress goes to stderr, never stdout.
 """
 
@@ -62,8 +62,10 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        hint = "请检查路径（要处理收件箱目录请用 battlemap etl run）"
-        print(f"错误：找不到文件 {'、'.join(missing)}；{hint}", file=sys.stderr)
+        error = f"找不到文件 {'、'.join(missing)}；请检查路径（要处理收件箱目录请用 battlemap etl run）"
+        if args.json:
+            _print_json({"error": error, "missing": missing})
+        print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE
     kind = get_kind(args.kind) if args.kind else None
     try:
@@ -72,7 +74,10 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     except (ImportBusy, StoreError) as exc:
         if isinstance(exc, StoreError):
             print(f"错误：{exc}", file=sys.stderr)
-        results = [LoadResult(file=str(p), kind=args.kind or "unknown", status=FAILED, error=str(exc)) for p in paths]
+        results = [
+            LoadResult(file=str(p), kind=args.kind or "unknown", status=FAILED, error=str(exc), dry_run=args.dry_run)
+            for p in paths
+        ]
     if args.json:
         _print_json([r.as_dict() for r in results])
     else:
@@ -129,9 +134,16 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
 
     kind = get_kind(args.kind)
     target = Path(args.output) if args.output else Path(template_name(kind))
-    if target.is_dir():
+    if target.is_dir() or (args.output or "").endswith(("/", "\\")):
         target = target / template_name(kind)
-    target.write_bytes(template_xlsx(kind, settings))
+    if not target.parent.is_dir():
+        print(f"错误：找不到目录 {target.parent}；请先创建该目录，或用 -o 指定已有的目录或文件名", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        target.write_bytes(template_xlsx(kind, settings))
+    except OSError as exc:
+        print(f"错误：无法写入 {target}：{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"已生成“{kind.label}”导入模板：{target}（“说明”工作表列出每个字段是否必填、格式和可选值）")
     return EXIT_OK
 
@@ -179,7 +191,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "导入，要么完全不导入；有问题的行被拒绝并列出行号（与 Excel 中看到的一致）、列、值和原因，其余行照常导入。"
         "同一文件再次导入不会产生重复（各行显示为“未变”），更正后的文件会更新对应的行。\n\n"
         "数据类型按以下顺序确定：--kind；工作表名或文件名前缀（如 企业诉求_2026-11.xlsx）；表头。\n"
-        "退出码：0 全部导入成功（允许有被拒绝的行）；1 有文件导入失败或所有行都被拒绝；2 用法错误。",
+        "退出码：0 全部导入成功（允许有被拒绝的行）；1 有文件导入失败或所有行都被拒绝；2 用法错误"
+        "（如找不到文件：带 --json 时标准输出为一个对象 {error, missing}，missing 列出找不到的路径）。",
     )
     imp.add_argument("paths", nargs="+", metavar="PATH", help="要导入的文件（可多个）")
     imp.add_argument("--kind", choices=list(KINDS), metavar="KIND", help=f"指定数据类型：{KIND_HELP}")
@@ -190,6 +203,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="在标准输出打印一个 JSON 数组，每个文件（工作簿的每个工作表）一个对象：file, kind, status"
         "（loaded/failed/rejected=所有行都被拒绝/skipped）, encoding, rows_read, rows_inserted, rows_updated, "
         "rows_unchanged, rows_rejected, rejects[{row, column, value, reason}], warnings, error, run_id, dry_run, "
+        "data_changed（是否写入了数据；试导入和未导入的文件均为 false）, "
         "reject_groups[{column, value, reason, rows}]（同列同值同原因的被拒绝行）",
     )
     imp.set_defaults(handler=_import)
@@ -228,7 +242,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "template",
         "生成某类数据的 Excel 导入模板",
         "生成一个 .xlsx 导入模板：第一个工作表是标准表头和一行示例（导入前删除或改成真实数据），"
-        "“说明”工作表列出每个字段是否必填、格式、可选值和也能识别的表头。文件名带数据类型前缀，可直接导入。",
+        "“说明”工作表列出每个字段是否必填、格式、可选值和也能识别的表头。文件名带数据类型前缀，可直接导入。\n"
+        "退出码：0 已生成；1 无法写入；2 用法错误（如 -o 指定的目录不存在）。",
     )
     template.add_argument("kind", choices=list(KINDS), metavar="KIND", help=f"数据类型：{KIND_HELP}")
     template.add_argument(

@@ -193,12 +193,14 @@ def import_file(
         source = open_source(path, Limits(settings.etl.max_file_mb, settings.etl.max_uncompressed_mb))
         plans, notes = plan_sheets(source, kind, vocab, load_mappings(store))
     except (ReadError, ConfigError) as exc:
+        known = kind or (exc.kind if isinstance(exc, HeaderError) else None) or kind_from_name(path.name)
         result = LoadResult(
             file=label,
-            kind=kind.name if kind else UNKNOWN_KIND,
+            kind=known.name if known else UNKNOWN_KIND,
             status=FAILED,
             encoding=source.encoding if source else None,
             error=str(exc),
+            dry_run=dry_run,
         )
         if isinstance(exc, HeaderError) and exc.match is not None:
             result.mapping = mapping_hint(exc.kind, exc.match, {})

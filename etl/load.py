@@ -54,6 +54,11 @@ class LoadResult:
     upload: tuple[str, str] | None = None  # (folder, name) of an /operator upload under <instance>/uploads
 
     @property
+    def data_changed(self) -> bool:
+        """Whether the import wrote the file's rows (a new data version): never for a dry run or a file not loaded."""
+        return not self.dry_run and self.status == LOADED
+
+    @property
     def rows_rejected(self) -> int:
         """Rows rejected (a row with three problems is one row with three rejects)."""
         return len({r.row for r in self.rejects if r.row is not None}) + sum(r.row is None for r in self.rejects)
@@ -85,6 +90,7 @@ class LoadResult:
             "error": self.error,
             "run_id": self.run_id,
             "dry_run": self.dry_run,
+            "data_changed": self.data_changed,
             "reject_groups": [
                 {"column": c, "value": v, "reason": reason, "rows": rows} for c, v, reason, rows in self.reject_groups()
             ],

@@ -30,6 +30,7 @@ JSON_KEYS = [
     "error",
     "run_id",
     "dry_run",
+    "data_changed",
     "reject_groups",
 ]
 
@@ -152,3 +153,55 @@ def test_real_command_keeps_stdout_pure_json_and_creates_the_database(tmp_path: 
         ("loaded", "GBK", 60_000, 60_000)
     ]
     assert "导入 appeals_big.csv" in done.stderr
+
+
+def test_a_dry_run_of_a_failing_file_says_so_names_its_kind_and_changes_nothing(db_env: Path, capsys):
+    path = CORPUS / "appeals_missing_column.csv"
+    code, [result] = run_json(capsys, str(path), "--dry-run")
+    assert code == 1
+    assert (result["status"], result["kind"], result["dry_run"], result["data_changed"], result["run_id"]) == (
+        "failed",
+        "appeals",
+        True,
+        False,
+        None,
+    )
+    code, [forced] = run_json(capsys, str(CORPUS / "appeals_empty.csv"), "--dry-run", "--kind", "clearance")
+    assert (code, forced["kind"], forced["dry_run"], forced["data_changed"]) == (1, "clearance", True, False)
+    assert main(["etl", "import", str(path), "--dry-run"]) == 1
+    text = capsys.readouterr().out
+    assert "结果：试导入失败（企业诉求台账）" in text
+    assert "试导入：只检查、不写入，数据库未作任何更改。" in text
+    assert main(["etl", "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["runs"] == []  # not even a failed run is recorded
+    _code, [checked] = run_json(capsys, str(CORPUS / "appeals_utf8.csv"), "--dry-run")
+    _code, [loaded] = run_json(capsys, str(CORPUS / "appeals_utf8.csv"))
+    assert [(r["status"], r["dry_run"], r["data_changed"]) for r in (checked, loaded)] == [
+        ("loaded", True, False),
+        ("loaded", False, True),
+    ]
+
+
+def test_a_missing_path_with_json_prints_a_json_error_naming_it_and_exits_2(db_env: Path, capsys):
+    missing = str(db_env / "不在这里.csv")
+    assert main(["etl", "import", str(CORPUS / "appeals_utf8.csv"), missing, "--json"]) == 2
+    out = capsys.readouterr()
+    error = f"找不到文件 {missing}；请检查路径（要处理收件箱目录请用 battlemap etl run）"
+    assert json.loads(out.out) == {"error": error, "missing": [missing]}
+    assert out.err == f"错误：{error}\n"
+    assert main(["etl", "import", str(db_env), "--json", "--dry-run"]) == 2  # a directory is not a file either
+    assert json.loads(capsys.readouterr().out)["missing"] == [str(db_env)]
+    assert main(["etl", "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["runs"] == []  # nothing was imported, not even the file that exists
+
+
+def test_the_template_command_names_a_missing_directory_and_exits_2(db_env: Path, capsys):
+    nowhere = db_env / "没有的目录"
+    assert main(["etl", "template", "appeals", "-o", str(nowhere / "模板.xlsx")]) == 2
+    assert capsys.readouterr().err == (f"错误：找不到目录 {nowhere}；请先创建该目录，或用 -o 指定已有的目录或文件名\n")
+    assert main(["etl", "template", "appeals", "-o", f"{nowhere}/"]) == 2  # a directory, written as one
+    assert capsys.readouterr().err.startswith(f"错误：找不到目录 {nowhere}；")
+    assert not nowhere.exists()
+    nowhere.mkdir()
+    assert main(["etl", "template", "appeals", "-o", f"{nowhere}/"]) == 0
+    assert (nowhere / "企业诉求_导入模板.xlsx").is_file()

@@ -32,8 +32,9 @@ class Expect:
     sheets: tuple[tuple[str, int, int], ...] = field(default=())  # further parts: (kind, rows_read, inserted)
 
 
-def failed(error: str, encoding: str | None = None) -> Expect:
-    return Expect("unknown", "failed", encoding, 0, 0, error=error)
+def failed(error: str, encoding: str | None = None, kind: str = "appeals") -> Expect:
+    """A file not loaded; its kind is still known from its name (appeals_…) unless nothing tells it."""
+    return Expect(kind, "failed", encoding, 0, 0, error=error)
 
 
 CASES: dict[str, Expect] = {
@@ -129,6 +130,7 @@ CASES: dict[str, Expect] = {
         "visits, squads, appeals, clearance, projects, milestones, progress, reviews, refusals, service_items, "
         "indicator_eval, econ_metrics, awards, reform_measures, clean_wind, holidays）",
         "UTF-8",
+        "unknown",
     ),
     "export_20261101.csv": Expect("reviews", rows_read=2, inserted=2),
     "清障问题_2026.csv": Expect(

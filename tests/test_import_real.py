@@ -49,7 +49,8 @@ class Case:
 
 
 def failed(error: str, encoding: str | None = "UTF-8") -> Case:
-    return Case("unknown", "failed", 0, 0, error=error, encoding=encoding)
+    """A file not loaded; its kind is still known, by its name (企业诉求_…) or the header it was read as."""
+    return Case("appeals", "failed", 0, 0, error=error, encoding=encoding)
 
 
 def html(name: str, suffix: str, **kw) -> Case:  # type: ignore[no-untyped-def]
@@ -265,7 +266,7 @@ CASES: dict[str, Case] = {
         None,
     ),
     "企业诉求_网页表格.xls|max_file_mb": Case(
-        "unknown",
+        "appeals",
         "failed",
         0,
         0,
