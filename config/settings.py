@@ -15,6 +15,7 @@ from config.ops import DatabaseConfig, ScreensConfig, ServerConfig, database_con
 
 DEFAULT_TOML = Path(__file__).with_name("default.toml")
 DEFAULT_ROTATE_SECONDS = 30
+DEFAULT_UNVISITED_DAYS = 30
 ENV_CONFIG = "BATTLEMAP_CONFIG"
 ENV_DATABASE_URL = "BATTLEMAP_DATABASE_URL"
 
@@ -219,6 +220,7 @@ class Settings:
     source_cadence_hours: dict[str, float]
     services_year_target: int
     meeting_rotate_seconds: int = DEFAULT_ROTATE_SECONDS
+    unvisited_days: int = DEFAULT_UNVISITED_DAYS
     reform_snail_trigger: bool = True
     personal_name_fields: tuple[str, ...] = ()
     config_path: Path | None = None
@@ -288,6 +290,9 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
         rotate_seconds = int(raw.get("meeting", {}).get("rotate_seconds", DEFAULT_ROTATE_SECONDS))
         if rotate_seconds < 1:
             raise ConfigError(f"{where}: [meeting] rotate_seconds 应为正整数（秒），现为 {rotate_seconds}")
+        unvisited_days = int(raw.get("visits", {}).get("unvisited_days", DEFAULT_UNVISITED_DAYS))
+        if unvisited_days < 1:
+            raise ConfigError(f"{where}: [visits] unvisited_days 应为正整数（天），现为 {unvisited_days}")
         return Settings(
             title=app["title"],
             host=app["host"],
@@ -327,6 +332,7 @@ def _build(raw: dict[str, Any], config_path: Path | None, database_url: str | No
             source_cadence_hours={k: float(v) for k, v in raw["sources"]["cadence_hours"].items()},
             services_year_target=int(raw["services"]["year_target"]),
             meeting_rotate_seconds=rotate_seconds,
+            unvisited_days=unvisited_days,
             reform_snail_trigger=bool(awards.get("reform_trigger", True)),
             config_path=config_path,
             extra={k: v for k, v in raw.items() if k not in _KNOWN_SECTIONS},
@@ -377,6 +383,7 @@ _KNOWN_SECTIONS = {
     "plausibility",
     "sources",
     "services",
+    "visits",
     "etl",
     "scheduler",
     "server",

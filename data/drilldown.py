@@ -205,10 +205,13 @@ def measure(key: str) -> Measure:
         raise ValueError(f"未知的指标明细 {key!r}") from None
 
 
-def project_rows(conn: Connection, scope: Scope, rule: RagRule, status: str | None = None) -> pd.DataFrame:
-    """The 为企办实事 board as rows: colour word, whether it is a manual override, the rule's reasons, the 卡点."""
+def project_rows(
+    conn: Connection, scope: Scope, rule: RagRule, status: str | None = None, kind: str = "为企办实事"
+) -> pd.DataFrame:
+    """The board of ``kind`` (为企办实事, or 重点项目) as rows: colour word, whether it is a manual override, the
+    rule's reasons, the 卡点."""
     rows = []
-    for p in project_board(conn, scope, rule, "为企办实事"):
+    for p in project_board(conn, scope, rule, kind):
         if status is not None and p.rag.status != status:
             continue
         late = p.rag.first_overdue

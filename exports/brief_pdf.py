@@ -1,4 +1,5 @@
-"""The meeting brief as a PDF (A4 landscape) in the bundled CJK font, embedded so it prints the same anywhere."""
+"""The meeting brief as a PDF (A4 landscape) in the bundled CJK font, embedded so it prints the same anywhere: the
+主要指标 of every subject first, then a numbered chapter per subject with its figures and tables."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from data.brief import Brief, Section
+from data.brief_model import Brief, Section
 from data.status import STATUSES
 from exports.cells import cell_text
 from exports.fonts import register_fonts
@@ -27,7 +28,9 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", fontName=bold, fontSize=18, leading=24, spaceAfter=4),
         "meta": ParagraphStyle("meta", fontName=regular, fontSize=9.5, leading=13, textColor=GREY),
-        "h2": ParagraphStyle("h2", fontName=bold, fontSize=13, leading=18, spaceBefore=10, spaceAfter=3),
+        "h2": ParagraphStyle("h2", fontName=bold, fontSize=13, leading=18, spaceBefore=12, spaceAfter=3),
+        "h3": ParagraphStyle("h3", fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
+        "figures": ParagraphStyle("figures", fontName=regular, fontSize=9.5, leading=13, spaceAfter=2),
         "note": ParagraphStyle("note", fontName=regular, fontSize=9, leading=12, textColor=GREY),
         "cell": ParagraphStyle("cell", fontName=regular, fontSize=8.5, leading=11, wordWrap="CJK"),
         "head": ParagraphStyle("head", fontName=bold, fontSize=8.5, leading=11, wordWrap="CJK"),
@@ -58,6 +61,30 @@ def _table(section: Section, styles: dict[str, ParagraphStyle], width: float) ->
     return table
 
 
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 15 → 十五, 21 → 二十一 (up to 99): the brief's chapter numbers."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else f"{DIGITS[tens]}十")
+    return head + (DIGITS[ones] if ones else "") if n else DIGITS[0]
+
+
+def _headline(brief: Brief, styles: dict[str, ParagraphStyle], width: float) -> Table:
+    """Every subject's figures: 板块 (once per subject), 指标, 数值."""
+    data = [[Paragraph(text, styles["head"]) for text in ("板块", "指标", "数值")]]
+    for subject in brief.subjects:
+        for index, (label, value) in enumerate(subject.figures):
+            first = escape(subject.title) if index == 0 else ""
+            data.append([Paragraph(first, styles["head"]), Paragraph(escape(label), styles["cell"]),
+                         Paragraph(escape(value), styles["cell"])])  # fmt: skip
+    table = LongTable(data, colWidths=[width * 0.16, width * 0.24, width * 0.6], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+    return table
+
+
 def brief_pdf(brief: Brief, font_cache: Path) -> bytes:
     regular, bold = register_fonts(font_cache)
     styles = _styles(regular, bold)
@@ -75,17 +102,17 @@ def brief_pdf(brief: Brief, font_cache: Path) -> bytes:
         Paragraph(escape(f"筛选条件：{brief.filters_text}"), styles["meta"]),
         Spacer(1, 4 * mm),
         Paragraph("一、主要指标", styles["h2"]),
+        _headline(brief, styles, width),
     ]
-    pairs = [[Paragraph(escape(label), styles["head"]), Paragraph(escape(value), styles["cell"])]
-             for label, value in brief.headline]  # fmt: skip
-    headline = Table(pairs, colWidths=[width * 0.3, width * 0.7])
-    headline.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD_BG)]))
-    story.append(headline)
-    numerals = ("二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
-    for index, section in enumerate(brief.sections):
-        story.append(Paragraph(escape(f"{numerals[index]}、{section.title}"), styles["h2"]))
-        if section.note:
-            story.append(Paragraph(escape(section.note), styles["note"]))
-        story.append(_table(section, styles, width) if section.rows else Paragraph("无", styles["cell"]))
+    for number, subject in enumerate(brief.subjects, start=2):
+        story.append(Paragraph(escape(f"{chinese_numeral(number)}、{subject.title}"), styles["h2"]))
+        if subject.figures:
+            figures = "；".join(f"{label}：{value}" for label, value in subject.figures)
+            story.append(Paragraph(escape(figures), styles["figures"]))
+        for index, section in enumerate(subject.sections, start=1):
+            story.append(Paragraph(escape(f"（{chinese_numeral(index)}）{section.title}"), styles["h3"]))
+            if section.note:
+                story.append(Paragraph(escape(section.note), styles["note"]))
+            story.append(_table(section, styles, width) if section.rows else Paragraph("无", styles["cell"]))
     doc.build(story)
     return out.getvalue()

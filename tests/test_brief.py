@@ -16,7 +16,7 @@ from app import create_app
 from auth.users import add_account
 from config import load_settings
 from data import drilldown
-from data.brief import Brief, Section, build_brief
+from data.brief import Brief, Section, Subject, build_brief
 from data.metrics import appeals, clearance, refusals
 from data.metrics.projects import rag_counts
 from exports.brief_pdf import brief_pdf
@@ -80,18 +80,21 @@ def _brief() -> Brief:
     section = Section(
         "红灯、黄灯项目", (("name", "项目名称"), ("department", "牵头单位"), ("reasons", "判定依据")), rows
     )
-    return Brief(
-        "淮川市 · 调度清单", datetime(2026, 11, 27, 8, 0), datetime(2026, 11, 27, 9, 30), "2026Q4", (), (section,)
-    )
+    subject = Subject("为企办实事", (("差额", "-3 项"),), (section,))
+    return Brief("淮川市 · 调度清单", datetime(2026, 11, 27, 8, 0), datetime(2026, 11, 27, 9, 30), "2026Q4", (subject,))
 
 
 def test_excel_brief_neutralises_formula_cells() -> None:
     book = load_workbook(io.BytesIO(brief_xlsx(_brief())))
-    sheet = book.worksheets[1]
-    values = [c.value for c in sheet[4]]
+    sheet = book["为企办实事"]
+    # title, the figure, a blank row, the table's title, its header, its row
+    assert [c.value for c in sheet[2]][:2] == ["差额", "'-3 项"]
+    assert sheet["A4"].value == "红灯、黄灯项目" and sheet["A5"].value == "项目名称"
+    values = [c.value for c in sheet[6]]
     assert values == ['\'=HYPERLINK("http://x","点我")', "'@市税务局", "'-落后 12 个百分点"]
-    assert all(c.data_type == "s" for c in sheet[4])
+    assert all(c.data_type == "s" for c in sheet[6])
     assert book["概况"]["B2"].value == "2026-11-27 08:00"
+    assert [c.value for c in book["概况"][7]] == ["为企办实事", "差额", "'-3 项"]
 
 
 def test_pdf_brief_has_chinese_text_in_an_embedded_font(metric_conn, font_cache) -> None:  # type: ignore[no-untyped-def]

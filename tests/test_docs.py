@@ -24,7 +24,7 @@ SURFACE_MODULES = {
     "wall": [*sorted((ROOT / "callbacks" / "views").glob("*.py")), ROOT / "data" / "metrics" / "headline.py"],
     "meeting": [ROOT / "callbacks" / "meeting_view.py", ROOT / "callbacks" / "views" / "programmes.py"],
     "department": [ROOT / "callbacks" / "department.py", ROOT / "callbacks" / "meeting_view.py"],
-    "brief": [ROOT / "data" / "brief.py", ROOT / "data" / "brief_programmes.py"],
+    "brief": sorted((ROOT / "data").glob("brief*.py")),
 }
 
 

@@ -76,3 +76,27 @@ def test_visits_by_region_with_no_visits_in_period(metric_conn):
     row = frame.iloc[0]
     assert (row["region"], row["enterprises_visited"], row["collected"], row["coverage"]) == ("东湖区", 0, 0, 0.0)
     assert not math.isnan(row["coverage"])
+
+
+@pytest.mark.parametrize(
+    ("days", "expected", "by_region"),
+    [
+        # as of 2026-10-15 the last visits up to today: E1 08-05 (V2; V6 is after today), E2 09-10, E3 06-15, E4 never
+        # 60 days: visited after 08-16 counts as recent — only E2
+        (60, (3, 4), {"淮川区": 1, "淮川经济技术开发区": 0, "东湖区": 2}),
+        # 30 days: after 09-15 — none
+        (30, (4, 4), {"淮川区": 2, "淮川经济技术开发区": 1, "东湖区": 2}),
+        # 36 days: after 09-09 — E2 again (its visit of 09-10 is 35 days ago)
+        (36, (3, 4), {"淮川区": 1, "淮川经济技术开发区": 0, "东湖区": 2}),
+    ],
+)
+def test_enterprises_not_visited_in_n_days(metric_conn, days, expected, by_region):
+    # the period does not apply: it is the grid's state as of today
+    for scope in (ALL, Q3):
+        assert fraction(visits.unvisited_enterprises(metric_conn, scope, days)) == expected
+    grid = visits.visits_by_region(metric_conn, Q3, unvisited_days=days)
+    assert dict(zip(grid["region"], grid["unvisited"], strict=True)) == by_region
+    assert "unvisited" not in visits.visits_by_region(metric_conn, Q3).columns
+    # 东湖区 only: C4's E3, E4
+    dong_hu = replace(ALL, region_codes=("HC02",))
+    assert fraction(visits.unvisited_enterprises(metric_conn, dong_hu, days)) == (2, 2)

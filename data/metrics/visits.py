@@ -1,4 +1,5 @@
-"""驻企走访 metrics: 走访覆盖率, 问题化解率, the county/park grid of cadres, and the cadre count.
+"""驻企走访 metrics: 走访覆盖率, 问题化解率, enterprises not visited lately, the county/park grid of cadres, and the
+cadre count.
 
 Everything is placed on the grid by the *cadre*: a visit, an assignment and a cadre belong to the cadre's region
 and department. Which date puts a visit in the period: ``visited_on`` (up to ``scope.today``).
@@ -6,6 +7,7 @@ and department. Which date puts a visit in the period: ``visited_on`` (up to ``s
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -53,6 +55,31 @@ def problems_query(scope: Scope) -> RateQuery:
     )
 
 
+def unvisited_query(scope: Scope, days: int) -> RateQuery:
+    """未走访企业占比 = assigned enterprises no one has visited in the ``days`` days up to ``scope.today`` ÷ distinct
+    enterprises assigned to the cadres in scope (the period does not apply: it is the grid's state as of today).
+
+    口径：N 天未走访企业 = 包联企业中，截至今日近 N 天（含今日）无任何干部走访的企业；占比以包联企业为分母。
+    """
+    enterprise = ASSIGNMENT.c.enterprise_id
+    recent = exists().where(
+        VISIT.c.enterprise_id == enterprise,
+        VISIT.c.visited_on > scope.today - timedelta(days=days),
+        not_after(VISIT.c.visited_on, scope.today),
+    )
+    return RateQuery(
+        ASSIGNMENT.join(CADRE, CADRE.c.id == ASSIGNMENT.c.cadre_id),
+        func.count(func.distinct(case((~recent, enterprise)))),
+        func.count(func.distinct(enterprise)),
+        tuple(_cadre_where(scope)),
+        f"{days} 天未走访企业占比",
+    )
+
+
+def unvisited_enterprises(conn: Connection, scope: Scope, days: int) -> Rate:
+    return unvisited_query(scope, days).fetch(conn)
+
+
 def visit_coverage(conn: Connection, scope: Scope) -> Rate:
     return coverage_query(scope).fetch(conn)
 
@@ -71,11 +98,12 @@ def _or_zero(rates: dict[Any, Rate], key: Any, part: str) -> float:
     return getattr(rate, part) if rate else 0
 
 
-def visits_by_region(conn: Connection, scope: Scope) -> pd.DataFrame:
+def visits_by_region(conn: Connection, scope: Scope, unvisited_days: int | None = None) -> pd.DataFrame:
     """The grid: one row per region (county or park) that has cadres, in region-code order.
 
     Columns: region, cadres, enterprises_assigned, enterprises_visited, coverage (visited ÷ assigned, NaN if
-    none assigned), collected, solved (problems over the period's visits).
+    none assigned), collected, solved (problems over the period's visits); with ``unvisited_days``, also unvisited
+    (the cell's enterprises not visited in that many days, ``unvisited_query``).
     """
     key = CADRE.c.region_id
     cadres = (
@@ -87,6 +115,7 @@ def visits_by_region(conn: Connection, scope: Scope) -> pd.DataFrame:
     )
     coverage = coverage_query(scope).fetch_by(conn, key)
     problems = problems_query(scope).fetch_by(conn, key)
+    unvisited = unvisited_query(scope, unvisited_days).fetch_by(conn, key) if unvisited_days else {}
     rows = [
         {
             "region": name,
@@ -96,8 +125,10 @@ def visits_by_region(conn: Connection, scope: Scope) -> pd.DataFrame:
             "coverage": coverage[region_id].or_nan() if region_id in coverage else float("nan"),
             "collected": int(_or_zero(problems, region_id, "denominator")),
             "solved": int(_or_zero(problems, region_id, "numerator")),
+            **({"unvisited": int(_or_zero(unvisited, region_id, "numerator"))} if unvisited_days else {}),
         }
         for region_id, name, count in conn.execute(cadres)
     ]
     columns = ["region", "cadres", "enterprises_assigned", "enterprises_visited", "coverage", "collected", "solved"]
+    columns += ["unvisited"] if unvisited_days else []
     return pd.DataFrame(rows, columns=columns)
