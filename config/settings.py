@@ -108,6 +108,7 @@ class EtlConfig:
     coalesce: bool = True
     max_file_mb: float = 200.0
     max_uncompressed_mb: float = 512.0
+    max_columns: int = 1000
     aliases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # kind → field → extra headers
     labels: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # kind → field → label → value
 
@@ -140,6 +141,7 @@ def _etl_config(raw: dict[str, Any], instance_dir: Path, where: str) -> EtlConfi
         coalesce=bool(scheduler.get("coalesce", True)),
         max_file_mb=_positive(etl.get("max_file_mb", 200), "max_file_mb", where),
         max_uncompressed_mb=_positive(etl.get("max_uncompressed_mb", 512), "max_uncompressed_mb", where),
+        max_columns=int(_positive(etl.get("max_columns", 1000), "max_columns", where, "列数")),
         aliases={
             kind: {name: tuple(str(h) for h in headers) for name, headers in fields.items()}
             for kind, fields in etl.get("aliases", {}).items()
@@ -151,10 +153,10 @@ def _etl_config(raw: dict[str, Any], instance_dir: Path, where: str) -> EtlConfi
     )
 
 
-def _positive(value: Any, key: str, where: str) -> float:
+def _positive(value: Any, key: str, where: str, unit: str = "MB") -> float:
     number = float(value)
     if not number > 0:
-        raise ConfigError(f"{where}: [etl] {key} 应为正数（MB），现为 {value}")
+        raise ConfigError(f"{where}: [etl] {key} 应为正数（{unit}），现为 {value}")
     return number
 
 

@@ -6,10 +6,12 @@ file name's prefix, then the headers. A file is loaded in one transaction — al
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+import pandas as pd
 
 from config import ConfigError, Settings
 from data.engine import Store
@@ -22,6 +24,7 @@ from etl.progress import Progress
 from etl.readers import ReadError, Sheet, SourceFile, open_source
 from etl.readers.base import drop_filler_rows
 from etl.readers.open import Limits
+from etl.readers.xlsx_parts import column_letters
 from etl.validate import ROW, Reject
 from etl.vocab import DEFAULT, Vocabulary
 
@@ -116,6 +119,11 @@ def plan_sheets(
     if len(sheets) > 1:
         sheets = [s for s in sheets if (s.name or "").strip() not in NOTE_SHEETS] or sheets
     if not sheets:
+        if source.hidden:
+            raise ReadError(
+                f"文件“{source.path.name}”中没有可见的内容：可见的工作表都是空的，隐藏的工作表"
+                f"{_names(source.hidden)}未读取。如需导入隐藏的工作表，请在 Excel 中取消隐藏后保存，再导入"
+            )
         raise ReadError(f"文件“{source.path.name}”中没有任何内容（所有工作表都是空的）；请重新导出后再导入")
     several = len(sheets) > 1
     file_kind = kind_from_name(source.path.name)
@@ -140,7 +148,17 @@ def plan_sheets(
     if not plans:
         raise ReadError(f"文件“{source.path.name}”的工作表都无法识别：{'；'.join(notes)}")
     plans.sort(key=lambda p: KIND_ORDER[p.match.kind.name])
+    if source.hidden:
+        notes.insert(
+            0,
+            f"已跳过隐藏的工作表{_names(source.hidden)}（未导入），"
+            f"导入的是工作表{_names([p.sheet.name or '' for p in plans])}",
+        )
     return plans, notes
+
+
+def _names(names: Sequence[str]) -> str:
+    return "、".join(f"“{n}”" for n in names)
 
 
 def header_notes(plan: SheetPlan, several: bool) -> list[str]:
@@ -164,13 +182,50 @@ def _title(plan: SheetPlan, path: Path) -> str:
     return " ".join([*cells, plan.sheet.name or "", path.name])
 
 
-def typed_chunks(plan: SheetPlan, progress: Progress | None) -> Iterator[tuple]:
-    """The sheet's data rows in chunks: filler rows dropped, columns renamed to fields, values normalised."""
-    columns = plan.match.columns
+def uncalculated_rejects(plan: SheetPlan, rows: Iterable[int]) -> list[Reject]:
+    """The formula cells of ``rows`` (Excel rows) saved without a cached value, in columns the import reads: each
+    rejects its row, naming the cell, since the value it shows in Excel is not in the file."""
+    found = plan.sheet.uncalculated
+    if not found:
+        return []
+    kind, columns = plan.match.kind, plan.match.columns
+    return [
+        Reject(
+            row,
+            kind.field(columns[col]).label,
+            f"={formula}" if formula else None,
+            f"{column_letters(col)}{row} 单元格是公式，但文件中没有公式的计算结果（未计算，无缓存值）；"
+            "请在 Excel 中打开该文件并保存后再导入",
+        )
+        for row in rows
+        for col, formula in found.get(row, ())
+        if col in columns
+    ]
+
+
+def _raw_chunks(plan: SheetPlan) -> Iterator[pd.DataFrame]:
+    """The sheet's body, then its rows below the body's last that hold only uncalculated formulas (a reader
+    ends the sheet at its last value)."""
+    last = plan.match.header_index + 1  # the header's Excel row
     for raw in plan.sheet.body(plan.match.header_index + 1):
+        last = max(last, int(raw[ROW].max()) if len(raw) else last)
+        yield raw
+    below = sorted(row for row in plan.sheet.uncalculated if row > last)
+    if below:
+        yield pd.DataFrame({**{c: [None] * len(below) for c in plan.match.columns}, ROW: below}, dtype=object)
+
+
+def typed_chunks(plan: SheetPlan, progress: Progress | None) -> Iterator[tuple]:
+    """The sheet's data rows in chunks: filler rows dropped, columns renamed to fields, values normalised, the
+    cells of uncalculated formulas rejected."""
+    columns = plan.match.columns
+    for raw in _raw_chunks(plan):
         kept = drop_filler_rows(raw)
         frame = kept[[c for c in columns if c in kept.columns] + [ROW]].rename(columns=columns)
         typed, rejects = normalise_frame(plan.match.kind, frame, plan.vocab)
+        if plan.sheet.uncalculated:  # rows kept, and rows blank only because their formulas were never calculated
+            blank = raw.drop(columns=ROW).isna().all(axis=1)
+            rejects = rejects + uncalculated_rejects(plan, [*kept[ROW], *raw.loc[blank, ROW]])
         if progress is not None:
             progress.advance(len(raw))
         yield typed, rejects
@@ -190,7 +245,8 @@ def import_file(
     source: SourceFile | None = None
     try:
         vocab = Vocabulary.from_settings(settings)
-        source = open_source(path, Limits(settings.etl.max_file_mb, settings.etl.max_uncompressed_mb))
+        limits = Limits(settings.etl.max_file_mb, settings.etl.max_uncompressed_mb, settings.etl.max_columns)
+        source = open_source(path, limits)
         plans, notes = plan_sheets(source, kind, vocab, load_mappings(store))
     except (ReadError, ConfigError) as exc:
         known = kind or (exc.kind if isinstance(exc, HeaderError) else None) or kind_from_name(path.name)

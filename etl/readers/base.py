@@ -15,6 +15,7 @@ from etl.validate import ROW
 
 HEAD_ROWS = 40
 CHUNK_ROWS = 100_000
+CHUNK_CELLS = 1_500_000  # a wide table is read in fewer rows at a time: a chunk's cells, not its rows, are bounded
 TOTAL_WORDS = frozenset(
     w.replace(" ", sep)
     for w in ("合计", "总计", "小计", "合 计", "总 计", "小 计", "全市合计", "总合计")
@@ -41,6 +42,8 @@ class Sheet:
     head: list[list[object]]
     body: Callable[[int], Iterator[pd.DataFrame]]
     total_rows: int | None = None
+    # Excel row → (0-based column, formula) of the formula cells saved without a cached value (.xlsx only)
+    uncalculated: dict[int, list[tuple[int, str | None]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +54,22 @@ class SourceFile:
     encoding: str | None
     sheets: list[Sheet]
     warnings: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)  # the workbook's hidden sheets, left unread
+
+
+def chunk_rows(width: int) -> int:
+    """How many rows of a table ``width`` columns wide are read at a time."""
+    return max(100, min(CHUNK_ROWS, CHUNK_CELLS // max(width, 1)))
+
+
+def check_width(path: Path, width: int, max_columns: int, sheet: str | None = None) -> None:
+    """Refuse a table wider than ``[etl] max_columns`` before its rows are read."""
+    if width > max_columns:
+        where = f"文件“{path.name}”的工作表“{sheet}”" if sheet else f"文件“{path.name}”"
+        raise ReadError(
+            f"{where}有 {width:,} 列，超过导入上限 {max_columns:,} 列（配置 [etl] max_columns），未读取。"
+            "请删除多余的列，或在原系统中只导出需要的列后再导入"
+        )
 
 
 def file_checksum(path: Path) -> str:
@@ -78,13 +97,14 @@ def _is_note(text: str, cells: pd.DataFrame) -> bool:
 
 
 def row_frames(
-    rows: Iterable[list[object]], first: int, width: int, chunk_rows: int = CHUNK_ROWS
+    rows: Iterable[list[object]], first: int, width: int, size: int | None = None
 ) -> Iterator[pd.DataFrame]:
     """Frames of ``rows`` (the first is grid row ``first``; grid row 0 is Excel row 1) in chunks of ``width``
-    columns, with Excel row numbers; rows are turned into frames one chunk at a time."""
+    columns (``size`` rows each, by default :func:`chunk_rows`), with Excel row numbers; rows are turned into
+    frames one chunk at a time."""
     iterator = iter(rows)
     begin = first
-    while chunk := list(islice(iterator, chunk_rows)):
+    while chunk := list(islice(iterator, size or chunk_rows(width))):
         cells = [[*r[:width], *[None] * (width - len(r))] for r in chunk]
         frame = pd.DataFrame(cells, columns=range(width), dtype=object)
         frame[ROW] = range(begin + 1, begin + 1 + len(chunk))
@@ -92,9 +112,9 @@ def row_frames(
         yield frame
 
 
-def grid_frames(grid: list[list[object]], start: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+def grid_frames(grid: list[list[object]], start: int, size: int | None = None) -> Iterator[pd.DataFrame]:
     """Frames of ``grid[start:]`` in chunks, with Excel row numbers (grid row 0 is Excel row 1)."""
-    return row_frames(grid[start:], start, max((len(r) for r in grid), default=0), chunk_rows)
+    return row_frames(grid[start:], start, max((len(r) for r in grid), default=0), size)
 
 
 def grid_sheet(name: str | None, grid: list[list[object]]) -> Sheet:

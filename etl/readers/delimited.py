@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.readers.base import CHUNK_ROWS, HEAD_ROWS, ReadError, Sheet
+from etl.readers.base import CHUNK_ROWS, HEAD_ROWS, ReadError, Sheet, check_width, chunk_rows
 from etl.validate import ROW
 
 # Tried in order; GBK before GB18030 so the report names the narrower encoding the file really uses.
@@ -85,13 +85,18 @@ def _parser_message(path: Path, after_row: int, detail: str) -> str:
     return f"文件“{path.name}”第 {after_row} 行之后格式有误（{detail.strip()}）。请检查分隔符和引号，修正后重新导入"
 
 
-def read_delimited(path: Path, detected: tuple[str, str] | None = None) -> tuple[Sheet, str]:
-    """The file as one sheet, and the encoding's name for the report."""
+def read_delimited(
+    path: Path, detected: tuple[str, str] | None = None, max_columns: int | None = None
+) -> tuple[Sheet, str]:
+    """The file as one sheet, and the encoding's name for the report; a file whose first lines are wider than
+    ``max_columns`` is refused before its body is read."""
     codec, encoding = detected or detect_encoding(path)
     head, delimiter = _head(path, codec)
     width = max((len(r) for r in head), default=0)
+    if max_columns is not None:
+        check_width(path, width, max_columns)
 
-    def body(start: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    def body(start: int) -> Iterator[pd.DataFrame]:
         reader = pd.read_csv(
             path,
             encoding=codec,
@@ -103,7 +108,7 @@ def read_delimited(path: Path, detected: tuple[str, str] | None = None) -> tuple
             keep_default_na=False,
             na_values=[""],
             skip_blank_lines=False,
-            chunksize=chunk_rows,
+            chunksize=min(CHUNK_ROWS, chunk_rows(width)),
             engine="c",
         )
         first = start + 1

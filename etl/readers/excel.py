@@ -1,22 +1,29 @@
-"""Excel workbooks (XLSX and legacy XLS) read with calamine, every sheet, merged cells filled from their first cell.
+"""Excel workbooks (XLSX and legacy XLS): every visible sheet (hidden ones are named, not read), merged cells
+filled from their first cell.
 
-An XLSX sheet's cells stay in calamine's compact store; rows become Python objects only a chunk at a time as the
-body is read (peak memory a fraction of what a whole grid of Python objects would take). Row numbers are Excel's:
-a sheet whose used range starts below A1 is read as if from A1.
+A sheet of ordinary size is read with calamine: its cells stay in calamine's compact store and become Python
+objects only a chunk at a time as the body is read. calamine holds a whole sheet, about 2.6 bytes per byte of its
+XML, so a larger sheet (above ``STREAM_BYTES`` of XML) is streamed with openpyxl's read-only reader instead, which
+keeps no cell behind the row being read: any accepted workbook imports within 1 GB (bench/etl.py measures it).
+Row numbers are Excel's: a sheet whose used range starts below A1 is read as if from A1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, time
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
 import pandas as pd
-from python_calamine import CalamineSheet, CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook, SheetVisibleEnum
 
-from etl.readers.base import HEAD_ROWS, ReadError, Sheet, grid_sheet, row_frames
+from etl.readers.base import HEAD_ROWS, ReadError, Sheet, check_width, grid_sheet, row_frames
+from etl.readers.xlsx_parts import Range, declared_width, scan_sheet, sheet_parts
 
-Range = tuple[tuple[int, int], tuple[int, int]]
+STREAM_BYTES = 96 << 20  # a sheet whose XML is larger is streamed: calamine would hold ~2.6 bytes per XML byte
 
 
 def fill_merged(grid: list[list[object]], ranges: list[Range]) -> None:
@@ -40,19 +47,23 @@ def _clean(grid: list[list[object]]) -> list[list[object]]:
     return [[None if cell == "" else cell for cell in row] for row in grid]
 
 
-def _rows(sheet: CalamineSheet, ranges: list[Range]) -> Iterator[list[object]]:
-    """The sheet's rows from Excel row 1 down, blanks as ``None``, merged ranges filled as they are passed.
+def _calamine_rows(sheet: CalamineSheet) -> Iterator[list[object]]:
+    """The sheet's rows from Excel row 1 down, blanks as ``None``.
 
     calamine yields rows from the first row but cells from the used range's first column: the columns left of it
     are put back, so that positions are Excel's."""
-    left = sheet.start[1] if sheet.start is not None else 0
+    pad = [None] * (sheet.start[1] if sheet.start is not None else 0)
+    for cells in sheet.iter_rows() if sheet.start is not None else ():
+        yield pad + [None if v == "" else v for v in cells]
+
+
+def _filled(rows: Iterable[list[object]], ranges: list[Range]) -> Iterator[list[object]]:
+    """``rows`` (from Excel row 1) with every merged range filled from its top-left cell as it is passed."""
     starting: dict[int, list[Range]] = {}
     for rng in ranges:
         starting.setdefault(rng[0][0], []).append(rng)
     active: list[tuple[int, int, int, object]] = []  # (last row, first column, last column, value)
-    pad = [None] * left
-    for index, cells in enumerate(sheet.iter_rows() if sheet.start is not None else ()):
-        row = pad + [None if v == "" else v for v in cells]
+    for index, row in enumerate(rows):
         for (_top, c0), (r1, c1) in starting.get(index, ()):
             active.append((r1, c0, c1, row[c0] if c0 < len(row) else None))
         if active:
@@ -62,21 +73,87 @@ def _rows(sheet: CalamineSheet, ranges: list[Range]) -> Iterator[list[object]]:
         yield row
 
 
-def _calamine_sheet(name: str, sheet: CalamineSheet) -> Sheet:
-    ranges = list(sheet.merged_cell_ranges or [])
-    width = max([(sheet.end[1] + 1) if sheet.end else 0, *(c1 + 1 for _s, (_r1, c1) in ranges)])
+def _sheet(
+    name: str, rows: Callable[[], Iterable[list[object]]], ranges: list[Range], width: int, total: int | None
+) -> Sheet:
+    """A sheet whose rows ``rows()`` reads afresh for the head and again for the body."""
+    head = list(islice(_filled(rows(), ranges), HEAD_ROWS))
+    width = max([width, *(len(r) for r in head), *(c1 + 1 for _s, (_r1, c1) in ranges)])
 
     def body(start: int) -> Iterator[pd.DataFrame]:
-        return row_frames(islice(_rows(sheet, ranges), start, None), start, width)
+        return row_frames(islice(_filled(rows(), ranges), start, None), start, width)
 
-    head = list(islice(_rows(sheet, ranges), HEAD_ROWS))
-    total = (sheet.end[0] + 1) if sheet.end else 0
     return Sheet(name=name, head=head, body=body, total_rows=total)
 
 
-def _calamine_sheets(path: Path) -> list[Sheet]:
+def _calamine_sheet(name: str, sheet: CalamineSheet) -> Sheet:
+    width = (sheet.end[1] + 1) if sheet.end else 0
+    total = (sheet.end[0] + 1) if sheet.end else 0
+    return _sheet(name, lambda: _calamine_rows(sheet), list(sheet.merged_cell_ranges or []), width, total)
+
+
+def _streamed_rows(path: Path, name: str) -> Iterator[list[object]]:
+    """A sheet's rows read as a stream (openpyxl read-only: the XML is parsed as it is read, no cell kept), the
+    values as calamine gives them (whole numbers as floats, blanks as ``None``)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book[name]
+        sheet.reset_dimensions()  # every cell of a row, whatever <dimension> declares
+        for values in sheet.iter_rows(values_only=True):
+            yield [_as_calamine(v) for v in values]
+    finally:
+        book.close()
+
+
+def _as_calamine(value: object) -> object:
+    """A cell as calamine gives it: whole numbers as floats, a date-time at midnight as a date."""
+    if value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date()
+    return value
+
+
+def _calamine_sheets(path: Path) -> tuple[list[Sheet], list[str]]:
+    """Every visible sheet read by calamine, and the names of the hidden ones."""
     book = CalamineWorkbook.from_path(str(path))  # kept open by the sheets' closures while they are read
-    return [_calamine_sheet(name, book.get_sheet_by_name(name)) for name in book.sheet_names]
+    shown = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
+    hidden = [m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
+    return [_calamine_sheet(name, book.get_sheet_by_name(name)) for name in shown], hidden
+
+
+def _xlsx_sheets(path: Path, max_columns: int, stream_bytes: int) -> tuple[list[Sheet], list[str]]:
+    """The visible sheets of a workbook, each checked against ``max_columns`` from its XML's start, scanned once
+    for merged ranges and uncalculated formulas, then read by calamine — or, a sheet whose XML is larger than
+    ``stream_bytes``, streamed so that its cells are never all in memory; and the hidden sheets' names."""
+    try:
+        book = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return _calamine_sheets(path)  # which says what is wrong with the file
+    with book:
+        parts = sheet_parts(book)
+        if parts is None:
+            return _calamine_sheets(path)
+        shown = [p for p in parts if not p.hidden]
+        widths = [declared_width(book, part.member) for part in shown]
+        for part, width in zip(shown, widths, strict=True):
+            check_width(path, width, max_columns, part.name if len(parts) > 1 else None)
+        scans = [scan_sheet(book, part.member) for part in shown]
+    calamine: CalamineWorkbook | None = None
+    sheets = []
+    for part, width, scan in zip(shown, widths, scans, strict=True):
+        if part.size > stream_bytes:
+            sheet = _sheet(part.name, partial(_streamed_rows, path, part.name), scan.merged, width, None)
+        else:
+            calamine = calamine or CalamineWorkbook.from_path(str(path))
+            sheet = _calamine_sheet(part.name, calamine.get_sheet_by_name(part.name))
+        sheet.uncalculated = scan.uncalculated
+        sheets.append(sheet)
+    return sheets, [p.name for p in parts if p.hidden]
 
 
 def _xlrd_sheets(path: Path) -> list[Sheet]:
@@ -84,17 +161,27 @@ def _xlrd_sheets(path: Path) -> list[Sheet]:
     import xlrd
 
     book = xlrd.open_workbook(str(path), formatting_info=True)
-    sheets = []
+    sheets, hidden = [], []
     for sh in book.sheets():
+        if sh.visibility:
+            hidden.append(sh.name)
+            continue
         grid = _clean([sh.row_values(r) for r in range(sh.nrows)])
         fill_merged(grid, [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in sh.merged_cells])
         sheets.append(grid_sheet(sh.name, grid))
-    return sheets
+    return sheets, hidden
 
 
-def read_workbook(path: Path, fmt: str) -> list[Sheet]:
+def read_workbook(
+    path: Path, fmt: str, max_columns: int = 1000, stream_bytes: int | None = None
+) -> tuple[list[Sheet], list[str]]:
+    """The visible sheets of an .xlsx or .xls workbook, and the names of its hidden sheets (left unread); an
+    .xlsx sheet larger than ``stream_bytes`` (default ``STREAM_BYTES``) is streamed."""
+    limit = STREAM_BYTES if stream_bytes is None else stream_bytes
     try:
-        return _calamine_sheets(path)
+        return _xlsx_sheets(path, max_columns, limit) if fmt == "xlsx" else _calamine_sheets(path)
+    except ReadError:
+        raise
     except Exception as exc:
         if fmt == "xls":
             try:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
-from etl.readers.base import ReadError, Sheet, grid_sheet
+from etl.readers.base import ReadError, Sheet, check_width, grid_sheet
 from etl.readers.delimited import detect_encoding
 
 SNIFF_BYTES = 64 * 1024
@@ -73,8 +75,9 @@ def _span(value: str | None) -> int:
 class _Tables(HTMLParser):
     """Collects the top-level tables of a document as grids (rows of cell texts, spans filled)."""
 
-    def __init__(self) -> None:
+    def __init__(self, check_width: Callable[[int], None]) -> None:
         super().__init__(convert_charrefs=True)
+        self.check_width = check_width  # raises on a row wider than the limit, before the table is kept
         self.tables: list[list[list[str | None]]] = []
         self.depth = 0
         self.row: list[tuple[str, int, int]] | None = None  # (text, colspan, rowspan)
@@ -129,6 +132,7 @@ class _Tables(HTMLParser):
     def _close_row(self) -> None:
         self._close_cell()
         if self.row is not None:
+            self.check_width(sum(colspan for _text, colspan, _rowspan in self.row))
             self.rows.append(self.row)
         self.row = None
 
@@ -170,10 +174,11 @@ def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str | None]]:
     return grid
 
 
-def read_html(path: Path) -> tuple[list[Sheet], str]:
-    """Every table of the document as a sheet, and the charset's name for the report."""
+def read_html(path: Path, max_columns: int = 1000) -> tuple[list[Sheet], str]:
+    """Every table of the document as a sheet, and the charset's name for the report; a row wider than
+    ``max_columns`` (its cells' colspans summed) stops the reading with a :class:`ReadError`."""
     codec, encoding = _charset(path)
-    parser = _Tables()
+    parser = _Tables(partial(check_width, path, max_columns=max_columns))
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(BLOCK), b""):

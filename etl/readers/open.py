@@ -1,7 +1,8 @@
 """Open a source file by what its bytes are, not what its name says: ZIP → XLSX, CFB → XLS or encrypted, XML
 Spreadsheet 2003 → its worksheets, HTML → tables, text → CSV. Sizes are checked first: a file above ``[etl]
 max_file_mb``, or a workbook whose central directory declares more than ``[etl] max_uncompressed_mb`` of content, is
-refused before anything is parsed."""
+refused before anything is parsed, and so is a table wider than ``[etl] max_columns``: a text file's first lines,
+a worksheet's declared dimension, an HTML or XML 2003 table's rows as they are read."""
 
 from __future__ import annotations
 
@@ -25,10 +26,12 @@ MB = 1 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    """The most an import reads: the file's size and, for a workbook, its declared uncompressed size (MB)."""
+    """The most an import reads: the file's size and, for a workbook, its declared uncompressed size (MB); the
+    columns of a table."""
 
     max_file_mb: float = 200.0
     max_uncompressed_mb: float = 512.0
+    max_columns: int = 1000
 
 
 def _check_size(path: Path, size: int, limits: Limits) -> None:
@@ -78,7 +81,8 @@ def open_source(path: Path, limits: Limits | None = None) -> SourceFile:
     suffix = path.suffix.lower()
     if magic.startswith(ZIP_MAGIC):
         _check_unzipped(path, limits)
-        return SourceFile(path, "xlsx", file_checksum(path), None, read_workbook(path, "xlsx"))
+        sheets, hidden = read_workbook(path, "xlsx", limits.max_columns)
+        return SourceFile(path, "xlsx", file_checksum(path), None, sheets, hidden=hidden)
     checksum = file_checksum(path)
     if magic.startswith(CFB_MAGIC):
         if _is_encrypted(path):
@@ -86,18 +90,19 @@ def open_source(path: Path, limits: Limits | None = None) -> SourceFile:
                 f"文件“{path.name}”设置了打开密码（已加密），无法读取。"
                 "请在 Excel 中打开，在“文件 → 信息 → 保护工作簿”中删除密码后保存，再导入"
             )
-        return SourceFile(path, "xls", checksum, None, read_workbook(path, "xls"))
+        sheets, hidden = read_workbook(path, "xls", limits.max_columns)
+        return SourceFile(path, "xls", checksum, None, sheets, hidden=hidden)
     if looks_like_spreadsheet_xml(path):
-        return SourceFile(path, "xml", checksum, None, read_spreadsheet_xml(path))
+        return SourceFile(path, "xml", checksum, None, read_spreadsheet_xml(path, limits.max_columns))
     if looks_like_html(path):
-        sheets, encoding = read_html(path)
+        sheets, encoding = read_html(path, limits.max_columns)
         warnings = []
         if suffix in EXCEL_SUFFIXES:
             warnings.append(f"文件“{path.name}”的扩展名是 {suffix}，但内容是网页表格（HTML），已按网页表格读取")
         return SourceFile(path, "html", checksum, encoding, sheets, warnings)
     detected = text_encoding(path)
     if detected is not None:
-        sheet, encoding = read_delimited(path, detected)
+        sheet, encoding = read_delimited(path, detected, limits.max_columns)
         warnings = []
         if suffix in EXCEL_SUFFIXES:
             warnings.append(f"文件“{path.name}”的扩展名是 {suffix}，但内容是文本（CSV），已按 CSV 读取")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
-from etl.readers.base import ReadError, Sheet, grid_sheet
+from etl.readers.base import ReadError, Sheet, check_width, grid_sheet
 from etl.readers.excel import fill_merged
 
 SS = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -43,16 +43,21 @@ def _value(cell) -> object:  # type: ignore[no-untyped-def]
     return text
 
 
-def read_spreadsheet_xml(path: Path) -> list[Sheet]:
+def read_spreadsheet_xml(path: Path, max_columns: int = 1000) -> list[Sheet]:
+    """Every worksheet as a sheet; one whose ``<Table>`` declares, or whose row has, more than ``max_columns``
+    columns stops the reading with a :class:`ReadError`."""
     sheets: list[Sheet] = []
     grid: list[list[object]] = []
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    name: str | None = None
     try:
         for event, elem in iterparse(path, events=("start", "end")):
             tag = elem.tag.rsplit("}", 1)[-1]
             if event == "start":
                 if tag == "Worksheet":
-                    grid, merged = [], []
+                    grid, merged, name = [], [], _attr(elem, "Name")
+                elif tag == "Table":
+                    check_width(path, int(_attr(elem, "ExpandedColumnCount") or 0), max_columns, name)
                 continue
             if tag == "Row":
                 at = int(_attr(elem, "Index") or len(grid) + 1) - 1
@@ -60,9 +65,10 @@ def read_spreadsheet_xml(path: Path) -> list[Sheet]:
                 row: list[object] = grid[at]
                 for cell in elem.iter(f"{{{SS}}}Cell"):
                     col = int(_attr(cell, "Index") or len(row) + 1) - 1
+                    across, down = int(_attr(cell, "MergeAcross") or 0), int(_attr(cell, "MergeDown") or 0)
+                    check_width(path, col + 1 + across, max_columns, name)
                     row.extend([None] * (col + 1 - len(row)))
                     row[col] = _value(cell)
-                    across, down = int(_attr(cell, "MergeAcross") or 0), int(_attr(cell, "MergeDown") or 0)
                     if across or down:
                         merged.append(((at, col), (at + down, col + across)))
                         row.extend([None] * across)
