@@ -96,9 +96,7 @@ def _is_note(text: str, cells: pd.DataFrame) -> bool:
     return cells.shape[1] > 3 and NOTE_LABEL.match(text) is not None
 
 
-def row_frames(
-    rows: Iterable[list[object]], first: int, width: int, size: int | None = None
-) -> Iterator[pd.DataFrame]:
+def row_frames(rows: Iterable[list[object]], first: int, width: int, size: int | None = None) -> Iterator[pd.DataFrame]:
     """Frames of ``rows`` (the first is grid row ``first``; grid row 0 is Excel row 1) in chunks of ``width``
     columns (``size`` rows each, by default :func:`chunk_rows`), with Excel row numbers; rows are turned into
     frames one chunk at a time."""
