@@ -53,7 +53,7 @@ def evaluation_subject(ctx: BriefContext) -> Part:
     period, previous = areas.attrs.get("period"), areas.attrs.get("previous_period")
     moves = areas["movement"].dropna()
     up, down, level = int((moves > 0).sum()), int((moves < 0).sum()), int((moves == 0).sum())
-    weakest = "、".join(evaluation.weakest_areas(ctx.conn)["name"]) or "无"
+    weakest = "".join(f"「{name}」" for name in evaluation.weakest_areas(ctx.conn)["name"]) or "无"
     area_note = (
         f"本期 {period or '—'}，较 {previous or '—'}：上升 {up} 个、下降 {down} 个、持平 {level} 个；"
         f"排名靠后（对标提升）：{weakest}"

@@ -11,7 +11,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from data.brief_model import Brief, Section
 from data.status import STATUSES
@@ -22,6 +31,8 @@ WIDE = ("reasons", "title", "blocker", "reason", "name", "enterprise", "service_
 HEAD_BG = colors.HexColor("#DCE8F8")
 GRID = colors.HexColor("#9DB4D3")
 GREY = colors.HexColor("#505050")
+SHORT_TABLE = 20  # rows of a table kept on one page with its title and note
+CHAPTER_ROOM = 45 * mm  # a chapter or a long table starts on a new page when less room than this is left
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -105,14 +116,21 @@ def brief_pdf(brief: Brief, font_cache: Path) -> bytes:
         _headline(brief, styles, width),
     ]
     for number, subject in enumerate(brief.subjects, start=2):
-        story.append(Paragraph(escape(f"{chinese_numeral(number)}、{subject.title}"), styles["h2"]))
+        story.append(CondPageBreak(CHAPTER_ROOM))
+        # the chapter's title and figures stay with its first table
+        block = [Paragraph(escape(f"{chinese_numeral(number)}、{subject.title}"), styles["h2"])]
         if subject.figures:
             figures = "；".join(f"{label}：{value}" for label, value in subject.figures)
-            story.append(Paragraph(escape(figures), styles["figures"]))
+            block.append(Paragraph(escape(figures), styles["figures"]))
         for index, section in enumerate(subject.sections, start=1):
-            story.append(Paragraph(escape(f"（{chinese_numeral(index)}）{section.title}"), styles["h3"]))
+            block.append(Paragraph(escape(f"（{chinese_numeral(index)}）{section.title}"), styles["h3"]))
             if section.note:
-                story.append(Paragraph(escape(section.note), styles["note"]))
-            story.append(_table(section, styles, width) if section.rows else Paragraph("无", styles["cell"]))
+                block.append(Paragraph(escape(section.note), styles["note"]))
+            block.append(_table(section, styles, width) if section.rows else Paragraph("无", styles["cell"]))
+            story += (
+                [KeepTogether(block)] if len(section.rows) <= SHORT_TABLE else [CondPageBreak(CHAPTER_ROOM), *block]
+            )
+            block = []
+        story += block
     doc.build(story)
     return out.getvalue()

@@ -135,7 +135,7 @@ def test_evaluation_chapter_has_both_rank_trends_and_every_area(brief, metric_co
         ("政务服务", None, 4, ""),
     ]  # fmt: skip
     assert areas.note.startswith("本期 2026Q3，较 2026Q2：上升 1 个、下降 2 个、持平 0 个；")
-    assert areas.note.endswith("排名靠后（对标提升）：纳税、获得电力、开办企业")
+    assert areas.note.endswith("排名靠后（对标提升）：「纳税」「获得电力」「开办企业」")
 
 
 def test_reviews_chapter(brief, metric_conn) -> None:  # type: ignore[no-untyped-def]
