@@ -29,7 +29,7 @@ started = time.perf_counter()
 from bench.scale_data import bench_settings
 from callbacks.filters import Filters
 from data.brief import build_brief
-from data.clock import local_now, local_today
+from data.clock import local_now
 from data.engine import open_store
 from exports.brief_pdf import brief_pdf
 from exports.brief_xlsx import brief_xlsx
@@ -38,9 +38,9 @@ settings = bench_settings(path)
 store = open_store(settings.database_url, settings.database, settings.timezone)
 imported = time.perf_counter()
 filters = Filters.from_query({})
-today = local_today(settings.timezone)
+now = local_now(settings.timezone)
 with store.read() as conn:
-    brief = build_brief(conn, filters.scope(today), settings, filters.describe(today, {}), local_now(settings.timezone))
+    brief = build_brief(conn, filters.scope(now), settings, filters.describe(now.date(), {}), now)
 built = time.perf_counter()
 body = brief_pdf(brief, settings.instance_dir / "fonts") if kind == "pdf" else brief_xlsx(brief)
 done = time.perf_counter()

@@ -9,7 +9,7 @@ note then says how many more there are and, for a drill-down list, where their r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -125,13 +125,16 @@ class BriefContext:
     settings: Settings
     max_rows: int
     rows_link: Callable[[str], str] = no_link
+    _counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def kpi(self, key: str) -> Kpi:
         return read_kpi(self.conn, self.scope, self.settings, key)
 
     def count(self, key: str) -> int:
-        """How many rows drill-down measure ``key`` has."""
-        return drilldown.count(self.conn, self.scope, key, self.settings.rag)
+        """How many rows drill-down measure ``key`` has (counted once per brief: a figure and its list share it)."""
+        if key not in self._counts:
+            self._counts[key] = drilldown.count(self.conn, self.scope, key, self.settings.rag)
+        return self._counts[key]
 
     def table(self, title: str, keys: Columns, frame: pd.DataFrame, note: str = "", measure: str = "") -> Section:
         """``frame`` as a table cut at ``max_rows`` rows; the note says how many more (and where, for ``measure``)."""
