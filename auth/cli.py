@@ -1,12 +1,14 @@
-"""``battlemap user add|passwd|role|del|list|sessions|logout``: manage accounts and their open sessions. A password
-is read from a prompt (typed twice) or from standard input with ``--password-stdin`` — never from the command
-line, where it would stay in the shell's history."""
+"""``battlemap user add|passwd|role|del|list|sessions|logout|audit``: manage accounts and their open sessions, and
+read the audit log. A password is read from a prompt (typed twice) or from standard input with ``--password-stdin``
+— never from the command line, where it would stay in the shell's history. Every change is audited under
+``命令行``."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
+from datetime import datetime
 
 from auth.passwords import WeakPassword
 from auth.roles import LOGIN_ROLES, ROLE_LABELS
@@ -14,8 +16,10 @@ from auth.sessions import end_sessions_of, open_sessions
 from auth.settings import AuthSettings
 from auth.users import AccountError, add_account, delete_account, list_accounts, set_password, set_role
 from config import Settings
+from data.audit import ACTIONS, AuditFilter, entries
 from data.engine import Store
 from etl.text_table import text_table
+from exports.audit_csv import audit_csv_chunks
 
 
 def _store(settings: Settings) -> Store:
@@ -37,7 +41,7 @@ def _read_password(args: argparse.Namespace) -> str:
 def _run(action, args: argparse.Namespace, settings: Settings) -> int:  # type: ignore[no-untyped-def]
     try:
         store = _store(settings)
-        message = action(store, args, settings) if action in (_sessions, _logout) else action(store, args)
+        message = action(store, args, settings) if action is _sessions else action(store, args)
     except (AccountError, WeakPassword) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -95,9 +99,32 @@ def _sessions(store: Store, _args: argparse.Namespace, settings: Settings) -> st
     return "\n".join([*table, f"（时间均为 {store.timezone} 时间；结束某人的会话：battlemap user logout 用户名）"])
 
 
-def _logout(store: Store, args: argparse.Namespace, _settings: Settings) -> str:
+def _logout(store: Store, args: argparse.Namespace) -> str:
     ended = end_sessions_of(store, args.username)
     return f"已结束 {args.username} 的 {ended} 个会话" if ended else f"{args.username} 没有已登录的会话"
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"时间应写作 2026-12-01 或 2026-12-01 08:00，收到 {text!r}") from None
+
+
+def _audit(store: Store, args: argparse.Namespace) -> str:
+    which = AuditFilter(args.since, args.until, args.actor, args.action)
+    with store.read() as conn:
+        if args.csv:
+            for chunk in audit_csv_chunks(conn, which):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+            return ""
+        found = entries(conn, which, args.limit)
+    if not found:
+        return "没有符合条件的审计记录"
+    rows = ((f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action_label, e.target, e.detail) for e in found)
+    table = text_table(("时间", "操作人", "操作", "对象", "说明"), rows)
+    return "\n".join([*table, f"（最新的 {len(found)} 条，时间均为 {store.timezone} 时间）"])
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -131,3 +158,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     command("list", "列出账号", _list)
     command("sessions", "列出已登录的会话（谁、何时登录、最近活动、地址）", _sessions)
     command("logout", "结束该用户的全部会话（需重新登录）", _logout)
+    audit = actions.add_parser(
+        "audit",
+        help="查看审计日志（登录、失败登录、锁定，以及账号、导入、人工认定、导入方案、屏幕等操作）",
+        description="查看审计日志，最新的在前；--csv 输出全部符合条件的记录（最早的在前）",
+    )
+    audit.add_argument("--since", type=_moment, help="从此时起（含），如 2026-12-01 或 '2026-12-01 08:00'")
+    audit.add_argument("--until", type=_moment, help="到此时止（不含）")
+    audit.add_argument("--actor", help="只看此操作人")
+    audit.add_argument("--action", choices=sorted(ACTIONS), metavar="ACTION", help="只看此操作：" + "、".join(ACTIONS))
+    audit.add_argument("--limit", type=int, default=50, help="最多显示多少条（默认 50；--csv 时不限）")
+    audit.add_argument("--csv", action="store_true", help="以 CSV 输出到标准输出（UTF-8 带 BOM）")
+    audit.set_defaults(handler=lambda args, settings: _run(_audit, args, settings))

@@ -24,7 +24,7 @@ from auth.csrf import (
     set_csrf_cookie,
     token_matches,
 )
-from auth.policy import DOWNLOAD_PREFIX, DOWNLOAD_ROLES, callback_role, page_role
+from auth.policy import ADMIN_PREFIX, DOWNLOAD_PREFIX, DOWNLOAD_ROLES, PASSWORD_PATH, callback_role, page_role
 from auth.roles import VIEWER, role_allows
 from auth.sessions import TOKEN_KEY, resume_session
 from auth.settings import AuthSettings
@@ -32,14 +32,18 @@ from data.engine import Store
 
 CALLBACK_PATH = "/_dash-update-component"
 LOGIN_PATH, LOGOUT_PATH = "/login", "/logout"
+OPEN_BEFORE_NEW_PASSWORD = (LOGIN_PATH, LOGOUT_PATH, PASSWORD_PATH)
+NEW_PASSWORD_TEXT = "请先设置新密码"
 
 
 @dataclass(frozen=True)
 class Principal:
-    """The person behind a request; ``username`` None = not logged in (a viewer)."""
+    """The person behind a request; ``username`` None = not logged in (a viewer); ``must_change_password`` after
+    an admin's reset: nothing opens but the page to set a new password."""
 
     username: str | None
     role: str
+    must_change_password: bool = False
 
     @property
     def logged_in(self) -> bool:
@@ -68,7 +72,7 @@ def _load_principal(store: Store, auth: AuthSettings) -> Principal:
     if found is None:
         session.pop(TOKEN_KEY, None)
         return ANONYMOUS
-    return Principal(found.username, found.role)
+    return Principal(found.username, found.role, found.must_change_password)
 
 
 def _refuse(message: str) -> Response:
@@ -125,6 +129,15 @@ def _check_download(path: str) -> Response | None:
     return None
 
 
+def _check_new_password(path: str) -> Response | None:
+    """After an admin's reset the user may set a new password, log out and load the page's assets — nothing else."""
+    if not principal().must_change_password or path in OPEN_BEFORE_NEW_PASSWORD or path.startswith("/assets/"):
+        return None
+    if _is_callback(path):
+        return _refuse(NEW_PASSWORD_TEXT)
+    return redirect(PASSWORD_PATH) if request.method == "GET" else _refuse_text(NEW_PASSWORD_TEXT)
+
+
 def install_guard(server: Flask, store: Store, callback_map: dict, auth: AuthSettings) -> None:
     """Check every request before Flask routes it (Dash's own routes included)."""
 
@@ -133,8 +146,12 @@ def install_guard(server: Flask, store: Store, callback_map: dict, auth: AuthSet
         g.principal = _load_principal(store, auth)
         path = request.path
         refused = _check_forgery(path)
+        if refused is None:
+            refused = _check_new_password(path)
         if refused is not None:
             return refused
+        if path.startswith(ADMIN_PREFIX):
+            return _check_page(path)
         if _is_callback(path):
             return _check_callback(callback_map)
         if path.startswith(DOWNLOAD_PREFIX):

@@ -24,6 +24,9 @@ PAGE_ROLES: dict[str, str] = {
     OPERATOR_PATH: OPERATOR,
     OPS_PATH: OPERATOR,
 }
+ADMIN_PREFIX = "/admin/"  # the accounts and audit pages (auth.admin): every method needs an admin
+USERS_PATH, AUDIT_PATH, AUDIT_CSV_PATH = "/admin/users", "/admin/audit", "/admin/audit.csv"
+PASSWORD_PATH = "/password"  # a logged-in user sets a new password (the only page open after a reset)
 DOWNLOAD_PREFIX = "/download/"
 DOWNLOAD_ROLES: dict[str, str] = {"brief.pdf": LEADER, "brief.xlsx": LEADER, "rows.csv": LEADER}
 
@@ -35,6 +38,10 @@ ROLE_PREFIXES: tuple[tuple[str, str], ...] = (("op-", OPERATOR), ("admin-", ADMI
 def page_role(pathname: str | None) -> str | None:
     """The role a page needs; None for a path that is no page."""
     path = (pathname or "/").rstrip("/") or "/"
+    if f"{path}/".startswith(ADMIN_PREFIX):
+        return ADMIN
+    if path == PASSWORD_PATH:
+        return LEADER
     return PAGE_ROLES.get(path)
 
 

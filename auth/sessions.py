@@ -10,6 +10,8 @@ import secrets
 from datetime import timedelta
 
 from auth.settings import AuthSettings
+from data import audit
+from data.audit import CLI_ACTOR
 from data.engine import Store
 from data.sessions import (
     OpenSession,
@@ -60,14 +62,15 @@ def resume_session(store: Store, token: object, auth: AuthSettings) -> OpenSessi
 
 
 def end_session_of(store: Store, token: object) -> None:
-    """End the session behind ``token`` (logout)."""
+    """End the session behind ``token`` (logout, audited)."""
     if not isinstance(token, str) or not token:
         return
     with store.read() as conn:
         found = find_session(conn, token_hash(token))
     if found is not None:
         with store.write() as conn:
-            end_session(conn, found.id)
+            if end_session(conn, found.id):
+                audit.record(conn, store.now(), found.username, "logout")
 
 
 def open_sessions(store: Store, auth: AuthSettings) -> list[OpenSession]:
@@ -80,7 +83,9 @@ def open_sessions(store: Store, auth: AuthSettings) -> list[OpenSession]:
         return list_sessions(conn)
 
 
-def end_sessions_of(store: Store, username: str) -> int:
-    """End every session of ``username`` (an admin logging someone out); how many there were."""
+def end_sessions_of(store: Store, username: str, actor: str = CLI_ACTOR) -> int:
+    """End every session of ``username`` (an admin logging someone out, audited); how many there were."""
     with store.write() as conn:
-        return end_user_sessions(conn, username)
+        ended = end_user_sessions(conn, username)
+        audit.record(conn, store.now(), actor, "user.sessions", username, f"{ended} 个会话")
+        return ended

@@ -19,6 +19,7 @@ from layouts.login import login_page
 
 LOCKED_TEXT = "登录失败次数过多，请 {minutes:g} 分钟后再试"
 WRONG_TEXT = "用户名或密码不正确"
+DISABLED_TEXT = "该账号已停用，请联系管理员"
 _PROBE_HOST = "battlemap.invalid"
 
 
@@ -81,6 +82,8 @@ def install(server: Flask, store: Store, settings: Settings, callback_map: dict)
         )
         if outcome.locked:
             return page(next_path, LOCKED_TEXT.format(minutes=auth.failure_window_minutes), 429)
+        if outcome.disabled:
+            return page(next_path, DISABLED_TEXT, 403)
         if outcome.account is None:
             return page(next_path, WRONG_TEXT, 401)
         end_session_of(store, session.get(TOKEN_KEY))

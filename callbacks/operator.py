@@ -72,7 +72,8 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
             return html.Div(too_large_text(settings.server.max_upload_mb), className="bm-message"), refresh
         uploads = [(name, uploaded_bytes(content)) for content, name in zip(contents, filenames or [], strict=False)]
         try:
-            results = service.import_uploads(store, settings, uploads, local_now(settings.timezone))
+            user = principal().username or "?"
+            results = service.import_uploads(store, settings, uploads, local_now(settings.timezone), user)
         except ImportBusy as exc:
             return html.Div(str(exc), className="bm-message"), refresh
         shown: list[Any] = [import_results([r.as_dict() for r in results])]
@@ -93,7 +94,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
     def inbox(_n: int, refresh: int):  # type: ignore[no-untyped-def]
         _require_operator()
         try:
-            outcomes = service.run_inbox(store, settings, wait_seconds=0)
+            outcomes = service.run_inbox(store, settings, wait_seconds=0, actor=principal().username or "?")
         except ImportBusy as exc:
             return str(exc), refresh
         if not outcomes:

@@ -16,6 +16,7 @@ from auth.guard import allowed, principal
 from auth.roles import OPERATOR
 from callbacks.views import ViewCache, wall_pages
 from config import Settings
+from data.audit import screen_history
 from data.clock import local_now
 from data.engine import Store
 from data.holds import FIGURE_BY_KEY, HoldState, held_changes
@@ -24,7 +25,6 @@ from data.screens import (
     Orders,
     ScreenRow,
     is_online,
-    ops_history,
     screen_orders,
     screens,
     upcoming_notices,
@@ -149,7 +149,7 @@ def register(app: Dash, store: Store, cache: ViewCache, settings: Settings) -> C
                 screen_card(r, screen_orders(conn, r.name, moment), moment, settings, served, titles) for r in rows
             ]
             notices = upcoming_notices(conn, moment)
-            history = ops_history(conn)
+            history = screen_history(conn)
             held = [held_change(state) for state in held_changes(conn)]
         options = [{"label": "全部屏幕", "value": ALL_SCREENS}] + [{"label": r.name, "value": r.name} for r in rows]
         notice_rows = [

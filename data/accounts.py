@@ -10,12 +10,21 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from data.schema import AppUser, LoginFailure
+from data.schema import AppUser, LoginFailure, LoginSession
 from data.sessions import end_user_sessions
 
 USER = AppUser.__table__
 FAILURE = LoginFailure.__table__
-_ACCOUNT_COLUMNS = (USER.c.username, USER.c.role, USER.c.created_at, USER.c.updated_at)
+SESSION = LoginSession.__table__
+_ACCOUNT_COLUMNS = (
+    USER.c.username,
+    USER.c.role,
+    USER.c.created_at,
+    USER.c.updated_at,
+    USER.c.active,
+    USER.c.must_change_password,
+    USER.c.last_login_at,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,9 @@ class Account:
     role: str
     created_at: datetime
     updated_at: datetime
+    active: bool = True
+    must_change_password: bool = False
+    last_login_at: datetime | None = None
 
 
 def get_account(conn: Connection, username: str) -> Account | None:
@@ -33,6 +45,16 @@ def get_account(conn: Connection, username: str) -> Account | None:
 
 def all_accounts(conn: Connection) -> list[Account]:
     return [Account(*row) for row in conn.execute(select(*_ACCOUNT_COLUMNS).order_by(USER.c.username))]
+
+
+def session_counts(conn: Connection) -> dict[str, int]:
+    """How many sessions each account has open (accounts with none are left out)."""
+    query = (
+        select(USER.c.username, func.count())
+        .select_from(SESSION.join(USER, USER.c.id == SESSION.c.user_id))
+        .group_by(USER.c.username)
+    )
+    return {name: int(n) for name, n in conn.execute(query)}
 
 
 def password_hash(conn: Connection, username: str) -> str | None:
@@ -53,6 +75,10 @@ def update_account(conn: Connection, username: str, now: datetime, *, end_sessio
     if changed and end_sessions:
         end_user_sessions(conn, username)
     return changed
+
+
+def note_login(conn: Connection, username: str, now: datetime) -> None:
+    conn.execute(update(USER).where(USER.c.username == username).values(last_login_at=now))
 
 
 def delete_account(conn: Connection, username: str) -> bool:

@@ -1,5 +1,5 @@
 """The screens' rows: heartbeats in, what each screen is told to do out (freeze, reload, quiet hours, notice), the
-operators' actions on them and their audit. Who may do what, and the checks on input, are ``etl.screens``."""
+operators' actions on them (audited in ``data.audit``). Who may do what, and the checks on input: ``etl.screens``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import Connection, select, update
 
-from data.schema import OpsAudit, Screen, ScreenControl, ScreenNotice
+from data.schema import Screen, ScreenControl, ScreenNotice
 from data.schema.screens import ALL_SCREENS
 
 NOTICE_MODES = ("banner", "full")
@@ -216,19 +216,6 @@ def end_notice(conn: Connection, notice_id: int, now: datetime) -> Notice | None
     notice = Notice(*found)
     conn.execute(update(t).where(t.c.id == notice_id).values(ends_at=now, starts_at=min(notice.starts_at, now)))
     return notice
-
-
-def audit(conn: Connection, at: datetime, username: str, target: str, action: str, detail: str) -> None:
-    conn.execute(
-        OpsAudit.__table__.insert().values(at=at, username=username, target=target, action=action, detail=detail)
-    )
-
-
-def ops_history(conn: Connection, limit: int = 30) -> list[tuple[datetime, str, str, str, str]]:
-    """The latest screen actions, newest first: (at, username, target, action, detail)."""
-    t = OpsAudit.__table__
-    query = select(t.c.at, t.c.username, t.c.target, t.c.action, t.c.detail)
-    return [tuple(row) for row in conn.execute(query.order_by(t.c.at.desc(), t.c.id.desc()).limit(limit))]
 
 
 def is_online(last_seen: datetime, now: datetime, refresh_seconds: float) -> bool:

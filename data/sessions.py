@@ -23,6 +23,7 @@ class OpenSession:
     last_seen_at: datetime
     ip: str
     user_agent: str
+    must_change_password: bool = False
 
 
 _COLUMNS = (
@@ -33,6 +34,7 @@ _COLUMNS = (
     SESSION.c.last_seen_at,
     SESSION.c.ip,
     SESSION.c.user_agent,
+    USER.c.must_change_password,
 )
 
 
@@ -51,7 +53,11 @@ def open_session(conn: Connection, username: str, token_hash: str, ip: str, user
 
 
 def find_session(conn: Connection, token_hash: str) -> OpenSession | None:
-    query = select(*_COLUMNS).join(USER, USER.c.id == SESSION.c.user_id).where(SESSION.c.token_hash == token_hash)
+    query = (
+        select(*_COLUMNS)
+        .join(USER, USER.c.id == SESSION.c.user_id)
+        .where(SESSION.c.token_hash == token_hash, USER.c.active.is_(True))
+    )
     row = conn.execute(query).first()
     return OpenSession(*row) if row else None
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from data import holds, screens
+from data import audit, holds
 from data.engine import Store, StoreError
 from data.holds import FIGURE_BY_KEY, RATE, Band, Shown
 from data.schema.screens import ALL_SCREENS
@@ -77,7 +77,7 @@ def confirm_change(store: Store, key: str, user: str, now: datetime) -> str:
             rejected_value=None,
         )
         holds.save_states(conn, [confirmed])
-        screens.audit(conn, now, user, ALL_SCREENS, "hold-confirm", f"确认 {change}（{state.held_runs}）")
+        audit.record(conn, now, user, "ops.hold-confirm", ALL_SCREENS, f"确认 {change}（{state.held_runs}）")
         bump_data_version(conn, now)
     return f"已确认：{change}，各屏幕下次刷新时显示"
 
@@ -91,5 +91,5 @@ def reject_change(store: Store, key: str, user: str, now: datetime) -> str:
         name = FIGURE_BY_KEY[key].name
         change = f"{name} {figure_text(key, state.confirmed_value)} → {figure_text(key, state.held_value)}"
         holds.save_states(conn, [replace(state, rejected_value=state.held_value)])
-        screens.audit(conn, now, user, ALL_SCREENS, "hold-reject", f"驳回 {change}（{state.held_runs}）")
+        audit.record(conn, now, user, "ops.hold-reject", ALL_SCREENS, f"驳回 {change}（{state.held_runs}）")
     return f"已驳回：{change}；大屏继续显示 {figure_text(key, state.confirmed_value)}，请核对数据后重新导入"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from config import ConfigError, Settings
+from data import audit
+from data.audit import CLI_ACTOR
 from data.clock import local_now
 from data.engine import Store
 from data.mappings import all_mappings, delete_mapping, save_mapping
@@ -125,12 +127,20 @@ def store_mapping(
     check_mapping(settings, kind, clean_columns, clean_labels)
     now = local_now(settings.timezone)
     with store.write() as conn:
-        return save_mapping(conn, kind, key, list(headers), clean_columns, clean_labels, source, user, now)
+        mapping_id = save_mapping(conn, kind, key, list(headers), clean_columns, clean_labels, source, user, now)
+        fields = "、".join(f"{h}→{name}" for h, name in clean_columns.items())
+        values = sum(len(v) for v in clean_labels.values())
+        detail = "；".join(filter(None, (source, fields, f"取值对照 {values} 项" if values else "")))
+        audit.record(conn, now, user, "mapping.save", f"#{mapping_id} {kind}", detail)
+        return mapping_id
 
 
-def remove_mapping(store: Store, mapping_id: int) -> bool:
+def remove_mapping(store: Store, mapping_id: int, user: str = CLI_ACTOR) -> bool:
     with store.write() as conn:
-        return delete_mapping(conn, mapping_id)
+        removed = delete_mapping(conn, mapping_id)
+        if removed:
+            audit.record(conn, store.now(), user, "mapping.delete", f"#{mapping_id}")
+        return removed
 
 
 def mapping_hint(kind: SourceKind, match: HeaderMatch, unknown: Mapping[str, Sequence[object]]) -> dict:

@@ -1,6 +1,7 @@
-"""A project's manual colour (人工认定): set or clear it with a mandatory reason, in one transaction with its audit
-row, and raise the data version so every screen shows it at its next poll. A quarter that has closed is issued
-first (``etl.quarters``), so a colour set today never changes a past quarter's 骏马奖 / 蜗牛奖."""
+"""A project's manual colour (人工认定): set or clear it with a mandatory reason, in one transaction with its history
+row and its entry in the audit log, and raise the data version so every screen shows it at its next poll. A quarter
+that has closed is issued first (``etl.quarters``), so a colour set today never changes a past quarter's 骏马奖 /
+蜗牛奖."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from config import Settings
+from data import audit
 from data.engine import Store
 from data.schema import OverrideAudit, Project
 from etl.load import bump_data_version
@@ -60,6 +62,8 @@ def _change(
                 at=now,
             )
         )
+        change = f"{row.override_status or '-'} → {status or '-'}；原因：{reason}"
+        audit.record(conn, now, username, f"override.{SET if status else CLEAR}", project_no, change)
         bump_data_version(conn, now)
 
 

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, func, select
 
 from config import Settings
+from data import audit
+from data.audit import CLI_ACTOR
 from data.engine import Store
 from data.metrics.scope import period_bounds, quarter_of
 from data.schema import EtlRun
@@ -76,5 +78,6 @@ def issue_quarter(store: Store, settings: Settings, quarter: str, by: str, reaso
             version = issue_standings(conn, quarter.strip().upper(), settings, now, by, reason)
         except ValueError as exc:
             raise IssueError(str(exc)) from None
+        audit.record(conn, now, CLI_ACTOR, "quarter.issue", quarter.strip().upper(), f"第 {version} 版；原因：{reason}")
         bump_data_version(conn, now)
     return version

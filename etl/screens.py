@@ -17,7 +17,8 @@ from datetime import datetime
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from data import screens
+from data import audit, screens
+from data.audit import SCREEN_PREFIX
 from data.engine import Store, StoreError
 from data.schema.screens import ALL_SCREENS
 
@@ -132,7 +133,7 @@ def _act(
 ) -> None:
     with store.write() as conn:
         write(conn)
-        screens.audit(conn, now, user, target, action, detail)
+        audit.record(conn, now, user, f"{SCREEN_PREFIX}{action}", target, detail)
 
 
 def freeze(store: Store, titles: Mapping[str, str], target: str | None, page: str, user: str, now: datetime) -> str:
@@ -219,7 +220,7 @@ def end_notice(store: Store, notice_id: int, user: str, now: datetime) -> str:
         notice = screens.end_notice(conn, notice_id, now)
         if notice is None:
             raise ScreenCommandError(f"没有编号为 {notice_id} 的通知")
-        screens.audit(conn, now, user, notice.target, "notice-end", f"撤下通知「{notice.text}」")
+        audit.record(conn, now, user, "ops.notice-end", notice.target, f"撤下通知「{notice.text}」")
     return f"{_label(notice.target)}：已撤下通知「{notice.text}」"
 
 
@@ -228,5 +229,5 @@ def forget(store: Store, name: str, user: str, now: datetime) -> str:
     with store.write() as conn:
         if where == ALL_SCREENS or not screens.forget_screen(conn, where):
             raise ScreenCommandError(f"没有名为 {name} 的屏幕")
-        screens.audit(conn, now, user, where, "forget", "从列表中移除")
+        audit.record(conn, now, user, "ops.forget", where, "从列表中移除")
     return f"{where}：已从列表中移除（它再次上报时会重新出现）"

@@ -1,7 +1,8 @@
 """The write side in one place: every change people make to the data — importing files (from the command line or
 an upload on /operator), processing the inbox, a project's manual colour, a saved import mapping (导入方案) —
 goes through this module, so the
-operator page and the CLI share one path with one lock and one audit.
+operator page and the CLI share one path with one lock, and each import (its file, kind and result) is written to
+the audit log (``data.audit``) under the account that asked for it (``命令行`` from the command line).
 
 Each import takes the import lock (waiting up to ``[etl] lock_wait_seconds``) and raises ``ImportBusy`` when
 another import holds it; the caller says so to its user.
@@ -16,7 +17,10 @@ from pathlib import Path
 from typing import TextIO
 
 from config import Settings
+from data import audit
+from data.audit import CLI_ACTOR
 from data.engine import Store
+from data.labels import source_kind_name
 from etl.importer import import_paths
 from etl.inbox import InboxOutcome
 from etl.inbox import run_inbox as _run_inbox
@@ -31,6 +35,7 @@ _UPLOAD_FOLDER = re.compile(r"^\d{8}-\d{6}-\d{6}$")
 MB = 1024 * 1024
 UPLOAD_NAME_BYTES = 200
 _WINDOWS_REFUSES = frozenset('<>:"|?*')
+_STATUS_WORDS = {"loaded": "已导入", "failed": "失败", "skipped": "跳过", "rejected": "被拒绝"}
 
 __all__ = [
     "ImportBusy",
@@ -55,10 +60,31 @@ def import_files(
     kind: SourceKind | None = None,
     dry_run: bool = False,
     progress_stream: TextIO | None = None,
+    actor: str = CLI_ACTOR,
 ) -> list[LoadResult]:
-    """Import ``paths`` one after the other under the import lock, each file all or nothing."""
+    """Import ``paths`` one after the other under the import lock, each file all or nothing; each import (not a
+    dry run) audited under ``actor``."""
     with import_lock(store, settings, wait_seconds=settings.etl.lock_wait_seconds):
-        return import_paths(store, settings, paths, kind=kind, dry_run=dry_run, progress_stream=progress_stream)
+        results = import_paths(store, settings, paths, kind=kind, dry_run=dry_run, progress_stream=progress_stream)
+    if not dry_run:
+        audit_imports(store, results, actor)
+    return results
+
+
+def import_summary(result: LoadResult) -> str:
+    """One import's kind and result in words, for the audit log."""
+    counts = (
+        f"读取 {result.rows_read} 行，新增 {result.rows_inserted}，更新 {result.rows_updated}，"
+        f"未变 {result.rows_unchanged}，拒绝 {result.rows_rejected}"
+    )
+    error = f"；{result.error}" if result.error else ""
+    return f"{source_kind_name(result.kind)} · {_STATUS_WORDS.get(result.status, result.status)}：{counts}{error}"
+
+
+def audit_imports(store: Store, results: Sequence[LoadResult], actor: str) -> None:
+    with store.write() as conn:
+        for result in results:
+            audit.record(conn, store.now(), actor, "import", Path(result.file).name, import_summary(result))
 
 
 def too_large_text(max_upload_mb: float) -> str:
@@ -94,13 +120,13 @@ def save_upload(folder: Path, filename: object, content: bytes) -> Path:
 
 
 def import_uploads(
-    store: Store, settings: Settings, uploads: Sequence[tuple[str, bytes]], now: datetime
+    store: Store, settings: Settings, uploads: Sequence[tuple[str, bytes]], now: datetime, user: str
 ) -> list[LoadResult]:
-    """Keep each uploaded (name, content) under ``<instance>/uploads/<time>/`` and import them all under the lock;
-    each result names the file as it was uploaded."""
+    """Keep each uploaded (name, content) under ``<instance>/uploads/<time>/`` and import them all under the lock
+    (audited under ``user``); each result names the file as it was uploaded."""
     folder = settings.instance_dir / UPLOADS / f"{now:%Y%m%d-%H%M%S-%f}"
     paths = [save_upload(folder, name, content) for name, content in uploads]
-    results = import_files(store, settings, paths)
+    results = import_files(store, settings, paths, actor=user)
     for result in results:
         result.upload = (folder.name, Path(result.file).name)
         result.file = Path(result.file).name
@@ -131,16 +157,24 @@ def save_mapping_and_reimport(
     if path is None:
         raise MappingError("找不到这次上传的文件，请重新上传后再保存导入方案")
     mapping_id = store_mapping(store, settings, kind, headers, columns, labels, user, path.name)
-    results = import_files(store, settings, [path])
+    results = import_files(store, settings, [path], actor=user)
     for result in results:
         result.upload, result.file = upload, path.name
     return mapping_id, results
 
 
 def run_inbox(
-    store: Store, settings: Settings, *, wait_seconds: float | None = None, progress_stream: TextIO | None = None
+    store: Store,
+    settings: Settings,
+    *,
+    wait_seconds: float | None = None,
+    progress_stream: TextIO | None = None,
+    actor: str = CLI_ACTOR,
 ) -> list[InboxOutcome]:
     """Process every pending inbox file (archive/ or failed/, with a report beside each) under the import lock,
-    waiting for it up to ``wait_seconds`` (default ``[etl] lock_wait_seconds``)."""
+    waiting for it up to ``wait_seconds`` (default ``[etl] lock_wait_seconds``); each import audited under
+    ``actor``."""
     wait = settings.etl.lock_wait_seconds if wait_seconds is None else wait_seconds
-    return _run_inbox(store, settings, wait_seconds=wait, progress_stream=progress_stream)
+    outcomes = _run_inbox(store, settings, wait_seconds=wait, progress_stream=progress_stream)
+    audit_imports(store, [r for o in outcomes for r in o.results], actor)
+    return outcomes

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app import create_app
 from auth.users import add_account
+from data.audit import entries as audit_entries
 from data.drilldown import project_rows
 from data.metrics.scope import Scope
 from data.overrides import override_history
@@ -56,6 +57,12 @@ def test_override_needs_a_reason_and_is_audited(store_with_project) -> None:  # 
     assert history[columns].astype(object).where(history[columns].notna(), None).values.tolist() == [
         ["clear", None, "已复工", "green", "admin"],
         ["set", "green", "已开工，进度未上报", None, "oper"],
+    ]
+    with store.read() as conn:
+        logged = [(e.actor, e.action, e.target, e.detail) for e in audit_entries(conn)]
+    assert logged == [
+        ("admin", "override.clear", "XM001", "green → -；原因：已复工"),
+        ("oper", "override.set", "XM001", "- → green；原因：已开工，进度未上报"),
     ]
     assert board.loc[0, "override"] == "" and board.loc[0, "status"] == "red"
 

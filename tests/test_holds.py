@@ -14,8 +14,8 @@ import pytest
 from callbacks.views import ViewCache, collectors
 from callbacks.views.holds import hold_guard
 from data import holds
+from data.audit import screen_history
 from data.holds import COUNT, RATE, Band, HoldState, Shown, plausible, review
-from data.screens import ops_history
 from etl.holds import confirm_change, reject_change
 from etl.importer import import_file
 from etl.screens import ScreenCommandError
@@ -120,7 +120,7 @@ def test_an_implausible_drop_is_held_until_an_operator_confirms_it(held_store) -
     view = cache.view("overview")
     assert view.appeals == 10 and "appeals" not in view.held
     with store.read() as conn:
-        assert ops_history(conn)[0][1:4] == ("张操作员", "*", "hold-confirm")
+        assert screen_history(conn)[0][1:4] == ("张操作员", "*", "hold-confirm")
     with pytest.raises(ScreenCommandError, match="没有待确认的变化"):
         confirm_change(store, "appeals", "张操作员", store.now())
 

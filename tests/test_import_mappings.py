@@ -11,6 +11,7 @@ import pytest
 
 from callbacks.operator_mappings import chosen_mapping
 from cli import main
+from data.audit import entries as audit_entries
 from etl.importer import import_file
 from etl.inbox import run_inbox
 from etl.mappings import MappingError, header_key, load_mappings, remove_mapping, store_mapping
@@ -162,7 +163,7 @@ def test_an_upload_mapped_on_the_operator_page_is_saved_and_imported_again(tmp_p
 
     store, settings = _store(tmp_path)
     content = (REAL / "企业诉求_未知状态.csv").read_bytes()
-    [first] = service.import_uploads(store, settings, [("来件.csv", content)], datetime(2026, 12, 2, 10, 0))
+    [first] = service.import_uploads(store, settings, [("来件.csv", content)], datetime(2026, 12, 2, 10, 0), "wang")
     assert (first.status, first.rows_inserted, first.upload) == ("loaded", 1, ("20261202-100000-000000", "来件.csv"))
     assert first.mapping["unknown"] == {"status": ["待核查", "已作废"]}
     labels = {"status": {"待核查": "办理中", "已作废": "已退回"}}
@@ -177,5 +178,12 @@ def test_an_upload_mapped_on_the_operator_page_is_saved_and_imported_again(tmp_p
         [],
     )
     assert load_mappings(store)[0].created_by == "wang"
+    with store.read() as conn:
+        logged = [(e.actor, e.action, e.target, e.detail) for e in audit_entries(conn)][::-1]
+    assert logged == [
+        ("wang", "import", "来件.csv", "企业诉求台账 · 已导入：读取 6 行，新增 1，更新 0，未变 0，拒绝 5"),
+        ("wang", "mapping.save", "#1 appeals", "来件.csv；取值对照 2 项"),
+        ("wang", "import", "来件.csv", "企业诉求台账 · 已导入：读取 6 行，新增 5，更新 0，未变 1，拒绝 0"),
+    ]
     with pytest.raises(service.MappingError, match="找不到这次上传的文件"):
         service.save_mapping_and_reimport(store, settings, ("..", "来件.csv"), "appeals", HEADERS, {}, {}, "wang")

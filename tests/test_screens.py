@@ -11,6 +11,7 @@ import pytest
 from auth.roles import LEADER, OPERATOR
 from auth.users import add_account
 from data import screens as rows
+from data.audit import screen_history
 from data.screens import Heartbeat, in_quiet_hours, is_online, screen_orders, version_lag
 from etl import screens as service
 from etl.screens import HeartbeatWriter, ScreenCommandError, parse_heartbeat, screen_name
@@ -151,7 +152,7 @@ def test_every_order_is_audited_with_who_and_what(store) -> None:  # type: ignor
         store, "hall", "欢迎", "banner", (None, NOW + timedelta(hours=1)), "张操作员", NOW + timedelta(minutes=2)
     )
     with store.read() as conn:
-        history = rows.ops_history(conn)
+        history = screen_history(conn)
     assert history == [
         (NOW + timedelta(minutes=2), "张操作员", "hall", "notice", "横幅通知「欢迎」12-02 21:32–12-02 22:30"),
         (NOW + timedelta(minutes=1), "李管理员", "*", "quiet", "静默时段 22:00–07:00"),
@@ -187,7 +188,7 @@ def test_an_order_that_cannot_be_given_is_refused_and_changes_nothing(store, ord
     with pytest.raises(ScreenCommandError, match=message):
         order(store)
     with store.read() as conn:
-        assert rows.ops_history(conn) == []
+        assert screen_history(conn) == []
         assert screen_orders(conn, "hall", NOW).as_json() == {
             "frozen": None,
             "reload": 0,
@@ -247,7 +248,7 @@ def test_a_screen_taken_off_the_list_comes_back_with_its_next_heartbeat(store) -
     assert service.forget(store, "old-hall", "op", NOW) == "old-hall：已从列表中移除（它再次上报时会重新出现）"
     with store.read() as conn:
         assert rows.screens(conn) == [] and screen_orders(conn, "old-hall", NOW).frozen_page is None
-        assert rows.ops_history(conn)[0][1:4] == ("op", "old-hall", "forget")
+        assert screen_history(conn)[0][1:4] == ("op", "old-hall", "forget")
     with pytest.raises(ScreenCommandError, match="没有名为 old-hall 的屏幕"):
         service.forget(store, "old-hall", "op", NOW)
     writer.submit(beat("old-hall", NOW + timedelta(seconds=5)))

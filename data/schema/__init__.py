@@ -1,6 +1,6 @@
 """The SQLAlchemy schema of the store (DESIGN §3): dimensions, facts, the study report's programmes, the load audit."""
 
-from data.schema.accounts import AppUser, LoginFailure, LoginSession, OverrideAudit
+from data.schema.accounts import AppUser, AuditEvent, LoginFailure, LoginSession, OverrideAudit
 from data.schema.audit import DataVersion, EtlLock, EtlReject, EtlRun, EtlWatermark
 from data.schema.base import Base
 from data.schema.dimensions import ActionGroup, Department, Enterprise, HolidayDay, Indicator, Region, Workday
@@ -22,7 +22,7 @@ from data.schema.facts import (
 )
 from data.schema.mappings import ImportMapping
 from data.schema.programmes import CleanWindCount, ReformMeasure, Squad
-from data.schema.screens import FigureHold, OpsAudit, Screen, ScreenControl, ScreenNotice
+from data.schema.screens import FigureHold, Screen, ScreenControl, ScreenNotice
 from data.schema.standings import AwardIssue, AwardStanding
 from data.schema.summaries import (
     AppealClosedDaily,
@@ -41,6 +41,7 @@ __all__ = [
     "AppealReceivedDaily",
     "AppealRevisitedDaily",
     "Assignment",
+    "AuditEvent",
     "Award",
     "AwardIssue",
     "AwardStanding",
@@ -64,7 +65,6 @@ __all__ = [
     "LoginFailure",
     "LoginSession",
     "Milestone",
-    "OpsAudit",
     "OverrideAudit",
     "Progress",
     "Project",

@@ -1,18 +1,20 @@
 """Accounts and the audit trails that name a person: users and their roles, their open sessions, failed logins,
-colour overrides."""
+colour overrides, and the one audit log of logins and of every admin or operator action."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data.schema.base import Base
 
 
 class AppUser(Base):
-    """A person who logs in (the wall never does); a password, role or account change ends their sessions."""
+    """A person who logs in (the wall never does); a password, role or account change ends their sessions. A
+    disabled account (``active`` false) cannot log in; ``must_change_password`` (after an admin's reset) lets the
+    user do nothing but set a new password."""
 
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -21,6 +23,9 @@ class AppUser(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    must_change_password: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class LoginSession(Base):
@@ -61,3 +66,16 @@ class OverrideAudit(Base):
     previous_reason: Mapped[str | None] = mapped_column(String(500))
     username: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """One entry of the audit log: when, who (an account name, ``命令行`` or ``系统``), what (``data.audit.ACTIONS``),
+    on what (an account, a file, a project, a screen) and a short detail in words."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text)

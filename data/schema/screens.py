@@ -1,5 +1,5 @@
 """The screens a hall runs (issue 18): each wall's last heartbeat, what operators told the screens to do (freeze,
-reload, quiet hours, notices) and the audit of every such action."""
+reload, quiet hours, notices). Every such action is audited in ``audit_event`` (``data.audit``)."""
 
 from __future__ import annotations
 
@@ -54,18 +54,6 @@ class ScreenNotice(Base):
     ends_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class OpsAudit(Base):
-    """One action an operator took on the screens: who, when, on which screen, what."""
-
-    __tablename__ = "ops_audit"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, index=True)
-    username: Mapped[str] = mapped_column(String(64))
-    target: Mapped[str] = mapped_column(String(40))
-    action: Mapped[str] = mapped_column(String(20))
-    detail: Mapped[str] = mapped_column(Text)
 
 
 class FigureHold(Base):
