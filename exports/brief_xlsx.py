@@ -1,6 +1,6 @@
 """The meeting brief as an Excel workbook: a 概况 sheet (as-of time, filters, every subject's figures) and one sheet
-per subject (its figures, then its tables one under another); every text cell neutralised against formula
-injection."""
+per subject (its figures, then its tables one under another — each its title, its note, its header, its rows and a
+blank row; ``无`` for no rows); every text cell neutralised against formula injection."""
 
 from __future__ import annotations
 
@@ -30,8 +30,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def _append_section(sheet: Worksheet, section: Section, widths: dict[int, int]) -> None:
     sheet.append([sheet_value(section.title)])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
-    if section.note:
-        sheet.append([sheet_value(section.note)])
+    sheet.append([sheet_value(section.note)])
     sheet.append([header for _key, header in section.columns])
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL

@@ -23,6 +23,7 @@ from exports.brief_pdf import brief_pdf
 from exports.brief_xlsx import brief_xlsx
 from exports.cells import neutralise, sheet_value
 from tests.auth_client import login
+from tests.brief_workbook import table_rows
 from tests.fixtures_metrics import ALL, Q3, YEAR
 from tests.store_fixtures import fresh_store
 
@@ -87,12 +88,13 @@ def _brief() -> Brief:
 def test_excel_brief_neutralises_formula_cells() -> None:
     book = load_workbook(io.BytesIO(brief_xlsx(_brief())))
     sheet = book["为企办实事"]
-    # title, the figure, a blank row, the table's title, its header, its row
+    # title, the figure, a blank row, the table's title, its (empty) note, its header, its row
     assert [c.value for c in sheet[2]][:2] == ["差额", "'-3 项"]
-    assert sheet["A4"].value == "红灯、黄灯项目" and sheet["A5"].value == "项目名称"
-    values = [c.value for c in sheet[6]]
+    assert sheet["A4"].value == "红灯、黄灯项目" and sheet["A6"].value == "项目名称"
+    values = [c.value for c in sheet[7]]
     assert values == ['\'=HYPERLINK("http://x","点我")', "'@市税务局", "'-落后 12 个百分点"]
-    assert all(c.data_type == "s" for c in sheet[6])
+    assert all(c.data_type == "s" for c in sheet[7])
+    assert table_rows(book, "红灯、黄灯项目") == [tuple(values)]
     assert book["概况"]["B2"].value == "2026-11-27 08:00"
     assert [c.value for c in book["概况"][7]] == ["为企办实事", "差额", "'-3 项"]
 

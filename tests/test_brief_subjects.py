@@ -18,6 +18,7 @@ from data.brief_model import by_department
 from data.metrics import appeals, clearance, economy, evaluation, refusals, reviews, visits
 from exports.brief_pdf import brief_pdf, chinese_numeral
 from exports.brief_xlsx import brief_xlsx
+from tests.brief_workbook import figures, table_rows
 from tests.fixtures_metrics import ALL, Q3
 
 SETTINGS = replace(load_settings(environ={}), unvisited_days=60)
@@ -199,6 +200,9 @@ def test_pdf_and_workbook_carry_every_chapter_and_table(brief, tmp_path) -> None
         cells = {c.value for row in sheet.iter_rows() for c in row if c.value is not None}
         assert subject.title in cells and {s.title for s in subject.sections} <= cells, subject.title
         assert {label for label, _value in subject.figures} <= cells
+        for section in subject.sections:
+            assert len(table_rows(book, section.title)) == len(section.rows), section.title
+    assert figures(book) == dict(brief.headline)
     summary = [[c.value for c in row] for row in book["概况"].iter_rows(min_row=7)]
     assert [(s, label) for s, label, _v in summary] == [(s.title, f[0]) for s in brief.subjects for f in s.figures]
 

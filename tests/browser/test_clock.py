@@ -29,6 +29,7 @@ from data.engine import Store
 from data.metrics import appeals
 from etl.bootstrap import prepare_store
 from etl.importer import import_file
+from tests.brief_workbook import figures, table_rows
 from tests.browser.conftest import LiveServer, free_port, login, show, wait_for
 from tests.browser.test_meeting import _digits, _fetch, _kpi_numbers
 from tests.browser.test_wall import ACTIVE_PAGE_READY
@@ -138,10 +139,9 @@ def test_an_appeal_due_at_2359_is_not_overdue_at_0200(page_at, two_am) -> None: 
 
     # the brief: the same count, and the ticket in no overdue list
     book = load_workbook(io.BytesIO(_fetch(driver, f"{server.url}/download/brief.xlsx?kind=rolling")))
-    summary = {row[0]: row[1] for row in book["概况"].iter_rows(values_only=True) if row and row[0]}
-    assert summary["逾期未办结诉求"] == f"{overdue:,d} 件"
-    sheet = next(s for s in book.worksheets if s.title.startswith("逾期未办结企业诉求"))
-    assert TICKET not in {cell for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert figures(book)["逾期未办结诉求"] == f"{overdue:,d} 件"
+    listed = table_rows(book, "逾期未办结企业诉求（按承办单位）")
+    assert TICKET not in {cell for row in listed for cell in row}
 
     # a minute after 23:59 the server counts the ticket 逾期 (a new login: the 02:00 session has passed its lifetime)
     set_clock(now.replace(hour=23, minute=59) + timedelta(minutes=1))

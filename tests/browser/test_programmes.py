@@ -15,6 +15,7 @@ from callbacks.filters import Filters
 from callbacks.views.context import ViewContext
 from callbacks.views.programmes import programmes_view
 from data.clock import local_now
+from tests.brief_workbook import figures, table_rows
 from tests.browser.conftest import show, wait_for
 from tests.browser.test_meeting import _fetch, _open_meeting
 from tests.browser.test_wall import ACTIVE_PAGE_READY, LAYOUT_PROBLEMS
@@ -120,9 +121,7 @@ def test_the_brief_carries_the_programmes(driver, live_server, demo_settings, de
     assert f"措施{view.measures}项，已落地{view.landed}" in text
     xlsx = _fetch(driver, driver.find_element("id", "meeting-brief-xlsx").get_attribute("href"))
     book = load_workbook(io.BytesIO(xlsx))
-    summary = {row[0]: row[1] for row in book["概况"].iter_rows(values_only=True) if row and row[0]}
-    assert summary["清风行动"].startswith(f"发现问题 {view.clean_wind['problems_found']:,d}")
-    flagged = next(s for s in book.worksheets if s.title.startswith("对标提升微改革"))
-    assert flagged.max_row - 3 == view.colours["red"] + view.colours["yellow"]
-    services = next(s for s in book.worksheets if s.title.startswith("一件事一次办事项清单"))
-    assert services.max_row - 3 == view.provincial[0] + view.local[0]
+    assert figures(book)["清风行动"].startswith(f"发现问题 {view.clean_wind['problems_found']:,d}")
+    flagged = table_rows(book, "对标提升微改革：红灯、黄灯措施")
+    assert len(flagged) == view.colours["red"] + view.colours["yellow"]
+    assert len(table_rows(book, "一件事一次办事项清单")) == view.provincial[0] + view.local[0]
