@@ -1,11 +1,14 @@
 """The download addresses behind the login: the meeting brief as PDF and Excel, and the rows behind a figure as
 CSV (UTF-8 with a BOM, so Excel opens the Chinese). Each takes the meeting's filters from its query string; the
-guard and these handlers both check the role on the server."""
+guard and these handlers both check the role on the server. The brief is made within ``[server] brief_timeout``:
+its queries are stopped by the store and its rendering checks the same budget as it goes, so a brief past its
+time stops there and answers 504 with a Chinese message, leaving the worker free."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from urllib.parse import quote, urlencode
 
 from dash import Dash
@@ -19,7 +22,7 @@ from config import Settings
 from data import drilldown
 from data.brief import build_brief
 from data.clock import local_now
-from data.engine import Store, time_budget
+from data.engine import QueryTimeout, Store, time_budget
 from exports.brief_pdf import brief_pdf
 from exports.brief_xlsx import brief_xlsx
 from exports.cells import cell_text, neutralise
@@ -44,26 +47,48 @@ def rows_csv(frame, labels: dict[str, str], header: bool = True) -> bytes:  # ty
     return out.getvalue().encode("utf-8-sig" if header else "utf-8")
 
 
-def register(app: Dash, store: Store, settings: Settings) -> None:
-    region_names = {r.code: r.name for r in settings.regions}
+def brief_timeout_text(seconds: float) -> str:
+    return f"调度清单未能在 {seconds:g} 秒内生成，已中止（配置 [server] brief_timeout）；请缩小筛选范围（时间段、县区或部门）后重试"
 
+
+def brief_file(
+    store: Store,
+    settings: Settings,
+    query: Mapping[str, str],
+    kind: str,
+    now: datetime,
+    rows_link: Callable[[str], str],
+) -> bytes:
+    """The meeting brief for the filters in ``query`` as a PDF (``kind`` "pdf") or an Excel workbook, made within
+    ``[server] brief_timeout`` (and the request's ``[server] timeout``): past it, :class:`QueryTimeout` saying so.
+    ``rows_link`` gives the address of a list's row export, named where the list is cut."""
+    filters = Filters.from_query(query)
+    region_names = {r.code: r.name for r in settings.regions}
+    budget = min(settings.server.brief_timeout, settings.server.timeout)
+    try:
+        with time_budget(budget):
+            with store.read() as conn:
+                scope, described = filters.scope(now), filters.describe(now.date(), region_names)
+                content = build_brief(conn, scope, settings, described, now, rows_link=rows_link)
+            return brief_pdf(content, settings.instance_dir / "fonts") if kind == "pdf" else brief_xlsx(content)
+    except QueryTimeout as exc:
+        raise QueryTimeout(brief_timeout_text(budget)) from exc
+
+
+def register(app: Dash, store: Store, settings: Settings) -> None:
     def brief(kind: str) -> Response:
         if not allowed(LEADER):
             abort(403)
-        filters = Filters.from_query(request.args)
         now = local_now(settings.timezone)
 
         def rows_link(key: str) -> str:
             return f"{request.host_url}download/rows.csv?{urlencode({**request.args.to_dict(), 'measure': key})}"
 
-        with store.read() as conn:
-            content = build_brief(
-                conn, filters.scope(now), settings, filters.describe(now.date(), region_names), now, rows_link=rows_link
-            )
+        body = brief_file(store, settings, request.args, kind, now, rows_link)
         name = f"调度清单_{now:%Y%m%d-%H%M}"
         if kind == "pdf":
-            return _attachment(brief_pdf(content, settings.instance_dir / "fonts"), PDF, f"{name}.pdf")
-        return _attachment(brief_xlsx(content), XLSX, f"{name}.xlsx")
+            return _attachment(body, PDF, f"{name}.pdf")
+        return _attachment(body, XLSX, f"{name}.xlsx")
 
     def rows() -> Response:
         if not allowed(LEADER):

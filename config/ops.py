@@ -19,7 +19,8 @@ class ServerConfig:
 
     ``debug_env`` lists the debugging environment variables found switched on. ``trusted_proxies``: addresses or
     networks of reverse proxies whose ``X-Forwarded-For`` / ``X-Forwarded-Proto`` / ``X-Forwarded-Host`` are
-    believed; ``max_upload_mb``: the largest request body accepted. ``scheduler_heartbeat_seconds``
+    believed; ``max_upload_mb``: the largest request body accepted; ``brief_timeout``: the seconds the meeting brief
+    may take, queries and rendering (``timeout`` bounds every request's queries). ``scheduler_heartbeat_seconds``
     ([scheduler] heartbeat_seconds): how often the scheduler process says it is alive; /health reads it."""
 
     workers: int = 2
@@ -32,6 +33,7 @@ class ServerConfig:
     scheduler_heartbeat_seconds: float = 30.0
     trusted_proxies: tuple[str, ...] = ()
     max_upload_mb: float = 50.0
+    brief_timeout: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ def server_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> ServerC
         scheduler_heartbeat_seconds=float(raw.get("scheduler", {}).get("heartbeat_seconds", 30)),
         trusted_proxies=_networks(section.get("trusted_proxies", ())),
         max_upload_mb=float(section.get("max_upload_mb", 50)),
+        brief_timeout=float(section.get("brief_timeout", 30)),
     )
 
 

@@ -73,8 +73,9 @@ SIGNS: tuple[tuple[tuple[str, ...], type[StoreError]], ...] = (
     (("attempt to write a readonly database", "readonly database"), ReadOnlyDatabase),
     (("database disk image is malformed", "file is not a database", "file is encrypted"), DatabaseCorrupt),
     (("unable to open database file",), DatabaseUnopenable),
-    (("interrupted",), QueryTimeout),
+    (("interrupted", "canceling statement due to statement timeout"), QueryTimeout),
 )
+TIMEOUT_TEXT = "查询超过了本次请求的时限，已被中止（配置 [server] timeout）；请缩小筛选范围后重试"
 PROGRESS_STEPS = 20_000  # SQLite virtual-machine steps between two looks at the time budget
 _deadline: ContextVar[float | None] = ContextVar("battlemap_query_deadline", default=None)
 
@@ -101,6 +102,18 @@ def time_budget(seconds: float | None) -> Iterator[None]:
 def _over_budget() -> int:
     deadline = _deadline.get()
     return 1 if deadline is not None and time.monotonic() > deadline else 0
+
+
+def check_budget() -> None:
+    """Raise :class:`QueryTimeout` once this thread's time budget has run out: long work between queries (rendering
+    a PDF) calls it as it goes, so the budget stops that work too, not only SQL."""
+    if _over_budget():
+        raise QueryTimeout(TIMEOUT_TEXT)
+
+
+def _remaining_ms() -> int | None:
+    deadline = _deadline.get()
+    return None if deadline is None else max(1, int((deadline - time.monotonic()) * 1000))
 
 
 def failure_kind(error: str) -> type[StoreError] | None:
@@ -165,7 +178,7 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
                 "再用 battlemap db restore 备份文件 --force 从最近的备份恢复"
             )
         if kind is QueryTimeout:
-            return QueryTimeout("查询超过了本次请求的时限，已被中止（配置 [server] timeout）；请缩小筛选范围后重试")
+            return QueryTimeout(TIMEOUT_TEXT)
         if kind is DatabaseUnopenable:
             return DatabaseUnopenable(
                 f"无法打开数据库文件 {path}：请检查该路径（其目录须存在且可写，见配置 app.instance_dir / "
@@ -186,6 +199,26 @@ def _sqlite_engine(url: str, begin_statement: str, patience: DatabaseConfig) -> 
                     raise
                 if attempt == patience.busy_retries:
                     raise DatabaseBusy(_busy_message(url, patience)) from exc
+
+    return engine
+
+
+def _postgres_engine(url: URL) -> Engine:
+    """A PostgreSQL engine whose transactions keep to the time budget: each begins with ``SET LOCAL
+    statement_timeout`` to the budget's remaining milliseconds (none outside a budget), and a statement the server
+    cancels for it is a :class:`QueryTimeout`."""
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        remaining = _remaining_ms()
+        if remaining is not None:
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {remaining}")
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> StoreError | None:
+        timed_out = failure_kind(str(context.original_exception)) is QueryTimeout
+        return QueryTimeout(TIMEOUT_TEXT) if timed_out else None
 
     return engine
 
@@ -243,6 +276,4 @@ def open_store(url: str, patience: DatabaseConfig | None = None, timezone: str =
         patience = patience or DatabaseConfig()
         writer = _sqlite_engine(url, "BEGIN IMMEDIATE", patience)
         return Store(url, writer, _sqlite_engine(url, "BEGIN", patience), timezone)
-    writer = create_engine(parsed, pool_pre_ping=True)
-    reader = create_engine(parsed, pool_pre_ping=True)
-    return Store(url, writer, reader, timezone)
+    return Store(url, _postgres_engine(parsed), _postgres_engine(parsed), timezone)

@@ -1,5 +1,8 @@
 """The meeting brief as a PDF (A4 landscape) in the bundled CJK font, embedded so it prints the same anywhere: the
-主要指标 of every subject first, then a numbered chapter per subject with its figures and tables."""
+主要指标 of every subject first, then a numbered chapter per subject with its figures and tables.
+
+Rendering keeps to the request's time budget (``data.engine.check_budget``): it looks at it for every table row it
+lays out and after every flowable it places on a page, so a brief past its time stops there."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from data.brief_model import Brief, Section
+from data.engine import check_budget
 from data.status import STATUSES
 from exports.cells import cell_text
 from exports.fonts import register_fonts
@@ -54,6 +58,7 @@ def _table(section: Section, styles: dict[str, ParagraphStyle], width: float) ->
     widths = [width * w / sum(weights) for w in weights]
     data = [[Paragraph(escape(header), styles["head"]) for _key, header in section.columns]]
     for row in section.rows:
+        check_budget()
         data.append([Paragraph(escape(cell_text(row.get(key))), styles["cell"]) for key in keys])
     table = LongTable(data, colWidths=widths, repeatRows=1)
     commands = [
@@ -105,6 +110,7 @@ def brief_pdf(brief: Brief, font_cache: Path) -> bytes:
         out, pagesize=page, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=12 * mm,
         title=brief.title, author="营商环境挂图作战大屏",
     )  # fmt: skip
+    doc.afterFlowable = lambda _flowable: check_budget()
     width = page[0] - 24 * mm
     as_of = cell_text(brief.as_of) or "—"
     story: list = [

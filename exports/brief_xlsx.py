@@ -1,6 +1,7 @@
 """The meeting brief as an Excel workbook: a 概况 sheet (as-of time, filters, every subject's figures) and one sheet
 per subject (its figures, then its tables one under another — each its title, its note, its header, its rows and a
-blank row; ``无`` for no rows); every text cell neutralised against formula injection."""
+blank row; ``无`` for no rows); every text cell neutralised against formula injection. Like the PDF, it looks at the
+request's time budget (``data.engine.check_budget``) for every row it writes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.brief_model import Brief, Section, Subject
+from data.engine import check_budget
 from exports.cells import cell_text, sheet_value
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE8F8")
@@ -35,6 +37,7 @@ def _append_section(sheet: Worksheet, section: Section, widths: dict[int, int]) 
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for row in section.rows:
+        check_budget()
         sheet.append([sheet_value(row.get(key)) for key, _header in section.columns])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
