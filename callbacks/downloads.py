@@ -48,7 +48,10 @@ def rows_csv(frame, labels: dict[str, str], header: bool = True) -> bytes:  # ty
 
 
 def brief_timeout_text(seconds: float) -> str:
-    return f"调度清单未能在 {seconds:g} 秒内生成，已中止（配置 [server] brief_timeout）；请缩小筛选范围（时间段、县区或部门）后重试"
+    return (
+        f"调度清单未能在 {seconds:g} 秒内生成，已中止（配置 [server] brief_timeout）；"
+        "请缩小筛选范围（时间段、县区或部门）后重试"
+    )
 
 
 def brief_file(

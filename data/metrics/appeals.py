@@ -37,7 +37,7 @@ from sqlalchemy import (
 from data.metrics import deadline
 from data.metrics.rate import Rate, RateQuery, Tally, counted_rate, summed_rate
 from data.metrics.scope import DEPARTMENT, REGION, Scope, day_start, not_after, scope_where
-from data.metrics.sql import day_of, month_key, month_label, months_between, seconds_between
+from data.metrics.sql import day_of, month_key, month_label, months_between, rare, seconds_between
 from data.schema import (
     Appeal,
     AppealClosedDaily,
@@ -117,7 +117,8 @@ def due_ledger(scope: Scope) -> Subquery:
 
     The daily summary decides the days before the instant's day (every due time there has passed) except the
     appeals closed late on or after that day; those, and every appeal due on the instant's day or later, are
-    decided row by row from the facts, to the minute — so a ticket due at 23:59 is not owed at 02:00.
+    decided row by row from the facts, to the minute — so a ticket due at 23:59 is not owed at 02:00. Those rows
+    are read in two parts, each by its own index: due from that day on, and due before it but closed since (few).
     """
     cutoff = scope.moment.date()
     settled = (
@@ -138,11 +139,10 @@ def due_ledger(scope: Scope) -> Subquery:
         literal(1, Integer).label("due"),
         case((ON_TIME, 1), else_=0).label("on_time"),
         case((deadline.done(ap.closed_at, scope), 1), else_=0).label("closed"),
-    ).where(
-        *due_rows(scope),
-        or_(ap.due_at >= midnight, ap.closed_at >= midnight),
-    )
-    return union_all(settled, live).subquery("due_ledger")
+    ).where(*due_rows(scope))
+    due_since = live.where(ap.due_at >= midnight)
+    closed_since = live.where(ap.due_at < midnight, rare(ap.closed_at >= midnight))
+    return union_all(settled, due_since, closed_since).subquery("due_ledger")
 
 
 def _received_days(scope: Scope) -> tuple[ColumnElement[bool], ...]:

@@ -71,3 +71,23 @@ def _day_of_default(element: day_of, compiler: Any, **kw: Any) -> str:
 @compiles(day_of, "sqlite")
 def _day_of_sqlite(element: day_of, compiler: Any, **kw: Any) -> str:
     return f"date({compiler.process(element.clauses, **kw)})"
+
+
+class rare(FunctionElement[Any]):
+    """``condition`` with the hint that few rows match it: on SQLite ``likelihood(condition, 0.001)``, so without
+    histograms the planner still reads such rows (those closed today) by their index rather than scanning a year's
+    range of another index; elsewhere the condition as it is (PostgreSQL's planner has the histograms). Untyped, so
+    SQLite's ``WHERE`` takes it bare (a boolean would become ``… = 1``, which no index serves)."""
+
+    inherit_cache = True
+    name = "rare"
+
+
+@compiles(rare)
+def _rare_default(element: rare, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(rare, "sqlite")
+def _rare_sqlite(element: rare, compiler: Any, **kw: Any) -> str:
+    return f"likelihood({compiler.process(element.clauses, **kw)}, 0.001)"

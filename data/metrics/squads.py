@@ -17,7 +17,7 @@ from data.metrics.appeals import APPEAL, SOLVED, ap, due_rows, on_time_rows, rec
 from data.metrics.clearance import ISSUE, closed_clause, iss, on_schedule_query
 from data.metrics.rate import Rate
 from data.metrics.scope import Scope, not_after, scope_where
-from data.metrics.sql import count_if
+from data.metrics.sql import count_if, rare
 from data.schema import Squad
 
 SQUAD = Squad.__table__
@@ -25,10 +25,11 @@ COLUMNS = ["squad", "domain", "cases", "appeals", "issues", "solved", "due", "on
 
 
 def _counts(conn: Connection, table: Any, where: list[ColumnElement[bool]], **measures: Any) -> pd.DataFrame:
-    """Per squad id, the conditional counts ``measures`` over the rows of ``table`` matching ``where``."""
+    """Per squad id, the conditional counts ``measures`` over the rows of ``table`` matching ``where``; the rows
+    routed to a squad (a small part of all) are read by their squad index, not by a year's range of dates."""
     squad = table.c.squad_id
     query = select(squad, *(count_if(clause).label(name) for name, clause in measures.items())).where(
-        squad.is_not(None), *where
+        rare(squad.is_not(None)), *where
     )
     frame = pd.DataFrame(conn.execute(query.group_by(squad)).all(), columns=["squad_id", *measures])
     return frame.set_index("squad_id")
@@ -39,7 +40,7 @@ def _closing_days(conn: Connection, scope: Scope) -> pd.Series:
     squad id."""
     appeals = conn.execute(
         select(ap.squad_id, ap.received_at, ap.closed_at).where(
-            ap.squad_id.is_not(None), *received_rows(scope), not_after(ap.closed_at, scope.today)
+            rare(ap.squad_id.is_not(None)), *received_rows(scope), not_after(ap.closed_at, scope.today)
         )
     ).all()
     issues = conn.execute(
