@@ -1,9 +1,11 @@
 """Limits on every request. The body: ``[server] max_upload_mb`` — a body declared larger is refused with HTTP 413
-before a byte of it is read, and one without a declared length (chunked) is cut off once it passes the limit, so no
-upload can make a worker grow. Uploads travel base64-encoded inside a Dash callback's JSON, a third larger than the
-file, so the body may be that much larger than ``max_upload_mb``; the upload callback checks the files' own sizes.
-The time: every query a request runs is stopped once the request has run ``[server] timeout`` seconds (gunicorn's
-own timeout cannot stop a thread of a threaded worker), and the request answers 504."""
+before a byte of it is read, and one without a declared length (chunked) is read up to the limit and refused with
+413 if it goes on — never cut short and handed on as if whole (the server's stream stops at the limit without a
+word, so a callback would see half a JSON body) — so no upload can make a worker grow. Uploads travel
+base64-encoded inside a Dash callback's JSON, a third larger than the file, so the body may be that much larger
+than ``max_upload_mb``; the upload callback checks the files' own sizes. The time: every query a request runs is
+stopped once the request has run ``[server] timeout`` seconds (gunicorn's own timeout cannot stop a thread of a
+threaded worker), and the request answers 504; the brief's own budget is ``callbacks.downloads``'s."""
 
 from __future__ import annotations
 
@@ -38,6 +40,15 @@ def register(server: Flask, settings: Settings) -> None:
     def declared_length() -> Response | None:
         length = request.content_length
         return refuse() if length is not None and length > limit else None
+
+    @server.before_request
+    def undeclared_length() -> Response | None:
+        """A body without a declared length, read (and kept for the handler) up to the limit: one more byte
+        after the limit is a 413."""
+        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+            request.get_data(cache=True)
+            request.stream.read(1)  # past the limit the server's stream raises RequestEntityTooLarge
+        return None
 
     @server.before_request
     def time_limit() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from config import Settings
+from exports.fonts import register_fonts
 
 log = logging.getLogger("battlemap.server")
 
@@ -101,6 +102,9 @@ def serve_production(
             "生产模式不在 Web 进程内运行定时导入（配置 [scheduler] in_app 仅用于单机 python app.py）；"
             "请另行运行 battlemap scheduler 服务（见 docs/deploy.md）"
         )
+    # The brief's font is converted (first start) and loaded before any worker exists: a brief's time budget then
+    # covers only work it can stop, and the workers inherit the loaded font.
+    register_fonts(settings.instance_dir / "fonts")
     host, port = host or settings.host, port or settings.port
     if sys.platform == "win32":
         return _serve_waitress(settings, host, port, build)

@@ -6,12 +6,17 @@ from __future__ import annotations
 import base64
 import time
 from dataclasses import replace
+from datetime import datetime
 
 import pytest
 
 from app import create_app
 from auth.users import add_account
+from callbacks.filters import Filters
+from data.brief import build_brief
 from data.engine import QueryTimeout, time_budget
+from exports.brief_pdf import brief_pdf
+from exports.brief_xlsx import brief_xlsx
 from tests.auth_client import login, page_headers, post_callback, upload_body
 from tests.store_fixtures import fresh_store
 
@@ -105,4 +110,17 @@ def test_a_request_over_the_server_timeout_is_stopped_with_504(tmp_path) -> None
     assert response.status_code == 504
     text = response.get_data(as_text=True)
     assert "已被中止" in text and "[server] timeout" in text and "Traceback" not in text and "WITH" not in text
+    store.dispose()
+
+
+def test_rendering_a_brief_stops_at_its_time_budget(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store, settings = fresh_store(tmp_path, load_demo_on_empty=False)
+    now = datetime(2026, 10, 15, 9, 0)
+    with store.read() as conn:
+        content = build_brief(conn, Filters.from_query({}).scope(now), settings, "全部", now)
+    fonts = tmp_path / "fonts"
+    assert brief_pdf(content, fonts).startswith(b"%PDF")  # outside a budget: the whole file
+    for render in (lambda: brief_pdf(content, fonts), lambda: brief_xlsx(content)):
+        with pytest.raises(QueryTimeout), time_budget(0):  # the SQL is done: only the rendering can be stopped
+            render()
     store.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import Connection, inspect, select, text
 
 from config import Settings, load_settings
-from data.engine import open_store
+from data.engine import QueryTimeout, open_store, time_budget
 from data.metrics import (
     Rate,
     Scope,
@@ -270,3 +271,19 @@ def test_a_holiday_arrangement_counts_deadlines_again_the_same_on_both(
     due = {row[0]: row for row in contents["postgresql"]["appeal"]}  # (ticket_no, …): counted on the new calendar
     assert plain(datetime(2099, 2, 25, 23, 59, 59)) in due["H1"]
     assert plain(datetime(2099, 2, 10, 23, 59, 59)) in due["H2"]
+
+
+def test_a_query_past_its_time_budget_is_stopped_on_postgresql(postgres_server: PostgresServer) -> None:  # noqa: F811
+    """The request's budget reaches PostgreSQL as ``SET LOCAL statement_timeout``: a statement past it is cancelled
+    by the server and is a QueryTimeout (HTTP 504 on the web), and outside a budget nothing is limited."""
+    store = open_store(postgres_server.create_database("budget"))
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match=r"\[server\] timeout"), time_budget(0.5), store.read() as conn:
+        conn.exec_driver_sql("SELECT pg_sleep(20)").all()
+    assert time.monotonic() - started < 10  # cancelled, not slept out
+    with time_budget(30), store.read() as conn:
+        limit = conn.exec_driver_sql("SHOW statement_timeout").scalar_one()
+    assert limit.endswith("ms") and 25_000 < int(limit[:-2]) <= 30_000
+    with store.read() as conn:  # the limit ended with its transaction; the pooled connection runs freely
+        assert conn.exec_driver_sql("SHOW statement_timeout").scalar_one() == "0"
+    store.dispose()
