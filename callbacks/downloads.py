@@ -107,7 +107,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
             """The CSV streamed a chunk at a time (header and BOM first), never the whole list in memory."""
             with time_budget(None), store.read() as conn:  # as long as the client reads; never all in memory
                 for index, frame in enumerate(drilldown.row_chunks(conn, scope, key, settings.rag)):
-                    if "word" in frame.columns:  # the colour code beside its word (受阻 …): the word is exported
+                    if "word" in frame.columns:  # the status is exported as its word, not its colour code
                         frame = frame.drop(columns=[c for c in ("status",) if c in frame.columns])
                     yield rows_csv(frame, drilldown.LABELS, header=index == 0)
 
