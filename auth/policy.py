@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dash._utils import split_callback_id
 
 from auth.roles import ADMIN, LEADER, OPERATOR, ROLES, VIEWER
+from layouts.admin import ADMIN_PREFIX, PASSWORD_PATH  # under /admin/ every method needs an admin
 
 WALL_PATH, MEETING_PATH, DEPARTMENT_PATH, OPERATOR_PATH = "/wall", "/", "/department", "/operator"
 OPS_PATH, MOBILE_PATH = "/ops", "/m"
@@ -24,9 +25,6 @@ PAGE_ROLES: dict[str, str] = {
     OPERATOR_PATH: OPERATOR,
     OPS_PATH: OPERATOR,
 }
-ADMIN_PREFIX = "/admin/"  # the accounts and audit pages (auth.admin): every method needs an admin
-USERS_PATH, AUDIT_PATH, AUDIT_CSV_PATH = "/admin/users", "/admin/audit", "/admin/audit.csv"
-PASSWORD_PATH = "/password"  # a logged-in user sets a new password (the only page open after a reset)
 DOWNLOAD_PREFIX = "/download/"
 DOWNLOAD_ROLES: dict[str, str] = {"brief.pdf": LEADER, "brief.xlsx": LEADER, "rows.csv": LEADER}
 

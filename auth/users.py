@@ -34,6 +34,8 @@ __all__ = [
     "set_active",
     "set_password",
     "set_role",
+    "temporary_password",
+    "verify_own_password",
 ]
 
 
@@ -63,7 +65,14 @@ def list_accounts(store: Store) -> list[Account]:
         return accounts.all_accounts(conn)
 
 
-def add_account(store: Store, username: str, role: str, password: str, actor: str = CLI_ACTOR) -> Account:
+def temporary_password() -> str:
+    return "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+
+
+def add_account(
+    store: Store, username: str, role: str, password: str, actor: str = CLI_ACTOR, *, must_change: bool = False
+) -> Account:
+    """A new account; with ``must_change`` (an admin's temporary password) the user sets their own at first login."""
     name = _check_name(username)
     _check_role(role)
     password_hash = hash_password(password)
@@ -71,7 +80,7 @@ def add_account(store: Store, username: str, role: str, password: str, actor: st
         if accounts.get_account(conn, name) is not None:
             raise AccountError(f"用户 {name} 已存在；改密码请用 battlemap user passwd")
         now = store.now()
-        accounts.insert_account(conn, name, role, password_hash, now)
+        accounts.insert_account(conn, name, role, password_hash, now, must_change)
         audit.record(conn, now, actor, "user.add", name, ROLE_LABELS[role])
         account = accounts.get_account(conn, name)
     assert account is not None
@@ -99,7 +108,7 @@ def set_password(store: Store, username: str, password: str, actor: str = CLI_AC
 def reset_password(store: Store, username: str, actor: str) -> str:
     """Give ``username`` a temporary password (returned, to be handed over once) that only lets them set their own:
     every session ends, and after the next login nothing opens until a new password is set."""
-    temporary = "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+    temporary = temporary_password()
     password_hash = hash_password(temporary)
     _change(
         store,
@@ -117,6 +126,12 @@ def change_own_password(store: Store, username: str, password: str) -> None:
     """The user's own new password (after a reset, or by choice); every session of theirs ends."""
     password_hash = hash_password(password)
     _change(store, username, username, "password.change", "", password_hash=password_hash, must_change_password=False)
+
+
+def verify_own_password(store: Store, username: str, password: str) -> bool:
+    with store.read() as conn:
+        stored = accounts.password_hash(conn, username)
+    return stored is not None and verify_password(stored, password)
 
 
 def set_role(store: Store, username: str, role: str, actor: str = CLI_ACTOR) -> None:

@@ -1,25 +1,31 @@
-"""The login and logout routes, the session cookie's settings, and ``install``: everything auth adds to the server."""
+"""The login, logout and new-password routes, the session cookie's settings, and ``install``: everything auth adds
+to the server (the admin's pages are ``auth.admin``)."""
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import timedelta
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from flask import Flask, Response, redirect, request, session
 
+from auth.admin import install_admin
 from auth.csrf import csrf_token, renew_csrf_token
-from auth.guard import LOGIN_PATH, LOGOUT_PATH, install_guard
+from auth.guard import LOGIN_PATH, LOGOUT_PATH, install_guard, principal
+from auth.passwords import WeakPassword
 from auth.sessions import TOKEN_KEY, end_session_of, start_session
 from auth.settings import AuthSettings, session_secret
-from auth.users import check_login
+from auth.users import AccountError, change_own_password, check_login, verify_own_password
 from config import Settings
 from data.engine import Store
+from layouts.admin import PASSWORD_PATH, password_page
 from layouts.login import login_page
 
 LOCKED_TEXT = "登录失败次数过多，请 {minutes:g} 分钟后再试"
 WRONG_TEXT = "用户名或密码不正确"
 DISABLED_TEXT = "该账号已停用，请联系管理员"
+MISMATCH_TEXT = "两次输入的新密码不一致"
+CURRENT_WRONG_TEXT = "当前密码不正确"
 _PROBE_HOST = "battlemap.invalid"
 
 
@@ -87,10 +93,38 @@ def install(server: Flask, store: Store, settings: Settings, callback_map: dict)
         if outcome.account is None:
             return page(next_path, WRONG_TEXT, 401)
         end_session_of(store, session.get(TOKEN_KEY))
+        fresh_session(outcome.account.username, ip)
+        if outcome.account.must_change_password:
+            return redirect(f"{PASSWORD_PATH}?next={quote(next_path)}")
+        return redirect(next_path)
+
+    def fresh_session(username: str, ip: str) -> None:
         session.clear()
-        session[TOKEN_KEY] = start_session(store, outcome.account.username, ip, request.user_agent.string)
+        session[TOKEN_KEY] = start_session(store, username, ip, request.user_agent.string)
         renew_csrf_token()
         session.permanent = True
+
+    def new_password() -> Response:
+        """Set one's own password: the only page open after an admin's reset (then without the current one)."""
+        who = principal()
+        next_path = safe_next(request.values.get("next"))
+        forced, username = who.must_change_password, who.username or ""
+
+        def form(message: str | None = None, status: int = 200) -> Response:
+            return _html(password_page(settings.title, username, next_path, csrf_token(), forced, message), status)
+
+        if request.method == "GET":
+            return form()
+        new, repeat = request.form.get("new", ""), request.form.get("repeat", "")
+        if new != repeat:
+            return form(MISMATCH_TEXT, 400)
+        if not forced and not verify_own_password(store, username, request.form.get("current", "")):
+            return form(CURRENT_WRONG_TEXT, 400)
+        try:
+            change_own_password(store, username, new)
+        except (AccountError, WeakPassword) as exc:
+            return form(str(exc), 400)
+        fresh_session(username, request.remote_addr or "?")
         return redirect(next_path)
 
     def logout() -> Response:
@@ -100,5 +134,7 @@ def install(server: Flask, store: Store, settings: Settings, callback_map: dict)
 
     server.add_url_rule(LOGIN_PATH, "battlemap_login", login, methods=["GET", "POST"])
     server.add_url_rule(LOGOUT_PATH, "battlemap_logout", logout, methods=["POST"])
+    server.add_url_rule(PASSWORD_PATH, "battlemap_password", new_password, methods=["GET", "POST"])
+    install_admin(server, store, settings.title)
     install_guard(server, store, callback_map, auth)
     return auth

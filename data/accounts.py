@@ -61,10 +61,11 @@ def password_hash(conn: Connection, username: str) -> str | None:
     return conn.execute(select(USER.c.password_hash).where(USER.c.username == username)).scalar_one_or_none()
 
 
-def insert_account(conn: Connection, username: str, role: str, password_hash: str, now: datetime) -> None:
-    conn.execute(
-        USER.insert().values(username=username, role=role, password_hash=password_hash, created_at=now, updated_at=now)
-    )
+def insert_account(
+    conn: Connection, username: str, role: str, password_hash: str, now: datetime, must_change: bool = False
+) -> None:
+    values = {"username": username, "role": role, "password_hash": password_hash, "must_change_password": must_change}
+    conn.execute(USER.insert().values(**values, created_at=now, updated_at=now))
 
 
 def update_account(conn: Connection, username: str, now: datetime, *, end_sessions: bool, **values: object) -> bool:

@@ -9,6 +9,8 @@ LINKS = (
     ("/department", "部门视图", "leader"),
     ("/operator", "数据操作", "operator"),
     ("/ops", "大屏运维", "operator"),
+    ("/admin/users", "账号管理", "admin"),
+    ("/admin/audit", "审计日志", "admin"),
 )
 ROLE_ORDER = ("viewer", "leader", "operator", "admin")
 
