@@ -66,6 +66,19 @@ def test_a_csv_wider_than_max_columns_is_refused_naming_the_file_and_the_limit(t
     assert tickets(store) == []
 
 
+def test_a_50000_column_csv_is_refused_at_once_counting_what_its_first_256_kb_show(tmp_path: Path):
+    store, settings = import_store(tmp_path)
+    path = tmp_path / "企业诉求_5万列.csv"
+    header = [*HEADER, *(f"c{i:05d}" for i in range(50_000))]  # 30 characters, then 7 a column
+    path.write_text(",".join(header) + "\n" + ",".join(map(str, appeal("W1"))) + "\n", encoding="utf-8")
+    [result] = import_file(store, settings, path)
+    # 262,144 characters read: 6 headers, (262,144 - 30) // 7 = 37,444 whole columns and 1 cut short
+    assert result.error == (
+        "文件“企业诉求_5万列.csv”至少有 37,451 列，超过导入上限 1,000 列（配置 [etl] max_columns），未读取。"
+        "请删除多余的列，或在原系统中只导出需要的列后再导入"
+    )
+
+
 def test_an_xlsx_whose_dimension_passes_max_columns_is_refused_before_calamine_reads_it(tmp_path: Path, monkeypatch):
     store, settings = narrow(tmp_path, 1000)
     path = tmp_path / "企业诉求_宽表.xlsx"

@@ -62,13 +62,14 @@ def chunk_rows(width: int) -> int:
     return max(100, min(CHUNK_ROWS, CHUNK_CELLS // max(width, 1)))
 
 
-def check_width(path: Path, width: int, max_columns: int, sheet: str | None = None) -> None:
-    """Refuse a table wider than ``[etl] max_columns`` before its rows are read."""
+def check_width(path: Path, width: int, max_columns: int, sheet: str | None = None, at_least: bool = False) -> None:
+    """Refuse a table wider than ``[etl] max_columns`` before its rows are read; ``at_least``: ``width`` was
+    counted on a row read only in part."""
     if width > max_columns:
         where = f"文件“{path.name}”的工作表“{sheet}”" if sheet else f"文件“{path.name}”"
         raise ReadError(
-            f"{where}有 {width:,} 列，超过导入上限 {max_columns:,} 列（配置 [etl] max_columns），未读取。"
-            "请删除多余的列，或在原系统中只导出需要的列后再导入"
+            f"{where}{'至少' if at_least else ''}有 {width:,} 列，超过导入上限 {max_columns:,} 列"
+            "（配置 [etl] max_columns），未读取。请删除多余的列，或在原系统中只导出需要的列后再导入"
         )
 
 

@@ -64,14 +64,17 @@ def text_encoding(path: Path) -> tuple[str, str] | None:
         return None
 
 
-def _head(path: Path, codec: str) -> tuple[list[list[str]], str]:
-    """The first rows and the delimiter (the most frequent of , \\t ; | in them)."""
+def _head(path: Path, codec: str) -> tuple[list[list[str]], str, bool]:
+    """The first rows, the delimiter (the most frequent of , \\t ; | in them) and whether the last of them may be
+    cut short (it ran past the sample read)."""
     with path.open("r", encoding=codec, newline="") as fh:
         sample = fh.read(SAMPLE_BYTES)
-    lines = sample.splitlines()[:HEAD_ROWS]
+    all_lines = sample.splitlines()
+    lines = all_lines[:HEAD_ROWS]
+    cut = len(sample) == SAMPLE_BYTES and len(all_lines) <= HEAD_ROWS and not sample.endswith(("\n", "\r"))
     delimiter = max(",\t;|", key=lambda d: sum(line.count(d) for line in lines))
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
-    return [[cell if cell.strip() else None for cell in row] for row in rows], delimiter
+    return [[cell if cell.strip() else None for cell in row] for row in rows], delimiter, cut
 
 
 def _parser_message(path: Path, after_row: int, detail: str) -> str:
@@ -91,10 +94,10 @@ def read_delimited(
     """The file as one sheet, and the encoding's name for the report; a file whose first lines are wider than
     ``max_columns`` is refused before its body is read."""
     codec, encoding = detected or detect_encoding(path)
-    head, delimiter = _head(path, codec)
+    head, delimiter, cut = _head(path, codec)
     width = max((len(r) for r in head), default=0)
     if max_columns is not None:
-        check_width(path, width, max_columns)
+        check_width(path, width, max_columns, at_least=cut and len(head[-1]) == width)
 
     def body(start: int) -> Iterator[pd.DataFrame]:
         reader = pd.read_csv(
