@@ -5,6 +5,7 @@ and every table is read in chunks whose cells, not rows, are bounded."""
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
@@ -19,7 +20,7 @@ from etl.importer import import_file
 from etl.readers import base, excel
 from etl.readers.base import CHUNK_CELLS, ReadError, row_frames
 from etl.readers.open import Limits, open_source
-from etl.readers.xlsx_parts import column_index, column_letters
+from etl.readers.xlsx_parts import column_index, column_letters, sheet_parts
 from tests.import_fixtures import import_store
 
 HEADER = ["诉求编号", "企业名称", "所属县区", "承办单位", "受理时间", "办理状态"]
@@ -233,8 +234,6 @@ def test_a_formula_with_its_cached_value_loads_that_value(tmp_path: Path):
 
 
 def _rewrite_sheet(source: Path, target: Path, change) -> None:  # type: ignore[no-untyped-def]
-    import zipfile
-
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             data = old.read(info)
@@ -293,3 +292,20 @@ def test_a_streamed_sheet_imports_as_the_whole_sheet_does(tmp_path: Path, monkey
     assert (result.status, result.rows_read, result.rows_inserted) == ("loaded", 6, 5)
     assert [(r.row, r.column, r.value) for r in result.rejects] == [(8, "诉求编号", "=A3")]
     assert tickets(store) == ["S1", "S2", "S3", "S4", "S5"]
+
+
+def test_sheets_are_streamed_once_those_calamine_holds_would_pass_the_stream_size(monkeypatch):
+    path = FILES / "项目台账_多工作表.xlsx"
+    with zipfile.ZipFile(path) as book:
+        sizes = [p.size for p in sheet_parts(book) if not p.hidden]
+    streamed: list[str] = []
+    real = excel._streamed_rows
+
+    def recording(path: Path, name: str):  # type: ignore[no-untyped-def]
+        streamed.append(name)
+        return real(path, name)
+
+    monkeypatch.setattr(excel, "_streamed_rows", recording)
+    sheets, _hidden = excel.read_workbook(path, "xlsx", stream_bytes=sizes[0] + sizes[1] - 1)
+    assert sizes == [2135, 1593, 1123]  # the first is held, the second would pass the size, the third still fits
+    assert set(streamed) == {sheets[1].name}

@@ -2,10 +2,10 @@
 filled from their first cell.
 
 A sheet of ordinary size is read with calamine: its cells stay in calamine's compact store and become Python
-objects only a chunk at a time as the body is read. calamine holds a whole sheet, about 2.6 bytes per byte of its
-XML, so a larger sheet (above ``STREAM_BYTES`` of XML) is streamed with openpyxl's read-only reader instead, which
-keeps no cell behind the row being read: any accepted workbook imports within 1 GB (bench/etl.py measures it).
-Row numbers are Excel's: a sheet whose used range starts below A1 is read as if from A1.
+objects only a chunk at a time as the body is read. calamine holds whole sheets, about 2.6 bytes per byte of their
+XML, so a sheet that would take what it holds past ``STREAM_BYTES`` of XML is streamed with openpyxl's read-only
+reader instead, which keeps no cell behind the row being read: any accepted workbook imports within 1 GB
+(bench/etl.py measures it). Row numbers are Excel's: a sheet whose used range starts below A1 is read as if from A1.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook, SheetVisibleEnum
 from etl.readers.base import HEAD_ROWS, ReadError, Sheet, check_width, grid_sheet, row_frames
 from etl.readers.xlsx_parts import Range, declared_width, scan_sheet, sheet_parts
 
-STREAM_BYTES = 96 << 20  # a sheet whose XML is larger is streamed: calamine would hold ~2.6 bytes per XML byte
+STREAM_BYTES = 96 << 20  # sheet XML calamine may hold (~2.6 bytes per XML byte); sheets past it are streamed
 
 
 def fill_merged(grid: list[list[object]], ranges: list[Range]) -> None:
@@ -128,8 +128,9 @@ def _calamine_sheets(path: Path) -> tuple[list[Sheet], list[str]]:
 
 def _xlsx_sheets(path: Path, max_columns: int, stream_bytes: int) -> tuple[list[Sheet], list[str]]:
     """The visible sheets of a workbook, each checked against ``max_columns`` from its XML's start, scanned once
-    for merged ranges and uncalculated formulas, then read by calamine — or, a sheet whose XML is larger than
-    ``stream_bytes``, streamed so that its cells are never all in memory; and the hidden sheets' names."""
+    for merged ranges and uncalculated formulas, then read by calamine — or, once the sheets calamine holds would
+    pass ``stream_bytes`` of XML, streamed so that its cells are never all in memory; and the hidden sheets'
+    names."""
     try:
         book = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -145,10 +146,12 @@ def _xlsx_sheets(path: Path, max_columns: int, stream_bytes: int) -> tuple[list[
         scans = [scan_sheet(book, part.member) for part in shown]
     calamine: CalamineWorkbook | None = None
     sheets = []
+    held = 0  # the XML of the sheets calamine holds: all of them stay in memory until the import ends
     for part, width, scan in zip(shown, widths, scans, strict=True):
-        if part.size > stream_bytes:
+        if held + part.size > stream_bytes:
             sheet = _sheet(part.name, partial(_streamed_rows, path, part.name), scan.merged, width, None)
         else:
+            held += part.size
             calamine = calamine or CalamineWorkbook.from_path(str(path))
             sheet = _calamine_sheet(part.name, calamine.get_sheet_by_name(part.name))
         sheet.uncalculated = scan.uncalculated
@@ -176,7 +179,7 @@ def read_workbook(
     path: Path, fmt: str, max_columns: int = 1000, stream_bytes: int | None = None
 ) -> tuple[list[Sheet], list[str]]:
     """The visible sheets of an .xlsx or .xls workbook, and the names of its hidden sheets (left unread); an
-    .xlsx sheet larger than ``stream_bytes`` (default ``STREAM_BYTES``) is streamed."""
+    .xlsx sheet past ``stream_bytes`` (default ``STREAM_BYTES``) of sheet XML is streamed."""
     limit = STREAM_BYTES if stream_bytes is None else stream_bytes
     try:
         return _xlsx_sheets(path, max_columns, limit) if fmt == "xlsx" else _calamine_sheets(path)
