@@ -37,7 +37,9 @@ store = open_store(settings.database_url, settings.database, settings.timezone)
 started = time.perf_counter()
 body = brief_file(store, settings, {}, kind, local_now(settings.timezone), lambda _key: "")
 seconds = time.perf_counter() - started
-rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+status = Path("/proc/self/status")  # VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's size
+hwm = [line for line in status.read_text().splitlines() if line.startswith("VmHWM")] if status.exists() else []
+rss_mb = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "bytes": len(body), "rss_mb": rss_mb}))
 """
 
