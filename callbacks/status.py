@@ -64,8 +64,7 @@ def orders_for(cache: ViewCache, settings: Settings, name: str | None) -> dict[s
     with cache.store.read() as conn:
         orders = screen_orders(conn, name, local_now(settings.timezone))
         if orders.notice is not None:
-            known = cache.scrubber  # the latest build's; before the first build it knows no names yet
-            mask = known if known.names else scrubber(conn, settings.personal_name_fields)
+            mask = cache.scrubber or scrubber(conn, settings.personal_name_fields)  # before the first build too
             orders = replace(orders, notice=replace(orders.notice, text=mask.text(orders.notice.text)))
     return orders.as_json()
 

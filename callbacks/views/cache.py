@@ -95,9 +95,7 @@ class ViewCache:
         self._thread: threading.Thread | None = None
         self._stopped = False
         self.offline: str | None = None  # why the database cannot be read, while it cannot
-        self.scrubber = Scrubber(
-            ()
-        )  # the latest build's (it knows the names then held); numbers are masked from the start
+        self.scrubber: Scrubber | None = None  # the latest build's (it knows the names then held); None before it
 
     # --- the builder ------------------------------------------------------------------------------------------
 
