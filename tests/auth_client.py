@@ -1,13 +1,33 @@
-"""Driving a Flask test client as a browser would: logging in with the login form's CSRF token and this site's
-Origin, and sending the callbacks this site's pages send (with the token Dash's renderer adds)."""
+"""Driving a Flask test client as a browser would: a site with one account per role, logging in with the login form's
+CSRF token and this site's Origin, and sending the callbacks this site's pages send (with the token Dash's renderer
+adds)."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
+from auth.roles import ADMIN, LEADER, OPERATOR
+from auth.users import add_account
+from config import Settings
+from data.engine import Store
+from tests.store_fixtures import fresh_store
+
 SITE = "http://localhost"
+PASSWORD = "correct-horse-9"
+
+
+def role_site(tmp_path: Path) -> tuple[Any, Store, Settings]:
+    """The app on an empty store (no demo) with the accounts ``lead`` (leader), ``oper`` (operator) and ``boss``
+    (admin), each with ``PASSWORD``; the caller disposes of the store."""
+    from app import create_app
+
+    store, settings = fresh_store(tmp_path, load_demo_on_empty=False, instance_dir=tmp_path / "instance")
+    for name, role in (("lead", LEADER), ("oper", OPERATOR), ("boss", ADMIN)):
+        add_account(store, name, role, PASSWORD)
+    return create_app(settings, store), store, settings
 
 
 def form_token(client: Any) -> str:

@@ -10,23 +10,15 @@ import re
 
 import pytest
 
-from app import create_app
-from auth.roles import ADMIN, LEADER, OPERATOR
-from auth.users import add_account, list_accounts
+from auth.users import list_accounts
 from data.audit import entries
-from tests.auth_client import SITE, post_callback, route_body
+from tests.auth_client import PASSWORD, SITE, post_callback, role_site, route_body
 from tests.auth_client import login as signed_in
-from tests.store_fixtures import fresh_store
-
-PASSWORD = "correct-horse-9"
 
 
 @pytest.fixture
 def site(tmp_path):  # type: ignore[no-untyped-def]
-    store, settings = fresh_store(tmp_path, load_demo_on_empty=False, instance_dir=tmp_path / "instance")
-    for name, role in (("lead", LEADER), ("oper", OPERATOR), ("boss", ADMIN)):
-        add_account(store, name, role, PASSWORD)
-    app = create_app(settings, store)
+    app, store, _settings = role_site(tmp_path)
     yield app, store
     store.dispose()
 

@@ -8,24 +8,17 @@ import json
 
 import pytest
 
-from app import create_app
 from auth.policy import callback_role
 from auth.roles import ADMIN, LEADER, OPERATOR, VIEWER, role_allows
 from auth.users import AccountError, add_account, list_accounts, set_password
 from cli import main as cli_main
+from tests.auth_client import PASSWORD, page_headers, role_site
 from tests.auth_client import login as signed_in
-from tests.auth_client import page_headers
-from tests.store_fixtures import fresh_store
-
-PASSWORD = "correct-horse-9"
 
 
 @pytest.fixture
 def site(tmp_path):  # type: ignore[no-untyped-def]
-    store, settings = fresh_store(tmp_path, load_demo_on_empty=False, instance_dir=tmp_path / "instance")
-    for name, role in (("lead", LEADER), ("oper", OPERATOR), ("boss", ADMIN)):
-        add_account(store, name, role, PASSWORD)
-    app = create_app(settings, store)
+    app, store, settings = role_site(tmp_path)
     yield app, store, settings
     store.dispose()
 
