@@ -95,10 +95,15 @@ def test_panels_of_an_overdue_source_are_marked_stale(driver, copy_server) -> No
     wait_for(driver, lambda d: d.execute_script(ACTIVE_PAGE_READY), 30, "evaluation page not rendered")
     wait_for(driver, lambda d: "好差评数据" in d.find_element("id", "wall-stale").text, 20, "header not stale")
 
-    def marked(d) -> list[str]:  # type: ignore[no-untyped-def]
-        return [title for title, stale, _badge in d.execute_script(STALE_PANELS) if stale]
+    def settled(d) -> dict[str, tuple[bool, str]] | None:  # type: ignore[no-untyped-def]
+        """One reading of every panel's mark and badge, once only 好差评 is marked and its badge is drawn."""
+        panels = {title: (stale, badge) for title, stale, badge in d.execute_script(STALE_PANELS)}
+        marked = [title for title, (stale, _badge) in panels.items() if stale]
+        return panels if marked == ["好差评"] and panels["好差评"][1] == '"数据滞后"' else None
 
-    # the page may be re-rendered once by the rebuild the version bump started; its marks follow within a tick
-    wait_for(driver, lambda d: marked(d) == ["好差评"], 5, "the 好差评 panel (and only it) never marked stale")
-    panels = {title: (stale, badge) for title, stale, badge in driver.execute_script(STALE_PANELS)}
+    # The version bump starts a rebuild that may re-render the page (its marks follow on the next poll), so the
+    # marks and the badge are read together from one state of the page, waited for as long as a rebuild and a
+    # refresh may take on a loaded machine.
+    bound = CHECK_SECONDS + 2 * REFRESH_SECONDS + 20
+    panels = wait_for(driver, settled, bound, "the 好差评 panel (and only it) never marked stale with its badge")
     assert panels["好差评"] == (True, '"数据滞后"')
