@@ -19,6 +19,7 @@ from data.engine import StoreError
 from etl.awards_cli import register as register_awards
 from etl.cli import ChineseHelp, register_calendar, register_scheduler
 from etl.cli import register as register_etl
+from etl.meeting_cli import register as register_meeting
 from server.check_cli import register as register_check
 from server.cli import register_backup
 
@@ -98,6 +99,8 @@ EXIT_FAILURE = {
     "calendar show": "1 数据库无法打开",
     "awards issue": "1 季度尚未结束、季度写法不对，或未写明原因和操作人",
     "awards list": "1 数据库无法打开",
+    "meeting mark": "1 调度会日期还没有到，或数据库无法打开",
+    "meeting list": "1 数据库无法打开",
     "check": "1 有数字不一致（逐项列出）或数据库无法打开",
 }
 
@@ -233,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_scheduler(commands)
     register_calendar(commands)
     register_awards(commands)
+    register_meeting(commands)
     register_check(commands)
     finish_help(parser)
     return parser

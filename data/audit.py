@@ -43,6 +43,7 @@ ACTIONS: dict[str, str] = {
     "mapping.save": "保存导入方案",
     "mapping.delete": "删除导入方案",
     "quarter.issue": "发布季度排名",
+    "meeting.mark": "标记调度会",
     "ops.freeze": "屏幕定格",
     "ops.resume": "屏幕恢复轮播",
     "ops.reload": "屏幕重新载入",

@@ -1,6 +1,6 @@
 """The write side in one place: every change people make to the data — importing files (from the command line or
-an upload on /operator), processing the inbox, a project's manual colour, a saved import mapping (导入方案) —
-goes through this module, so the
+an upload on /operator), processing the inbox, a project's manual colour, a saved import mapping (导入方案), a
+marked 调度会 — goes through this module, so the
 operator page and the CLI share one path with one lock, and each import (its file, kind and result) is written to
 the audit log (``data.audit``) under the account that asked for it (``命令行`` from the command line).
 
@@ -10,9 +10,10 @@ another import holds it; the caller says so to its user.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +22,8 @@ from data import audit
 from data.audit import CLI_ACTOR
 from data.engine import Store
 from data.labels import source_kind_name
+from data.schema import MeetingMark
+from data.since_meeting import MarkError, snapshot_scope, take_snapshot
 from etl.importer import import_paths
 from etl.inbox import InboxOutcome
 from etl.inbox import run_inbox as _run_inbox
@@ -40,10 +43,12 @@ _STATUS_WORDS = {"loaded": "已导入", "failed": "失败", "skipped": "跳过",
 __all__ = [
     "ImportBusy",
     "MappingError",
+    "MarkError",
     "OverrideError",
     "clear_override",
     "import_files",
     "import_uploads",
+    "mark_meeting",
     "remove_mapping",
     "run_inbox",
     "save_mapping_and_reimport",
@@ -178,3 +183,28 @@ def run_inbox(
     outcomes = _run_inbox(store, settings, wait_seconds=wait, progress_stream=progress_stream)
     audit_imports(store, [r for o in outcomes for r in o.results], actor)
     return outcomes
+
+
+def mark_meeting(store: Store, settings: Settings, meeting_on: date | None, user: str, now: datetime) -> int:
+    """Mark the 调度会 of ``meeting_on`` (default: today, local time): keep the city's snapshot as of the meeting
+    (``data.since_meeting.snapshot_scope``) with who marked it and when, audited; returns the mark's id. Raises
+    ``MarkError`` for a day still to come."""
+    day = meeting_on or now.date()
+    scope = snapshot_scope(day, now)
+    with store.write() as conn:
+        snapshot = take_snapshot(conn, settings.rag, scope)
+        mark_id = conn.execute(
+            MeetingMark.__table__.insert().values(
+                meeting_on=day,
+                as_of=scope.moment,
+                marked_at=now,
+                marked_by=user,
+                snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
+            )
+        ).inserted_primary_key[0]
+        counts = (
+            f"项目 {len(snapshot['projects'])} 个，逾期诉求 {len(snapshot['appeals'])} 件，"
+            f"逾期清障问题 {len(snapshot['issues'])} 个"
+        )
+        audit.record(conn, now, user, "meeting.mark", f"{day:%Y-%m-%d}", f"第 {mark_id} 次标记；{counts}")
+    return int(mark_id)

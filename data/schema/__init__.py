@@ -21,6 +21,7 @@ from data.schema.facts import (
     Visit,
 )
 from data.schema.mappings import ImportMapping
+from data.schema.meetings import MeetingMark
 from data.schema.programmes import CleanWindCount, ReformMeasure, Squad
 from data.schema.screens import FigureHold, Screen, ScreenControl, ScreenNotice
 from data.schema.standings import AwardIssue, AwardStanding
@@ -64,6 +65,7 @@ __all__ = [
     "IndicatorEval",
     "LoginFailure",
     "LoginSession",
+    "MeetingMark",
     "Milestone",
     "OverrideAudit",
     "Progress",
