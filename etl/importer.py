@@ -25,6 +25,7 @@ from etl.readers import ReadError, Sheet, SourceFile, open_source
 from etl.readers.base import drop_filler_rows
 from etl.readers.open import Limits
 from etl.readers.xlsx_parts import column_letters
+from etl.template import example_rows
 from etl.validate import ROW, Reject
 from etl.vocab import DEFAULT, Vocabulary
 
@@ -215,12 +216,18 @@ def _raw_chunks(plan: SheetPlan) -> Iterator[pd.DataFrame]:
         yield pd.DataFrame({**{c: [None] * len(below) for c in plan.match.columns}, ROW: below}, dtype=object)
 
 
-def typed_chunks(plan: SheetPlan, progress: Progress | None) -> Iterator[tuple]:
-    """The sheet's data rows in chunks: filler rows dropped, columns renamed to fields, values normalised, the
-    cells of uncalculated formulas rejected."""
+def typed_chunks(plan: SheetPlan, progress: Progress | None, examples: list[int]) -> Iterator[tuple]:
+    """The sheet's data rows in chunks: filler rows and a template's example rows dropped (the latter's Excel
+    rows added to ``examples``), columns renamed to fields, values normalised, the cells of uncalculated formulas
+    rejected."""
     columns = plan.match.columns
+    first = min(columns)  # the template's first column, where its example row carries the marker
     for raw in _raw_chunks(plan):
         kept = drop_filler_rows(raw)
+        marked = example_rows(kept[first])
+        if marked.any():
+            examples.extend(int(row) for row in kept.loc[marked, ROW])
+            kept = kept[~marked]
         frame = kept[[c for c in columns if c in kept.columns] + [ROW]].rename(columns=columns)
         typed, rejects = normalise_frame(plan.match.kind, frame, plan.vocab)
         if plan.sheet.uncalculated:  # rows kept, and rows blank only because their formulas were never calculated
@@ -266,16 +273,18 @@ def import_file(
     several = len(plans) > 1
     total = sum(p.sheet.total_rows or 0 for p in plans) or None
     progress = Progress(progress_stream, path.name, total) if progress_stream is not None else None
+    examples: list[list[int]] = [[] for _ in plans]
     parts = [
         Part(
             plan.match.kind,
-            typed_chunks(plan, progress),
+            typed_chunks(plan, progress, examples[i]),
             label,
             encoding=source.encoding,
             checksum=source.checksum,
             warnings=[*source.warnings, *(notes if i == 0 else []), *header_notes(plan, several)],
             headers=plan.match.headers,
             title=_title(plan, path),
+            examples=examples[i],
         )
         for i, plan in enumerate(plans)
     ]

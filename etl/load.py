@@ -118,6 +118,7 @@ class Part:
     rows_read: int | None = None  # when the caller counted the rows itself
     headers: dict[str, str] = field(default_factory=dict)  # field label → the header the operator wrote
     title: str = ""  # the words around the table (title rows, sheet and file name): an arrangement's year
+    examples: list[int] = field(default_factory=list)  # a template's example rows skipped, filled as chunks are read
 
 
 def _run_values(result: LoadResult, finished: datetime | None) -> dict:
@@ -220,6 +221,9 @@ def _load_part(
     result.rejects.sort(key=lambda r: (r.row is None, r.row or 0, order.get(r.column or "", len(order))))
     if part.headers:
         result.rejects = [replace(r, column=part.headers.get(r.column or "", r.column)) for r in result.rejects]
+    if part.examples:
+        rows = "、".join(map(str, part.examples))
+        result.warnings.append(f"第 {rows} 行为模板示例行，已跳过（未导入，也不计为被拒绝的行）")
     if blanked:
         result.warnings.append(_credit_code_warning(blanked))
     if kind.name == HOLIDAYS.name:
@@ -265,7 +269,11 @@ def load_parts(
                 _load_part(conn, settings, part, result, result.run_id, now)
                 if result.rows_read == 0:
                     result.status = SKIPPED
-                    result.warnings.append("没有数据行（只有表头），未导入任何内容")
+                    result.warnings.append(
+                        "除模板示例行外没有数据行，未导入任何内容；请在示例行下方填写真实数据后再导入"
+                        if part.examples
+                        else "没有数据行（只有表头），未导入任何内容"
+                    )
                 elif result.rows_rejected >= result.rows_read:
                     result.status = REJECTED
                 _record_rejects(conn, result.run_id, result)

@@ -1,12 +1,13 @@
-"""Import templates: one .xlsx per kind with the canonical headers, an example row that imports cleanly, and a
-说明 sheet listing every field — whether it is required, its format, its allowed values and the other headers
-accepted for it. ``battlemap etl template KIND`` and /operator hand it out."""
+"""Import templates: one .xlsx per kind with the canonical headers, a marked example row, and a 说明 sheet listing
+every field — whether it is required, its format, its allowed values and the other headers accepted for it.
+``battlemap etl template KIND`` and /operator hand it out; the importer skips the example row by its marker."""
 
 from __future__ import annotations
 
 import io
 
 import openpyxl
+import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from config import Settings
@@ -89,6 +90,9 @@ EXAMPLES: dict[str, object] = {
     "day@holidays": None,  # 日期/类型 is the other way to write an arrangement, one day or range per row
     "day_type@holidays": None,
 }
+# The example row's first cell starts with this text, so the row is still told apart once the operator saves the
+# template as CSV, HTML or .xls; the importer skips such a row (a 示例 anywhere else in a cell is data).
+EXAMPLE_MARK = "【示例】"
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 REQUIRED_FILL = PatternFill("solid", fgColor="C00000")
 
@@ -135,6 +139,17 @@ def _bounds(f: Field) -> str:
     return ""
 
 
+def example_rows(first_cells: pd.Series) -> pd.Series:
+    """Which rows are a template's example row, given the cells of the table's first column: text that starts
+    with :data:`EXAMPLE_MARK` (blanks and Excel's leading apostrophe before it allowed)."""
+    return first_cells.map(lambda v: isinstance(v, str) and v.lstrip(" \t\u3000'").startswith(EXAMPLE_MARK))
+
+
+def _marked(values: list[object]) -> list[object]:
+    first = "" if values[0] is None else values[0]
+    return [f"{EXAMPLE_MARK}{first}", *values[1:]]
+
+
 def template_name(kind: SourceKind) -> str:
     """A file name the importer recognises: the kind's Chinese prefix, e.g. ``企业诉求_导入模板.xlsx``."""
     prefix = next((p for p in kind.file_prefixes if not p.isascii()), kind.name)
@@ -147,14 +162,19 @@ def template_xlsx(kind: SourceKind, settings: Settings) -> bytes:
     data = book.active
     data.title = template_name(kind).split("_")[0]
     data.append([f.label for f in kind.fields])
-    data.append([example(kind, f, settings) for f in kind.fields])
+    data.append(_marked([example(kind, f, settings) for f in kind.fields]))
     for cell, f in zip(data[1], kind.fields, strict=True):
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = REQUIRED_FILL if f.required else HEAD_FILL
         data.column_dimensions[cell.column_letter].width = max(12, 2 * len(f.label) + 4)
     data.freeze_panes = "A2"
     notes = book.create_sheet("说明")
-    notes.append([f"{kind.label}：导入说明（第 2 行是示例，导入前请删除或改成真实数据；红色表头为必填列）"])
+    notes.append(
+        [
+            f"{kind.label}：导入说明（第 2 行是示例，首格带“{EXAMPLE_MARK}”标记，导入时自动跳过、不会写入；"
+            "请在示例行下方填写真实数据，也可删除示例行；红色表头为必填列）"
+        ]
+    )
     notes.append(["字段", "是否必填", "格式", "可选值/范围", "也可用的表头"])
     for f in kind.fields:
         notes.append([f.label, "必填" if f.required else "选填", FORMATS[f.type], _allowed(f), "、".join(f.aliases)])

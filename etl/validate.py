@@ -181,15 +181,16 @@ def validate(
         reject(rule(frame).fillna(False), field, reason)
 
     keys = [k for k in kind.key if k in frame.columns]
-    if keys:
-        duplicates = _duplicates(kind, frame[~bad], keys)
+    if keys:  # a row with no key at all (a holiday arrangement's, whose days come later) duplicates nothing
+        unkeyed = frame[keys].isna().all(axis=1)
+        duplicates = _duplicates(kind, frame[~bad & ~unkeyed], keys)
         rejects.extend(duplicates)
         bad = bad | rows.isin({r.row for r in duplicates})
         if seen is not None:
-            again = _seen_before(kind, frame, keys, bad, seen)
+            again = _seen_before(kind, frame, keys, bad | unkeyed, seen)
             rejects.extend(again)
             bad = bad | rows.isin([r.row for r in again])
-            good = frame[~bad]
+            good = frame[~bad & ~unkeyed]
             seen.update(zip(_key_values(good, keys), good[ROW].astype(int), strict=True))
     return frame[~bad], rejects
 
