@@ -1,5 +1,7 @@
 """Click-through to the rows behind a number: the clickable figure, and the overlay with the rows in an AG Grid
-(sort, filter, CSV export — AG Grid writes a BOM, so Excel reads the Chinese) and a link to all rows as CSV."""
+(sort, filter, CSV export — AG Grid writes a BOM, so Excel reads the Chinese, and every cell goes through
+``neutraliseCell`` in assets/grid-functions.js, the browser's copy of exports.cells.neutralise) and a link to all
+rows as CSV."""
 
 from __future__ import annotations
 
@@ -58,7 +60,7 @@ def drill_overlay() -> html.Div:
             "theme": {"function": GRID_THEME},
             "localeText": grid_locale(),
         },
-        csvExportParams={"fileName": "明细.csv"},
+        csvExportParams={"fileName": "明细.csv", "processCellCallback": {"function": "neutraliseCell(params)"}},
         className="bm-grid-table",
         style={"height": "100%", "width": "100%"},
     )
