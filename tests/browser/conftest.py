@@ -166,9 +166,10 @@ def _chrome_options(profile: str, performance_log: bool = True):  # type: ignore
     return options
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the session (fresh profile in a temp dir, performance and console logs on)."""
+@contextmanager
+def chromium(performance_log: bool = True) -> Iterator[Any]:
+    """A headless Chromium of its own (fresh profile in a temp dir, console log on, performance log unless turned
+    off): a second browser is a second person, with cookies of its own. Skips the test without Chromium."""
     if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
         pytest.skip("headless Chromium tests need /usr/bin/chromium and /usr/bin/chromedriver (chromium-driver)")
     from selenium import webdriver
@@ -176,13 +177,20 @@ def browser() -> Iterator[object]:
 
     os.environ["SE_OFFLINE"] = "true"
     profile = tempfile.mkdtemp(prefix="battlemap-chrome-")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(profile))
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(profile, performance_log))
     driver.set_page_load_timeout(30)
     try:
         yield driver
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the session (fresh profile in a temp dir, performance and console logs on)."""
+    with chromium() as driver:
+        yield driver
 
 
 @pytest.fixture
@@ -212,15 +220,21 @@ def show(driver, url: str, width: int = 1920, height: int = 1080, mobile: bool =
     driver.get(url)
 
 
-def login(driver, server: LiveServer, username: str, next_path: str = "/") -> None:  # type: ignore[no-untyped-def]
-    """Log the browser in through the login page as ``username`` (see ``demo_accounts``) and land on ``next_path``."""
+def submit_login(driver, server: LiveServer, username: str, password: str, next_path: str = "/") -> None:  # type: ignore[no-untyped-def]
+    """Send the login page's form as ``username`` with ``password`` from a browser without cookies (whatever the
+    outcome: the caller reads it)."""
     from urllib.parse import quote
 
     driver.delete_all_cookies()
     driver.get(f"{server.url}/login?next={quote(next_path)}")
     driver.find_element("id", "login-username").send_keys(username)
-    driver.find_element("id", "login-password").send_keys(BROWSER_PASSWORD)
+    driver.find_element("id", "login-password").send_keys(password)
     driver.find_element("id", "login-submit").click()
+
+
+def login(driver, server: LiveServer, username: str, next_path: str = "/", password: str = BROWSER_PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    """Log the browser in through the login page as ``username`` (see ``demo_accounts``) and land on ``next_path``."""
+    submit_login(driver, server, username, password, next_path)
     wait_for(driver, lambda d: "/login" not in d.current_url, message=f"login as {username} failed")
 
 
