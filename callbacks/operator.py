@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 from auth.csrf import csrf_token
 from auth.guard import allowed, principal
 from auth.roles import OPERATOR
-from callbacks import operator_mappings
+from callbacks import operator_mappings, operator_meeting
 from config import Settings
 from data.calendar import missing_arrangement_notice
 from data.clock import local_now, local_today
@@ -159,6 +159,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         return message, (refresh or 0) + 1
 
     operator_mappings.register(app, store, settings)
+    operator_meeting.register(app, store, settings)
 
     def render() -> Any:
         who = principal()
@@ -166,6 +167,7 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
             projects = project_choices(conn)
             notice = missing_arrangement_notice(conn, local_today(settings.timezone))
         kinds = [(k.name, k.label) for k in KINDS.values()]
-        return operator_page(settings.title, who.username, who.role, csrf_token(), projects, notice, kinds)
+        today = local_today(settings.timezone)
+        return operator_page(settings.title, who.username, who.role, csrf_token(), projects, notice, kinds, today)
 
     return render

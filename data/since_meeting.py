@@ -30,8 +30,19 @@ RANKINGS = {"overall": "全省营商环境评价综合排名", "key": "重点指
 NOT_MARKED = "未标记调度会"
 
 
+TITLE_CHARS = 100  # MeetingMark.title
+
+
 class MarkError(ValueError):
     """A meeting that cannot be marked; the message says why, in Chinese."""
+
+
+def mark_title(text: str | None) -> str | None:
+    """A mark's title as kept: trimmed, None when blank; ``MarkError`` past ``TITLE_CHARS`` characters."""
+    title = (text or "").strip()
+    if len(title) > TITLE_CHARS:
+        raise MarkError(f"调度会名称最多 {TITLE_CHARS} 个字，现为 {len(title)} 个字")
+    return title or None
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,12 @@ class Mark:
     marked_at: datetime
     marked_by: str
     snapshot: dict[str, Any]
+    title: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How the meeting is named on screen and in the brief: ``2026-12-03 调度会（第 12 次调度会）``."""
+        return f"{self.meeting_on:%Y-%m-%d} 调度会" + (f"（{self.title}）" if self.title else "")
 
 
 @dataclass(frozen=True)
@@ -191,7 +208,8 @@ def since_meeting(marked: dict[str, Any], current: dict[str, Any]) -> SinceMeeti
 
 
 def _mark(row: Any) -> Mark:
-    return Mark(row.id, row.meeting_on, row.as_of, row.marked_at, row.marked_by, json.loads(row.snapshot))
+    snapshot = json.loads(row.snapshot)
+    return Mark(row.id, row.meeting_on, row.as_of, row.marked_at, row.marked_by, snapshot, row.title)
 
 
 def marks(conn: Connection, limit: int = 50) -> list[Mark]:

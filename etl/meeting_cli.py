@@ -27,13 +27,15 @@ def _mark(args: argparse.Namespace, settings: Settings) -> int:
 
     store, _notes = prepare_store(settings)
     try:
-        mark_id = mark_meeting(store, settings, args.date, CLI_ACTOR, local_now(settings.timezone))
+        mark_id = mark_meeting(store, settings, args.date, CLI_ACTOR, local_now(settings.timezone), args.title)
     except MarkError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     with store.read() as conn:
         mark = next(m for m in marks(conn) if m.id == mark_id)
-    print(f"已标记 {mark.meeting_on:%Y-%m-%d} 的调度会（第 {mark.id} 次标记，数据截至 {mark.as_of:%Y-%m-%d %H:%M}）")
+    named = f"“{mark.title}”" if mark.title else ""
+    as_of = f"数据截至 {mark.as_of:%Y-%m-%d %H:%M}"
+    print(f"已标记 {mark.meeting_on:%Y-%m-%d} 的调度会{named}（第 {mark.id} 次标记，{as_of}）")
     return 0
 
 
@@ -50,6 +52,7 @@ def _list(_args: argparse.Namespace, settings: Settings) -> int:
         (
             m.id,
             f"{m.meeting_on:%Y-%m-%d}",
+            m.title or "",
             f"{m.as_of:%Y-%m-%d %H:%M}",
             f"{m.marked_at:%Y-%m-%d %H:%M}",
             m.marked_by,
@@ -59,8 +62,8 @@ def _list(_args: argparse.Namespace, settings: Settings) -> int:
         )
         for m in found
     )
-    headers = ("编号", "调度会日期", "数据截至", "标记时间", "标记人", "项目", "逾期诉求", "逾期清障")
-    print("\n".join(text_table(headers, rows, right=(0, 5, 6, 7))))
+    headers = ("编号", "调度会日期", "名称", "数据截至", "标记时间", "标记人", "项目", "逾期诉求", "逾期清障")
+    print("\n".join(text_table(headers, rows, right=(0, 6, 7, 8))))
     return 0
 
 
@@ -78,6 +81,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="标记调度会：今天的按此刻的数据，之前某天的按那天结束时的数据（人工认定颜色按现在的）。",
     )
     mark.add_argument("--date", type=_day, help="调度会日期 YYYY-MM-DD（默认今天，按配置的时区）")
+    mark.add_argument("--title", help="调度会名称（可选，如 第 12 次调度会；最多 100 个字）")
     mark.set_defaults(handler=_mark)
     listing = actions.add_parser("list", help="列出标记过的调度会", description="列出标记过的调度会，最近的在前。")
     listing.set_defaults(handler=_list)

@@ -23,12 +23,12 @@ from data.audit import CLI_ACTOR
 from data.engine import Store
 from data.labels import source_kind_name
 from data.schema import MeetingMark
-from data.since_meeting import MarkError, snapshot_scope, take_snapshot
+from data.since_meeting import MarkError, mark_title, snapshot_scope, take_snapshot
 from etl.importer import import_paths
 from etl.inbox import InboxOutcome
 from etl.inbox import run_inbox as _run_inbox
 from etl.kinds import SourceKind
-from etl.load import LoadResult
+from etl.load import LoadResult, bump_data_version
 from etl.lock import ImportBusy, import_lock
 from etl.mappings import MappingError, remove_mapping, store_mapping
 from etl.overrides import OverrideError, clear_override, set_override
@@ -185,12 +185,16 @@ def run_inbox(
     return outcomes
 
 
-def mark_meeting(store: Store, settings: Settings, meeting_on: date | None, user: str, now: datetime) -> int:
-    """Mark the 调度会 of ``meeting_on`` (default: today, local time): keep the city's snapshot as of the meeting
-    (``data.since_meeting.snapshot_scope``) with who marked it and when, audited; returns the mark's id. Raises
-    ``MarkError`` for a day still to come."""
+def mark_meeting(
+    store: Store, settings: Settings, meeting_on: date | None, user: str, now: datetime, title: str | None = None
+) -> int:
+    """Mark the 调度会 of ``meeting_on`` (default: today, local time), named ``title`` if given: keep the city's
+    snapshot as of the meeting (``data.since_meeting.snapshot_scope``) with who marked it and when, audited, and
+    raise the data version so the screens compare with it at their next poll; returns the mark's id. Raises
+    ``MarkError`` for a day still to come or a title too long."""
     day = meeting_on or now.date()
     scope = snapshot_scope(day, now)
+    name = mark_title(title)
     with store.write() as conn:
         snapshot = take_snapshot(conn, settings.rag, scope)
         mark_id = conn.execute(
@@ -199,6 +203,7 @@ def mark_meeting(store: Store, settings: Settings, meeting_on: date | None, user
                 as_of=scope.moment,
                 marked_at=now,
                 marked_by=user,
+                title=name,
                 snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
             )
         ).inserted_primary_key[0]
@@ -206,5 +211,7 @@ def mark_meeting(store: Store, settings: Settings, meeting_on: date | None, user
             f"项目 {len(snapshot['projects'])} 个，逾期诉求 {len(snapshot['appeals'])} 件，"
             f"逾期清障问题 {len(snapshot['issues'])} 个"
         )
-        audit.record(conn, now, user, "meeting.mark", f"{day:%Y-%m-%d}", f"第 {mark_id} 次标记；{counts}")
+        named = f"（{name}）" if name else ""
+        audit.record(conn, now, user, "meeting.mark", f"{day:%Y-%m-%d}", f"第 {mark_id} 次标记{named}；{counts}")
+        bump_data_version(conn, now)
     return int(mark_id)

@@ -1,9 +1,10 @@
 """The operator page (数据操作, ``/operator``): upload files to the importer, run the inbox, the import history with
-each run's rejected rows, and a project's manual colour with its reason and audit trail."""
+each run's rejected rows, a project's manual colour with its reason and audit trail, and the 调度会 marks."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from dash import dcc, html
@@ -12,6 +13,7 @@ from data.labels import source_kind_name
 from layouts import format as fmt
 from layouts.components import panel, status_lamp, table
 from layouts.nav import nav_header
+from layouts.operator_meeting import meeting_form
 from layouts.theme import STATUS_WORDS
 from layouts.zh import dropdown
 
@@ -32,8 +34,10 @@ def operator_page(
     projects: Sequence[tuple[str, str, str | None]],
     calendar_notice: str | None = None,
     kinds: Sequence[tuple[str, str]] = (),
+    today: date | None = None,
 ) -> html.Div:
-    """The page; ``calendar_notice`` (next year's holiday arrangement is missing) is shown above the panels."""
+    """The page; ``calendar_notice`` (next year's holiday arrangement is missing) is shown above the panels;
+    ``today`` (local) is the 调度会 form's default day."""
     upload = html.Div(
         [
             dcc.Upload(
@@ -115,6 +119,7 @@ def operator_page(
                         panel("上传文件导入", upload),
                         panel("收件箱", inbox),
                         panel("人工认定红黄绿（须填写原因，留痕）", override, "bm-span-2"),
+                        panel("标记调度会（留痕）", meeting_form(today), "bm-span-2"),
                         panel("导入记录", runs, "bm-span-2"),
                         panel("导入模板", template_picker(kinds)),
                         panel("导入方案（表头和取值的对应，自动用于同一来源的后续文件）", html.Div(id="op-mappings")),

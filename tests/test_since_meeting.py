@@ -158,17 +158,25 @@ def test_no_mark_means_no_diff(tmp_path: Path) -> None:
         assert since_last_meeting(conn, settings.rag, datetime(2026, 12, 4, 9, 0)) is None
 
 
-def test_the_migration_goes_down_and_up(tmp_path: Path) -> None:
+def _mark_columns(store) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c["name"] for c in inspect(store.writer).get_columns("meeting_mark")]
+
+
+def test_the_migrations_go_down_and_up(tmp_path: Path) -> None:
     store, _settings = fresh_store(tmp_path)
-    assert "meeting_mark" in inspect(store.writer).get_table_names()
+    assert "title" in _mark_columns(store)
     config = alembic_config()
+    with store.write() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0014")
+    assert "title" not in _mark_columns(store) and current_revision(store) == "0014"
     with store.write() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0013")
     assert "meeting_mark" not in inspect(store.writer).get_table_names()
     assert current_revision(store) == "0013"
     upgrade(store)
-    assert "meeting_mark" in inspect(store.writer).get_table_names() and current_revision(store) == "0014"
+    assert "title" in _mark_columns(store) and current_revision(store) == "0015"
 
 
 def test_battlemap_meeting_mark_and_list(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -181,8 +189,11 @@ def test_battlemap_meeting_mark_and_list(tmp_path: Path, monkeypatch, capsys) ->
         assert "已标记 2026-12-04 的调度会（第 1 次标记，数据截至 2026-12-04 00:30）" in capsys.readouterr().out
         assert cli_main(["meeting", "mark", "--date", "2026-12-05"]) == 1
         assert "还没有到" in capsys.readouterr().err
+        assert cli_main(["meeting", "mark", "--date", "2026-12-03", "--title", "第 12 次调度会"]) == 0
+        assert "已标记 2026-12-03 的调度会“第 12 次调度会”（第 2 次标记" in capsys.readouterr().out
         assert cli_main(["meeting", "list"]) == 0
-        out = capsys.readouterr().out
-        assert "2026-12-04" in out and "命令行" in out
+        lines = capsys.readouterr().out.splitlines()
+        assert "2026-12-04" in lines[1] and "命令行" in lines[1]
+        assert "2026-12-03" in lines[2] and "第 12 次调度会" in lines[2]
     finally:
         set_clock(None)
