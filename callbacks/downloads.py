@@ -106,7 +106,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         def chunks() -> Iterator[bytes]:
             """The CSV streamed a chunk at a time (header and BOM first), never the whole list in memory."""
             with time_budget(None), store.read() as conn:  # as long as the client reads; never all in memory
-                for index, frame in enumerate(drilldown.row_chunks(conn, scope, key, settings.rag)):
+                parts = drilldown.row_chunks(conn, scope, key, settings.rag, unvisited_days=settings.unvisited_days)
+                for index, frame in enumerate(parts):
                     if "word" in frame.columns:  # the status is exported as its word, not its colour code
                         frame = frame.drop(columns=[c for c in ("status",) if c in frame.columns])
                     yield rows_csv(frame, drilldown.LABELS, header=index == 0)

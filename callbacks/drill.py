@@ -77,8 +77,9 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         key, department, region = trigger["measure"], trigger["department"], trigger["region"]
         scope = drill_scope(filters, local_now(settings.timezone), department, region)
         with store.read() as conn:
-            total = drilldown.count(conn, scope, key, settings.rag)
-            frame = drilldown.rows(conn, scope, key, settings.rag, limit=GRID_ROW_LIMIT)
+            days = settings.unvisited_days
+            total = drilldown.count(conn, scope, key, settings.rag, unvisited_days=days)
+            frame = drilldown.rows(conn, scope, key, settings.rag, limit=GRID_ROW_LIMIT, unvisited_days=days)
         frame = frame.drop(columns=[c for c in HIDDEN_COLUMNS if c in frame.columns])
         narrowed = " · ".join(x for x in (department, {r.code: r.name for r in settings.regions}.get(region, "")) if x)
         title = drilldown.measure(key).label + (f"（{narrowed}）" if narrowed else "")

@@ -133,7 +133,9 @@ class BriefContext:
     def count(self, key: str) -> int:
         """How many rows drill-down measure ``key`` has (counted once per brief: a figure and its list share it)."""
         if key not in self._counts:
-            self._counts[key] = drilldown.count(self.conn, self.scope, key, self.settings.rag)
+            self._counts[key] = drilldown.count(
+                self.conn, self.scope, key, self.settings.rag, unvisited_days=self.settings.unvisited_days
+            )
         return self._counts[key]
 
     def table(self, title: str, keys: Columns, frame: pd.DataFrame, note: str = "", measure: str = "") -> Section:
@@ -145,7 +147,8 @@ class BriefContext:
     def listing(self, key: str, title: str, keys: tuple[str, ...]) -> Section:
         """Drill-down list ``key``, grouped by department: counted in SQL, at most ``max_rows`` rows fetched."""
         total = self.count(key)
-        frame = drilldown.rows(self.conn, self.scope, key, self.settings.rag, limit=self.max_rows)
+        days = self.settings.unvisited_days
+        frame = drilldown.rows(self.conn, self.scope, key, self.settings.rag, limit=self.max_rows, unvisited_days=days)
         if "department" in frame.columns:
             frame = frame.sort_values(["department", keys[0]], kind="stable")
         shown = columns(*keys)

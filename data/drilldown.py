@@ -15,10 +15,12 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, FromClause, Select, and_, func, not_, or_, select
 
 from config import RagRule
+from config.settings import DEFAULT_UNVISITED_DAYS
 from data import drilldown_programmes as programmes
+from data import drilldown_subjects as subjects
 from data.metrics import appeals as appeal_metrics
 from data.metrics import deadline
-from data.metrics.appeals import APPEAL, APPEAL_NAMED, ENTERPRISE, ap
+from data.metrics.appeals import APPEAL, ap
 from data.metrics.clearance import ISSUE, closed_clause, iss, open_past_due_clause
 from data.metrics.projects import project_board
 from data.metrics.rate import Tally
@@ -88,6 +90,7 @@ MEASURES: dict[str, Measure] = {
         Measure("projects.all", "为企办实事项目", "projects"),
         *(Measure(f"projects.{s.code}", f"{s.word}项目", "projects") for s in STATUSES.values()),
         *(Measure(key, label, key.split(".")[0]) for key, label in programmes.MEASURE_LABELS.items()),
+        *(Measure(key, label, key.split(".")[0]) for key, label in subjects.MEASURE_LABELS.items()),
     )
 }
 
@@ -140,23 +143,13 @@ LABELS: dict[str, str] = {
     "time_progress": "时间进度",
     "milestone_progress": "节点完成度",
     **programmes.LABELS,
+    **subjects.LABELS,
 }
 PERSONAL = ("content", "contact_name", "contact_phone")
 
 
 def _appeal_rows() -> Select[Any]:
-    columns = (ap.category, ap.channel, ap.received_at, ap.due_at, ap.closed_at, ap.status, ap.resolution)
-    return select(
-        ap.ticket_no,
-        ENTERPRISE.c.name.label("enterprise"),
-        REGION.c.name.label("region"),
-        DEPARTMENT.c.name.label("department"),
-        *columns,
-        ap.satisfaction,
-        ap.content,
-        ap.contact_name,
-        ap.contact_phone,
-    ).select_from(APPEAL_NAMED)
+    return subjects.appeal_listing().add_columns(*(ap[c] for c in PERSONAL))
 
 
 def _issue_rows() -> Select[Any]:
@@ -236,33 +229,59 @@ def project_rows(
     return pd.DataFrame(rows, columns=[*columns, "time_progress", "milestone_progress"])
 
 
-def rows(conn: Connection, scope: Scope, key: str, rule: RagRule, limit: int | None = None) -> pd.DataFrame:
-    """The rows behind measure ``key`` for ``scope`` (English column names; ``LABELS`` gives the headers)."""
+def rows(
+    conn: Connection,
+    scope: Scope,
+    key: str,
+    rule: RagRule,
+    limit: int | None = None,
+    *,
+    unvisited_days: int = DEFAULT_UNVISITED_DAYS,
+) -> pd.DataFrame:
+    """The rows behind measure ``key`` for ``scope`` (English column names; ``LABELS`` gives the headers);
+    ``unvisited_days`` is the window of ``visits.unvisited`` (``[visits] unvisited_days``)."""
     m = measure(key)
+    if m.subject in subjects.SUBJECTS:
+        return subjects.rows(conn, scope, key, unvisited_days, limit)
     if m.subject == "projects" or m.subject in programmes.BUILDERS:
         if m.subject == "projects":
             frame = project_rows(conn, scope, rule, None if key == "projects.all" else key.split(".")[1])
         else:
             frame = programmes.BUILDERS[m.subject](conn, scope, key, rule)
         return frame.head(limit) if limit else frame
-    build, _table, order = _ROWS[m.subject]
-    assert m.where is not None
-    query = build().where(*m.where(scope)).order_by(order)
+    query = _listing(m, scope)
     if limit:
         query = query.limit(limit)
     return pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
 
 
-def row_chunks(conn: Connection, scope: Scope, key: str, rule: RagRule, size: int = 20_000) -> Iterator[pd.DataFrame]:
+def _listing(m: Measure, scope: Scope) -> Select[Any]:
+    build, _table, order = _ROWS[m.subject]
+    assert m.where is not None
+    return build().where(*m.where(scope)).order_by(order)
+
+
+def row_chunks(
+    conn: Connection,
+    scope: Scope,
+    key: str,
+    rule: RagRule,
+    size: int = 20_000,
+    *,
+    unvisited_days: int = DEFAULT_UNVISITED_DAYS,
+) -> Iterator[pd.DataFrame]:
     """``rows`` a chunk of at most ``size`` rows at a time (the first one even when there are none), fetched as
     they are read, so an export of a million rows never holds them all."""
     m = measure(key)
-    if m.subject == "projects" or m.subject in programmes.BUILDERS:  # built in Python, and small: one chunk
-        yield rows(conn, scope, key, rule)
+    if m.subject in subjects.SUBJECTS:
+        query = subjects.listing(scope, key, unvisited_days)
+    elif m.subject == "projects" or m.subject in programmes.BUILDERS:
+        query = None
+    else:
+        query = _listing(m, scope)
+    if query is None:  # built in Python, and small: one chunk
+        yield rows(conn, scope, key, rule, unvisited_days=unvisited_days)
         return
-    build, _table, order = _ROWS[m.subject]
-    assert m.where is not None
-    query = build().where(*m.where(scope)).order_by(order)
     columns = list(query.selected_columns.keys())
     result = conn.execution_options(yield_per=size).execute(query).mappings()
     empty = True
@@ -273,9 +292,13 @@ def row_chunks(conn: Connection, scope: Scope, key: str, rule: RagRule, size: in
         yield pd.DataFrame([], columns=columns)
 
 
-def count(conn: Connection, scope: Scope, key: str, rule: RagRule) -> int:
+def count(
+    conn: Connection, scope: Scope, key: str, rule: RagRule, *, unvisited_days: int = DEFAULT_UNVISITED_DAYS
+) -> int:
     """How many rows ``rows`` returns for the same arguments, without fetching them."""
     m = measure(key)
+    if m.subject in subjects.SUBJECTS:
+        return subjects.count(conn, scope, key, unvisited_days)
     if m.subject == "projects" or m.subject in programmes.BUILDERS:
         return len(rows(conn, scope, key, rule))
     if m.tally is not None:

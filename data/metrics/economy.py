@@ -36,3 +36,12 @@ def econ_table(conn: Connection, scope: Scope, period: str | None = None) -> pd.
     frame = pd.DataFrame(list(latest.values()), columns=[*COLUMNS[:6], "yoy"])
     frame["completion"] = [Rate(v, t).or_nan() for v, t in zip(frame["value"], frame["target"], strict=True)]
     return frame[COLUMNS]
+
+
+def behind_target(table: pd.DataFrame) -> pd.Series:
+    """Which rows of ``econ_table`` are behind target: 未达目标 = value below its target (completion < 100 %); an
+    indicator without a target is never behind.
+
+    口径：未达目标 = 有目标的指标中，最近一期数值低于同期目标（完成率 < 100 %）。
+    """
+    return table["completion"].lt(1).fillna(False).astype(bool)

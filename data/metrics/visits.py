@@ -22,7 +22,12 @@ ASSIGNMENT = Assignment.__table__
 VISIT = Visit.__table__
 
 
-def _cadre_where(scope: Scope) -> list[ColumnElement[bool]]:
+# The assignments with their cadre: what places an assigned enterprise on the grid.
+ASSIGNED = ASSIGNMENT.join(CADRE, CADRE.c.id == ASSIGNMENT.c.cadre_id)
+
+
+def cadre_where(scope: Scope) -> list[ColumnElement[bool]]:
+    """The cadres (and, joined to them, their assignments and visits) in the scope's regions and departments."""
     return filter_where(scope, region=CADRE.c.region_id, department=CADRE.c.department_id)
 
 
@@ -30,16 +35,29 @@ def _visited_in_period(scope: Scope) -> list[ColumnElement[bool]]:
     return [*in_period(VISIT.c.visited_on, scope.start, scope.end), not_after(VISIT.c.visited_on, scope.today)]
 
 
+def visited_clause(scope: Scope) -> ColumnElement[bool]:
+    """The assigned enterprise (``assignment.enterprise_id``) was visited, by anyone, in the period up to today."""
+    return exists().where(VISIT.c.enterprise_id == ASSIGNMENT.c.enterprise_id, *_visited_in_period(scope))
+
+
+def unvisited_clause(scope: Scope, days: int) -> ColumnElement[bool]:
+    """No one has visited the assigned enterprise in the ``days`` days up to and including ``scope.today``."""
+    return ~exists().where(
+        VISIT.c.enterprise_id == ASSIGNMENT.c.enterprise_id,
+        VISIT.c.visited_on > scope.today - timedelta(days=days),
+        not_after(VISIT.c.visited_on, scope.today),
+    )
+
+
 def coverage_query(scope: Scope) -> RateQuery:
     """走访覆盖率 = assigned enterprises visited (by anyone) in the period ÷ distinct enterprises assigned to the
     cadres in scope. Only assigned enterprises count as covered, so the rate never passes 100 %."""
     enterprise = ASSIGNMENT.c.enterprise_id
-    visited = exists().where(VISIT.c.enterprise_id == enterprise, *_visited_in_period(scope))
     return RateQuery(
-        ASSIGNMENT.join(CADRE, CADRE.c.id == ASSIGNMENT.c.cadre_id),
-        func.count(func.distinct(case((visited, enterprise)))),
+        ASSIGNED,
+        func.count(func.distinct(case((visited_clause(scope), enterprise)))),
         func.count(func.distinct(enterprise)),
-        tuple(_cadre_where(scope)),
+        tuple(cadre_where(scope)),
         "走访覆盖率",
     )
 
@@ -50,7 +68,7 @@ def problems_query(scope: Scope) -> RateQuery:
         VISIT.join(CADRE, CADRE.c.id == VISIT.c.cadre_id),
         func.sum(VISIT.c.problems_solved),
         func.sum(VISIT.c.problems_collected),
-        (*_cadre_where(scope), *_visited_in_period(scope)),
+        (*cadre_where(scope), *_visited_in_period(scope)),
         "问题化解率",
     )
 
@@ -62,16 +80,11 @@ def unvisited_query(scope: Scope, days: int) -> RateQuery:
     口径：N 天未走访企业 = 包联企业中，截至今日近 N 天（含今日）无任何干部走访的企业；占比以包联企业为分母。
     """
     enterprise = ASSIGNMENT.c.enterprise_id
-    recent = exists().where(
-        VISIT.c.enterprise_id == enterprise,
-        VISIT.c.visited_on > scope.today - timedelta(days=days),
-        not_after(VISIT.c.visited_on, scope.today),
-    )
     return RateQuery(
-        ASSIGNMENT.join(CADRE, CADRE.c.id == ASSIGNMENT.c.cadre_id),
-        func.count(func.distinct(case((~recent, enterprise)))),
+        ASSIGNED,
+        func.count(func.distinct(case((unvisited_clause(scope, days), enterprise)))),
         func.count(func.distinct(enterprise)),
-        tuple(_cadre_where(scope)),
+        tuple(cadre_where(scope)),
         f"{days} 天未走访企业占比",
     )
 
@@ -90,7 +103,7 @@ def problem_resolution_rate(conn: Connection, scope: Scope) -> Rate:
 
 def cadre_count(conn: Connection, scope: Scope) -> int:
     """Stationed cadres in the region / department / action group of the scope (the period does not apply)."""
-    return int(conn.execute(select(func.count()).select_from(CADRE).where(*_cadre_where(scope))).scalar_one())
+    return int(conn.execute(select(func.count()).select_from(CADRE).where(*cadre_where(scope))).scalar_one())
 
 
 def _or_zero(rates: dict[Any, Rate], key: Any, part: str) -> float:
@@ -109,7 +122,7 @@ def visits_by_region(conn: Connection, scope: Scope, unvisited_days: int | None 
     cadres = (
         select(REGION.c.id, REGION.c.name, func.count())
         .select_from(CADRE.join(REGION, REGION.c.id == key))
-        .where(*_cadre_where(scope))
+        .where(*cadre_where(scope))
         .group_by(REGION.c.id, REGION.c.name, REGION.c.code)
         .order_by(REGION.c.code)
     )
