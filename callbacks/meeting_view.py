@@ -11,41 +11,20 @@ from sqlalchemy import Connection
 
 from callbacks.filters import Filters
 from callbacks.views.programmes import programmes_view
+from callbacks.views.tiles import basis, rate_tile
 from config import Settings
 from data import drilldown
 from data import kpi as data_kpi
 from data.metrics import appeals, evaluation, refusals
 from data.metrics.catalogue import metric
-from data.metrics.rate import Rate
 from data.metrics.scope import Scope
 from data.standings import Standings, shown_standings
 from layouts import format as fmt
-from layouts.meeting import AwardRow, BoardRow, Breakdown, IssueBreakdown, Kpi, Link, MeetingView
+from layouts.meeting import AwardRow, BoardRow, Breakdown, IssueBreakdown, MeetingView
+from layouts.meeting_kpi import Kpi, Link
 
 APPEAL_MEASURES = ("appeals.received", "appeals.due", "appeals.on_time", "appeals.overdue")
 THREE_RATE_PARTS = {"response": "响应率", "resolution": "解决率", "satisfaction": "满意率"}
-
-
-def basis(key: str, scope: Scope, counts: str) -> tuple[str, ...]:
-    """The 口径 of catalogue metric ``key`` as a tile shows it on click: the metric's catalogue name, its formula
-    in Chinese (the ``口径：`` paragraph of its definition's docstring), the counts behind the figure, the period."""
-    start = scope.start.isoformat() if scope.start else "最早"
-    period = f"期间 {start} 至 {(scope.end or scope.today).isoformat()}，截至 {scope.moment:%Y-%m-%d %H:%M}"
-    entry = metric(key)
-    formula = (f"口径：{entry.caliber}",) if entry.caliber else ()
-    return (f"指标：{entry.name}", *formula, counts, period)
-
-
-def _rate_basis(key: str, scope: Scope, rate: Rate) -> tuple[str, ...]:
-    return basis(key, scope, f"分子 {rate.numerator:,.0f} ÷ 分母 {rate.denominator:,.0f}")
-
-
-def _rate_tile(
-    kpi: data_kpi.Kpi, scope: Scope, measure: str | None, links: tuple[Link, ...] = (), class_name: str = ""
-) -> Kpi:
-    """The tile of a rated KPI: its value in percent, its band, the counts behind it as links, its 口径."""
-    value = fmt.percent_number(kpi.value)
-    return Kpi(kpi.name, value, "%", measure, links, kpi.status, class_name, _rate_basis(kpi.key, scope, kpi.rate))
 
 
 def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
@@ -72,7 +51,7 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
             "逾期未办结 ",
             "appeals.overdue",
         ),
-        _rate_tile(
+        rate_tile(
             on_time,
             scope,
             "appeals.due",
@@ -81,13 +60,13 @@ def kpis(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kpi, ...]:
                 Link("应办结 ", int(on_time.rate.denominator), "appeals.due"),
             ),
         ),
-        _rate_tile(
+        rate_tile(
             satisfied,
             scope,
             "appeals.rated",
             (Link("非常满意+满意 · 已评价 ", int(satisfied.rate.denominator), "appeals.rated"),),
         ),
-        _rate_tile(
+        rate_tile(
             cleared,
             scope,
             "clearance.found",
@@ -117,7 +96,7 @@ def appeal_rates(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kp
     """The appeals section's rates: 企业诉求解决率, 响应率, 重复诉求率 (each against its thresholds where configured)
     and 三率, each with its 口径."""
     rates = tuple(
-        _rate_tile(data_kpi.read_kpi(conn, scope, settings, key), scope, None)
+        rate_tile(data_kpi.read_kpi(conn, scope, settings, key), scope, None)
         for key in ("resolution_rate", "response_rate", "repeat_rate")
     )
     weights, limit = settings.three_rate_weights, settings.response_limit_hours

@@ -308,9 +308,13 @@ def count(
     return int(conn.execute(select(func.count()).select_from(table).where(*m.where(scope))).scalar_one())
 
 
-def count_by_department(conn: Connection, scope: Scope, key: str) -> dict[str, int]:
+def count_by_department(
+    conn: Connection, scope: Scope, key: str, *, unvisited_days: int = DEFAULT_UNVISITED_DAYS
+) -> dict[str, int]:
     """``count`` for each department at once (departments with no rows are absent); projects are not grouped here."""
     m = measure(key)
+    if m.subject in subjects.SUBJECTS:
+        return subjects.count_by_department(conn, scope, key, unvisited_days)
     if m.tally is not None:
         tally = m.tally(scope)
         joined = tally.source.join(DEPARTMENT, DEPARTMENT.c.id == tally.source.c.department_id)

@@ -122,9 +122,18 @@ def cadre_rows(scope: Scope, days: int) -> Select[Any]:
     )
 
 
-def _enterprise_rows(extra: Callable[[Scope, int], list[ColumnElement[bool]]]) -> Listing:
-    """The distinct enterprises assigned to the cadres in scope (the denominator of 走访覆盖率) matching ``extra``:
-    name, credit code, the enterprise's own district, its cadres in scope, its visits in the period, last visit."""
+Clauses = Callable[[Scope, int], list[ColumnElement[bool]]]
+ENTERPRISE_CLAUSES: dict[str, Clauses] = {
+    "visits.enterprises": lambda scope, days: [],
+    "visits.visited": lambda scope, days: [visits.visited_clause(scope)],
+    "visits.unvisited": lambda scope, days: [visits.unvisited_clause(scope, days)],
+}
+"""Which of the enterprises assigned to the cadres in scope (the denominator of 走访覆盖率) each measure keeps."""
+
+
+def _enterprise_rows(clauses: Clauses) -> Listing:
+    """The distinct assigned enterprises matching ``clauses``: name, credit code, the enterprise's own district, its
+    cadres in scope, its visits in the period, last visit."""
 
     def listing(scope: Scope, days: int) -> Select[Any]:
         theirs = VISIT.c.enterprise_id == ENTERPRISE.c.id
@@ -141,12 +150,24 @@ def _enterprise_rows(extra: Callable[[Scope, int], list[ColumnElement[bool]]]) -
                 _last_visit(theirs, scope).label("last_visited_on"),
             )
             .select_from(source)
-            .where(*visits.cadre_where(scope), *extra(scope, days))
+            .where(*visits.cadre_where(scope), *clauses(scope, days))
             .group_by(ENTERPRISE.c.id, ENTERPRISE.c.name, ENTERPRISE.c.credit_code, ENTERPRISE_REGION.c.name)
             .order_by(ENTERPRISE.c.name)
         )
 
     return listing
+
+
+def _enterprises_by_department(scope: Scope, key: str, days: int) -> Select[Any]:
+    """Measure ``key``'s enterprises counted under each department whose cadres serve them (as the department
+    filter counts them: an enterprise served by two departments is in both)."""
+    source = visits.ASSIGNED.join(DEPARTMENT, DEPARTMENT.c.id == CADRE.c.department_id)
+    return (
+        select(DEPARTMENT.c.name, func.count(func.distinct(ASSIGNMENT.c.enterprise_id)))
+        .select_from(source)
+        .where(*visits.cadre_where(scope), *ENTERPRISE_CLAUSES[key](scope, days))
+        .group_by(DEPARTMENT.c.name)
+    )
 
 
 def rank_rows(conn: Connection, scope: Scope) -> pd.DataFrame:
@@ -190,9 +211,7 @@ def behind_rows(conn: Connection, scope: Scope) -> pd.DataFrame:
 
 LISTINGS: dict[str, Listing] = {
     "visits.cadres": cadre_rows,
-    "visits.enterprises": _enterprise_rows(lambda scope, days: []),
-    "visits.visited": _enterprise_rows(lambda scope, days: [visits.visited_clause(scope)]),
-    "visits.unvisited": _enterprise_rows(lambda scope, days: [visits.unvisited_clause(scope, days)]),
+    **{key: _enterprise_rows(clauses) for key, clauses in ENTERPRISE_CLAUSES.items()},
     "observers.leads": _observer_rows(),
     "observers.solved": _observer_rows(ap.resolution == SOLVED),
 }
@@ -227,3 +246,16 @@ def count(conn: Connection, scope: Scope, key: str, days: int) -> int:
     if query is None:
         return len(FRAMES[key](conn, scope))
     return int(conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one())
+
+
+def count_by_department(conn: Connection, scope: Scope, key: str, days: int) -> dict[str, int]:
+    """``count`` for each department at once (departments with no rows absent; none for the city-level frames)."""
+    if key in ENTERPRISE_CLAUSES:
+        query = _enterprises_by_department(scope, key, days)
+    elif key in LISTINGS:
+        listed = LISTINGS[key](scope, days).order_by(None).subquery()
+        department = listed.c.department
+        query = select(department, func.count()).where(department.is_not(None)).group_by(department)
+    else:
+        return {}
+    return {name: int(n) for name, n in conn.execute(query)}

@@ -12,7 +12,8 @@ from dash import dcc, html
 from layouts import format as fmt
 from layouts.components import panel, table
 from layouts.drill import drill_overlay
-from layouts.meeting import BoardRow, Kpi, board_table, kpi_tile
+from layouts.meeting import BoardRow, board_table
+from layouts.meeting_kpi import Kpi, kpi_tile
 from layouts.nav import nav_header
 from layouts.zh import dropdown
 

@@ -15,6 +15,7 @@ from layouts.components import graph, panel, rag_lamps, status_lamp, status_tag,
 from layouts.drill import drill_link, drill_overlay
 from layouts.figures import trend_figure
 from layouts.meeting_filters import FilterOptions, filter_bar
+from layouts.meeting_kpi import Kpi, kpi_tile
 from layouts.meeting_programmes import programme_panels
 from layouts.meeting_sections import rotation_indicator, section_class
 from layouts.nav import nav_header
@@ -22,30 +23,6 @@ from layouts.pages.programmes import ProgrammesView
 from layouts.theme import MEETING_GRAPH_CONFIG
 
 MEETING_BODY = "meeting-body"
-
-
-@dataclass(frozen=True)
-class Link:
-    """A clickable count inside a figure's note: ``text`` before it, the count, the measure it opens."""
-
-    text: str
-    count: int
-    measure: str
-
-
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    unit: str
-    measure: str | None
-    links: tuple[Link, ...] = ()
-    status: str | None = None
-    class_name: str = ""
-    basis: tuple[str, ...] = ()
-    """The 口径 shown on click: the metric's definition (from the catalogue), its counts, its period."""
-    note: str = ""
-    """A line under the value when the tile has no counts to click (a rank's path)."""
 
 
 @dataclass(frozen=True)
@@ -137,30 +114,6 @@ def meeting_page(
         id="meeting-root",
         className="bm-meeting",
     )
-
-
-def kpi_tile(kpi: Kpi, section: str = "") -> html.Div:
-    value = drill_link(kpi.value, kpi.measure, class_name="bm-kpi-value") if kpi.measure else html.Span(kpi.value)
-    note = []
-    for i, link in enumerate(kpi.links):
-        note += [" · " if i else "", link.text, drill_link(fmt.count(link.count), link.measure)]
-    status = f" bm-status-{kpi.status}" if kpi.status else ""
-    return html.Div(
-        [
-            html.Div(kpi.label, className="bm-counter-label"),
-            html.Div([value, html.Span(kpi.unit, className="bm-counter-unit")], className="bm-counter-value"),
-            html.Div(note or kpi.note, className="bm-counter-note") if note or kpi.note else None,
-            _basis(kpi.basis),
-        ],
-        className=f"bm-counter bm-kpi{status} {kpi.class_name} {section}".strip(),
-    )
-
-
-def _basis(lines: Sequence[str]) -> html.Details | None:
-    """The 口径 behind a figure, opened by a click (a native disclosure: no script, keyboard-reachable)."""
-    if not lines:
-        return None
-    return html.Details([html.Summary("口径"), *(html.P(line) for line in lines)], className="bm-kpi-basis")
 
 
 def _projects_tile(counts: dict[str, int]) -> html.Div:

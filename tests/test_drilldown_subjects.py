@@ -147,3 +147,20 @@ def test_rows_stream_and_are_labelled(metric_conn) -> None:  # type: ignore[no-u
 def test_grid_limit_applies(metric_conn) -> None:  # type: ignore[no-untyped-def]
     assert drilldown.rows(metric_conn, ALL, "observers.leads", RULE, limit=2)["ticket_no"].tolist() == ["A2", "A4"]
     assert len(drilldown.rows(metric_conn, ALL, "evaluation.areas", RULE, limit=3)) == 3
+
+
+@pytest.mark.parametrize("scope", [ALL, Q3, replace(YEAR, region_codes=("HC01",))])
+def test_counts_by_department_are_the_narrowed_counts(metric_conn, scope) -> None:  # type: ignore[no-untyped-def]
+    """Each department's count is what the drill-down opens for that department (an enterprise served by cadres
+    of two departments counts in both)."""
+    for key in SUBJECT_KEYS:
+        by_department = drilldown.count_by_department(metric_conn, scope, key, unvisited_days=40)
+        for name, n in by_department.items():
+            narrowed = replace(scope, department_names=(name,))
+            assert n == len(rows(metric_conn, narrowed, key, 40)) > 0, (key, name)
+    # ALL: E1 is served by C1 (市数据资源局) and C2 (市税务局); 市税务局 also by C4: E1, E3, E4
+    enterprises = drilldown.count_by_department(metric_conn, ALL, "visits.enterprises")
+    assert enterprises == {"市数据资源局": 2, "市税务局": 3, "市住房城乡建设局": 1}
+    observers = drilldown.count_by_department(metric_conn, ALL, "observers.leads")
+    assert observers == {"市数据资源局": 2, "市税务局": 2, "市住房城乡建设局": 1}  # A2, A9; A4, A8; A6
+    assert drilldown.count_by_department(metric_conn, ALL, "economy.indicators") == {}

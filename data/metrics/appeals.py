@@ -368,6 +368,9 @@ def observer_leads(conn: Connection, scope: Scope) -> ObserverLeads:
 
     观察员线索解决率 = leads with resolution 已解决 ÷ leads; satisfaction = strict 满意率 over the solved leads
     that are rated (the report: 88 ÷ 109 = 80.7 %, satisfaction 100 %).
+
+    口径：亲清观察员线索 = 本期受理、来源渠道为“亲清观察员”的企业诉求；线索解决率 = 办理结果为“已解决”的线索 ÷ 线索；
+    满意率 = 已解决且已评价的线索中“非常满意+满意”的占比。
     """
     sums = (rd.appeals, rd.solved, rd.solved_rated, rd.solved_satisfied)
     query = select(*(func.coalesce(func.sum(column), 0) for column in sums)).select_from(RECEIVED)

@@ -51,7 +51,10 @@ def unvisited_clause(scope: Scope, days: int) -> ColumnElement[bool]:
 
 def coverage_query(scope: Scope) -> RateQuery:
     """走访覆盖率 = assigned enterprises visited (by anyone) in the period ÷ distinct enterprises assigned to the
-    cadres in scope. Only assigned enterprises count as covered, so the rate never passes 100 %."""
+    cadres in scope. Only assigned enterprises count as covered, so the rate never passes 100 %.
+
+    口径：走访覆盖率 = 本期（截至今日）有干部走访过的包联企业 ÷ 驻企干部包联的企业（每家企业只计一次）。
+    """
     enterprise = ASSIGNMENT.c.enterprise_id
     return RateQuery(
         ASSIGNED,
@@ -63,7 +66,10 @@ def coverage_query(scope: Scope) -> RateQuery:
 
 
 def problems_query(scope: Scope) -> RateQuery:
-    """问题化解率 = Σ problems solved ÷ Σ problems collected, over the visits in the period."""
+    """问题化解率 = Σ problems solved ÷ Σ problems collected, over the visits in the period.
+
+    口径：问题化解率 = 本期走访中已化解的问题数 ÷ 本期走访中收集的问题数。
+    """
     return RateQuery(
         VISIT.join(CADRE, CADRE.c.id == VISIT.c.cadre_id),
         func.sum(VISIT.c.problems_solved),
@@ -102,7 +108,10 @@ def problem_resolution_rate(conn: Connection, scope: Scope) -> Rate:
 
 
 def cadre_count(conn: Connection, scope: Scope) -> int:
-    """Stationed cadres in the region / department / action group of the scope (the period does not apply)."""
+    """Stationed cadres in the region / department / action group of the scope (the period does not apply).
+
+    口径：驻企干部 = 所选县区、园区与单位的驻企服务干部人数（按干部所在网格与单位，不分期间）。
+    """
     return int(conn.execute(select(func.count()).select_from(CADRE).where(*cadre_where(scope))).scalar_one())
 
 
