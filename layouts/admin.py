@@ -14,6 +14,9 @@ from data.audit import ACTIONS, AuditEntry
 ADMIN_PREFIX = "/admin/"
 USERS_PATH, AUDIT_PATH, AUDIT_CSV_PATH = "/admin/users", "/admin/audit", "/admin/audit.csv"
 PASSWORD_PATH = "/password"
+# The tables' columns; on a phone a row is a card without the head, so the cells named here carry their column's name
+_USER_COLUMNS, _USER_LABELLED = ("用户名", "角色", "状态", "最近登录", "会话"), ("角色", "状态", "最近登录", "会话")
+_AUDIT_COLUMNS, _AUDIT_LABELLED = ("时间", "操作人", "操作", "对象", "说明"), ("对象", "说明")
 _LINKS = (("/", "调度会"), ("/operator", "数据操作"), (USERS_PATH, "账号管理"), (AUDIT_PATH, "审计日志"))
 
 _SHELL = """<!DOCTYPE html>
@@ -33,6 +36,13 @@ def _e(value: object) -> str:
 
 def _csrf(token: str) -> str:
     return f'<input type="hidden" name="csrf_token" value="{_e(token)}">'
+
+
+def _cells(values: Sequence[object], columns: Sequence[str], labelled: Sequence[str]) -> str:
+    return "".join(
+        f'<td data-label="{column}">{_e(v)}</td>' if column in labelled else f"<td>{_e(v)}</td>"
+        for v, column in zip(values, columns, strict=True)
+    )
 
 
 def _when(moment: datetime | None) -> str:
@@ -86,7 +96,7 @@ def _account_row(account: Account, sessions: int, csrf: str, me: str, roles: Map
         toggle = ("disable", "停用") if account.active else ("enable", "启用")
         actions.append(_action(name, csrf, *toggle))
     cells = (name, roles.get(account.role, account.role), state, _when(account.last_login_at), str(sessions))
-    tds = "".join(f"<td>{_e(c)}</td>" for c in cells)
+    tds = _cells(cells, _USER_COLUMNS, _USER_LABELLED)
     return f'<tr data-user="{_e(name)}">{tds}<td class="bm-admin-actions">{"".join(actions)}</td></tr>'
 
 
@@ -116,9 +126,11 @@ def users_page(
         f'<label>角色<select id="admin-add-role" name="role">{_role_options(roles)}</select></label>'
         '<button id="admin-add-submit" type="submit">添加账号（生成临时密码）</button></form>'
     )
-    head = "".join(f"<th>{h}</th>" for h in ("用户名", "角色", "状态", "最近登录", "会话", "操作"))
+    head = "".join(f"<th>{h}</th>" for h in (*_USER_COLUMNS, "操作"))
     body = "".join(_account_row(a, sessions.get(a.username, 0), csrf, me, roles) for a in rows)
-    table = f'<div class="bm-admin-scroll"><table class="bm-admin-table"><tr>{head}</tr>{body}</table></div>'
+    table = (
+        f'<div class="bm-admin-scroll"><table class="bm-admin-table bm-admin-users"><tr>{head}</tr>{body}</table></div>'
+    )
     return admin_shell(title, "账号管理", USERS_PATH, me, csrf, _message(message, error) + handover + add + table)
 
 
@@ -153,16 +165,14 @@ def audit_page(
         f'<a id="audit-csv" class="bm-link" href="{AUDIT_CSV_PATH}?{_e(urlencode(query))}">导出 CSV</a></form>'
     )
     shown = f"共 {total} 条" + (f"，显示最新的 {len(found)} 条（全部请导出 CSV）" if total > len(found) else "")
-    head = "".join(f"<th>{h}</th>" for h in ("时间", "操作人", "操作", "对象", "说明"))
+    head = "".join(f"<th>{h}</th>" for h in _AUDIT_COLUMNS)
     rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{_e(c)}</td>" for c in (f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action_label, e.target, e.detail)
-        )
-        + "</tr>"
-        for e in found
+        f"<tr>{_cells(cells, _AUDIT_COLUMNS, _AUDIT_LABELLED)}</tr>"
+        for cells in ((f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action_label, e.target, e.detail) for e in found)
     )
-    table = f'<div class="bm-admin-scroll"><table class="bm-admin-table"><tr>{head}</tr>{rows}</table></div>'
+    table = (
+        f'<div class="bm-admin-scroll"><table class="bm-admin-table bm-admin-audit"><tr>{head}</tr>{rows}</table></div>'
+    )
     count = f'<p id="audit-count" class="bm-muted">{shown}</p>'
     return admin_shell(title, "审计日志", AUDIT_PATH, me, csrf, _message(message, True) + filters + count + table)
 

@@ -84,7 +84,7 @@ def test_each_action_changes_the_account_and_writes_one_audit_entry(site) -> Non
     assert _act(boss, "enable", username="newbie").status_code == 200
     assert _accounts(store)["newbie"] == ("leader", True, True)
     _client(app, "lead")
-    assert "<td>1</td>" in boss.get("/admin/users").get_data(as_text=True)
+    assert '<td data-label="会话">1</td>' in boss.get("/admin/users").get_data(as_text=True)
     assert "已结束 lead 的 1 个会话" in _act(boss, "sessions", username="lead").get_data(as_text=True)
     assert _log(store)[::-1] == [
         ("boss", "user.add", "newbie"),

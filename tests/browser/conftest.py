@@ -6,6 +6,7 @@ asks for. Selenium Manager is never asked to download anything: the driver binar
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -230,6 +231,45 @@ def submit_login(driver, server: LiveServer, username: str, password: str, next_
     driver.find_element("id", "login-username").send_keys(username)
     driver.find_element("id", "login-password").send_keys(password)
     driver.find_element("id", "login-submit").click()
+
+
+# The page's widths: the document's scroll width, the viewport's, the body's (wider than the viewport = a sideways
+# scroll); and [how many boxes the selector arguments[0] finds, the pairs of them that overlap].
+WIDTHS = "return [document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]"
+OVERLAPS = """
+    const boxes = Array.from(document.querySelectorAll(arguments[0]))
+        .map(e => [e.textContent.slice(0, 12), e.getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0 && r.height > 0);
+    const out = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const [a, r] = boxes[i], [b, s] = boxes[j];
+        if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1)
+            out.push(a + ' × ' + b);
+    }
+    return [boxes.length, out];"""
+
+
+def emulate_touch(driver, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """A touch device with a ``width``×``height`` viewport (the page's viewport tag obeyed)."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
+    )
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
+
+
+def full_page_shot(driver, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A PNG of the whole page, below the fold included."""
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+@pytest.fixture
+def phone(driver):  # type: ignore[no-untyped-def]
+    """The session's browser as a touch device (``emulate_touch``), back to a desktop afterwards."""
+    yield driver
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
 
 
 def login(driver, server: LiveServer, username: str, next_path: str = "/", password: str = BROWSER_PASSWORD) -> None:  # type: ignore[no-untyped-def]

@@ -25,8 +25,12 @@ from config import Settings
 from data.engine import Store
 from tests.browser.conftest import (
     BROWSER_PASSWORD,
+    OVERLAPS,
+    WIDTHS,
     LiveServer,
     chromium,
+    emulate_touch,
+    full_page_shot,
     login,
     serve_copy,
     submit_login,
@@ -112,7 +116,7 @@ def _download(driver, server: LiveServer, folder: Path) -> Path:  # type: ignore
     raise AssertionError(f"no CSV downloaded into {folder}: {list(folder.iterdir())}")
 
 
-def test_an_admin_runs_an_account_from_the_web(driver, other_browser, admin_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_runs_an_account_from_the_web(driver, other_browser, admin_site, artifacts, tmp_path) -> None:  # type: ignore[no-untyped-def]
     server, store = admin_site
     user = other_browser
     login(driver, server, "admin", "/admin/users")
@@ -175,6 +179,8 @@ def test_an_admin_runs_an_account_from_the_web(driver, other_browser, admin_site
     submit_login(user, server, NEWBIE, LATER_PASSWORD)
     assert wait_for(user, lambda d: d.find_element("id", "login-error").text, 20) == "该账号已停用，请联系管理员"
     assert _state(store) == ("leader", False, False)
+    _users(driver, server)
+    driver.save_screenshot(str(artifacts / "admin-users.png"))
 
     # the audit log: the admin's five actions on the account, newest first, and the user's own password changes
     driver.get(f"{server.url}/admin/audit?actor=admin")
@@ -188,6 +194,7 @@ def test_an_admin_runs_an_account_from_the_web(driver, other_browser, admin_site
     changes = [td.text for td in driver.find_elements("css selector", ".bm-admin-table td:nth-child(2)")]
     assert changes == [NEWBIE, NEWBIE]
     assert driver.find_element("id", "audit-count").text == "共 2 条"
+    driver.save_screenshot(str(artifacts / "admin-audit.png"))
 
     # its CSV: what the filter selects, oldest first, UTF-8 with a BOM (Excel reads it as such), Chinese headers
     driver.get(f"{server.url}/admin/audit?actor=admin")
@@ -238,3 +245,72 @@ def test_a_post_without_the_token_or_from_another_site_changes_nothing(admin_sit
     form = {"username": "operator", "csrf_token": token}
     admin.post(f"{server.url}/admin/users/enable", data=form, headers={"Origin": server.url}, timeout=10)
     assert {a.username: a.active for a in list_accounts(store)}["operator"] is True
+
+
+SMALL_SCREENS = ((390, 844), (768, 1024))
+# Table cells whose text does not fit them (cut off with an ellipsis, or spilling over the next cell), and elements
+# sticking out past the right edge of a box that clips them without scrolling.
+SQUEEZED = """
+    const out = [];
+    for (const c of document.querySelectorAll('th, td')) {
+        if (c.scrollWidth > c.clientWidth + 1) out.push(c.tagName + ' ' + c.textContent.slice(0, 12));
+    }
+    for (const e of document.querySelectorAll('body *')) {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0) continue;
+        for (let a = e.parentElement; a; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            if (style.overflowX === 'visible') continue;
+            if (style.overflowX === 'hidden' || style.overflowX === 'clip') {
+                const edge = a.getBoundingClientRect().right;
+                if (r.right > edge + 1) out.push(`${e.tagName}#${e.id}.${e.className} ${r.right} > ${edge}`);
+            }
+            break;
+        }
+    }
+    return out.slice(0, 8);"""
+_LOGIN_BOXES = (".bm-login > :not(form)", ".bm-login-form > *")
+_ADMIN_BOXES = (".bm-admin-header > :not(nav)", ".bm-admin-nav > *", ".bm-admin > *", ".bm-admin-add > *")
+# Each page logged in as an admin, the id that shows it is drawn, and groups of boxes side by side (none may overlap
+# another of its group); the login page is checked first, before logging in.
+SMALL_PAGES = (
+    ("password", "/password", "password-submit", _LOGIN_BOXES),
+    ("users", "/admin/users", "admin-add", (*_ADMIN_BOXES, ".bm-admin-table td", ".bm-admin-actions > form")),
+    ("audit", "/admin/audit", "audit-filter", (*_ADMIN_BOXES, ".bm-admin-table td")),
+    (
+        "operator",
+        "/operator",
+        "op-upload",
+        (".bm-meeting-header > :not(nav)", ".bm-nav > *", ".bm-page-grid > .bm-panel", ".bm-form-row > *"),
+    ),
+)
+
+
+def _fits(driver, name: str, width: int, drawn: str, groups: tuple[str, ...], artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+    """The page drawn (``drawn``, fonts loaded) is no wider than the screen, no text is squeezed out of its table
+    cell or cut off by its box, and no two boxes of a group (a CSS selector each) overlap; its whole-page screenshot
+    goes to the artifacts."""
+    wait_for(driver, lambda d: d.find_elements("id", drawn), 30, f"{name}: not drawn")
+    driver.execute_script("return document.fonts.ready")
+    full_page_shot(driver, artifacts / f"small-{name}-{width}.png")
+    scroll, inner, body_scroll = driver.execute_script(WIDTHS)
+    assert inner == width and max(scroll, body_scroll) <= width, (name, scroll, body_scroll)
+    assert driver.execute_script(SQUEEZED) == [], name
+    for boxes in groups:
+        count, overlapping = driver.execute_script(OVERLAPS, boxes)
+        assert count >= 2 and overlapping == [], (name, boxes, count, overlapping)
+
+
+@pytest.mark.parametrize(("width", "height"), SMALL_SCREENS, ids=("phone", "tablet"))
+def test_the_admin_login_password_and_operator_pages_fit_small_screens(  # type: ignore[no-untyped-def]
+    phone, admin_site, artifacts, width: int, height: int
+) -> None:
+    server, _store = admin_site
+    phone.delete_all_cookies()
+    emulate_touch(phone, width, height)
+    phone.get(f"{server.url}/login")
+    _fits(phone, "login", width, "login-submit", _LOGIN_BOXES, artifacts)
+    login(phone, server, "admin", "/password")
+    for name, path, drawn, groups in SMALL_PAGES:
+        phone.get(f"{server.url}{path}")
+        _fits(phone, name, width, drawn, groups, artifacts)

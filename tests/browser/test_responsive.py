@@ -5,12 +5,11 @@ committed, so a change to the look shows in review."""
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import login, wait_for
+from tests.browser.conftest import OVERLAPS, WIDTHS, emulate_touch, full_page_shot, login, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -26,18 +25,6 @@ VIEWS = (
         ".bm-page-grid > .bm-panel",
     ),
 )
-OVERLAPS = """
-    const boxes = Array.from(document.querySelectorAll(arguments[0]))
-        .map(e => [e.textContent.slice(0, 12), e.getBoundingClientRect()])
-        .filter(([, r]) => r.width > 0 && r.height > 0);
-    const out = [];
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-        const [a, r] = boxes[i], [b, s] = boxes[j];
-        if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1)
-            out.push(a + ' × ' + b);
-    }
-    return [boxes.length, out];"""
-WIDTHS = "return [document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]"
 CLIPPED_TABLES = """
     const out = [];
     for (const t of document.querySelectorAll('.bm-meeting-main table')) {
@@ -58,38 +45,18 @@ OUTSIDE = """
     return out.slice(0, 5);"""
 
 
-def _emulate(driver, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
-    )
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
-
-
-def _full_page(driver, path: Path) -> None:  # type: ignore[no-untyped-def]
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
-    path.write_bytes(base64.b64decode(shot["data"]))
-
-
-@pytest.fixture
-def phone(driver):  # type: ignore[no-untyped-def]
-    yield driver
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
-
-
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=("phone", "tablet"))
 def test_the_meeting_and_department_views_fit_phones_and_tablets(phone, live_server, width, height):  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
     login(phone, live_server, "leader")
-    _emulate(phone, width, height)
+    emulate_touch(phone, width, height)
     for name, path, body, tiles, panels in VIEWS:
         phone.get(f"{live_server.url}{path}")
         wait_for(phone, lambda d, t=tiles: len(d.find_elements("css selector", t)) >= 5, 60, f"{name}: no tiles")
         wait_for(phone, lambda d, b=body: "加载" not in d.find_element("id", b).text, 30)
         phone.execute_script("return document.fonts.ready")
         phone.save_screenshot(str(SHOTS / f"{name}-{width}x{height}.png"))
-        _full_page(phone, SHOTS / f"{name}-{width}x{height}-full.png")
+        full_page_shot(phone, SHOTS / f"{name}-{width}x{height}-full.png")
         scroll, inner, body_scroll = phone.execute_script(WIDTHS)
         outside = phone.execute_script(OUTSIDE)
         assert scroll <= width and body_scroll <= width and inner == width, (name, scroll, inner, outside)
