@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.filters import Filters
+from callbacks.meeting_counts import count_sections
 from callbacks.views.programmes import programmes_view
 from callbacks.views.tiles import basis, rate_tile
 from config import Settings
@@ -19,6 +20,7 @@ from data.metrics import appeals, evaluation, refusals
 from data.metrics.catalogue import metric
 from data.metrics.scope import Scope
 from data.standings import Standings, shown_standings
+from data.status import STATUS_ORDER
 from layouts import format as fmt
 from layouts.meeting import AwardRow, BoardRow, Breakdown, IssueBreakdown, MeetingView
 from layouts.meeting_kpi import Kpi, Link
@@ -156,10 +158,14 @@ def _clearance(conn: Connection, scope: Scope) -> tuple[IssueBreakdown, ...]:
     return tuple(sorted(rows, key=lambda r: (-r.overdue, -(r.found - r.closed), r.name)))
 
 
-def board(conn: Connection, scope: Scope, settings: Settings) -> tuple[BoardRow, ...]:
-    frame = drilldown.project_rows(conn, scope, settings.rag)
+def board(conn: Connection, scope: Scope, settings: Settings, kind: str = "为企办实事") -> tuple[BoardRow, ...]:
+    frame = drilldown.project_rows(conn, scope, settings.rag, kind=kind)
     columns = ("project_no", "name", "department", "status", "word", "override", "reasons", "blocker")
     return tuple(BoardRow(*(str(row[c] or "") for c in columns)) for _i, row in frame.iterrows())
+
+
+def _colours(rows: tuple[BoardRow, ...]) -> dict[str, int]:
+    return {s: sum(1 for r in rows if r.status == s) for s in STATUS_ORDER}
 
 
 def awards(conn: Connection, scope: Scope, settings: Settings) -> tuple[Standings, bool, tuple[AwardRow, ...]]:
@@ -182,11 +188,14 @@ def collect(conn: Connection, filters: Filters, settings: Settings, now: datetim
     region_names = {r.code: r.name for r in settings.regions}
     trend = appeals.monthly_trend(conn, scope)
     standings, decided, award_rows = awards(conn, scope, settings)
-    rows = board(conn, scope, settings)
+    rows, key_rows = board(conn, scope, settings), board(conn, scope, settings, "重点项目")
     return MeetingView(
         filters_text=filters.describe(scope.today, region_names),
         kpis=kpis(conn, scope, settings),
-        projects={s: sum(1 for r in rows if r.status == s) for s in ("red", "yellow", "green")},
+        projects=_colours(rows),
+        key_projects=_colours(key_rows),
+        key_board=key_rows,
+        counts=count_sections(conn, scope, settings),
         departments=_by_department(conn, scope),
         regions=_by_region(conn, scope, settings),
         clearance=_clearance(conn, scope),

@@ -30,6 +30,9 @@ from data.metrics.scope import DEPARTMENT, REGION, Scope, not_after, scope_where
 from data.status import STATUSES
 
 Where = Callable[[Scope], list[ColumnElement[bool]]]
+PROJECT_KINDS = {"projects": "为企办实事", "key_projects": "重点项目"}
+"""The board (``kind``) of each project measure subject: ``projects.red`` = red 为企办实事, ``key_projects.red`` =
+red 重点项目."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,12 @@ def _not_escalated(scope: Scope) -> list[ColumnElement[bool]]:
     return [*refused_clauses(scope), not_(func.coalesce(escalated_first, False))]
 
 
+def _project_measures(subject: str, label: str, prefix: str) -> tuple[Measure, ...]:
+    """The board of ``subject``: all of it, and each colour (labelled by its word, ``prefix`` before 项目)."""
+    colours = (Measure(f"{subject}.{s.code}", f"{s.word}{prefix}项目", subject) for s in STATUSES.values())
+    return (Measure(f"{subject}.all", label, subject), *colours)
+
+
 MEASURES: dict[str, Measure] = {
     m.key: m
     for m in (
@@ -87,8 +96,8 @@ MEASURES: dict[str, Measure] = {
         Measure("reviews.bad_late", "差评未按期整改", "reviews", _bad_late),
         Measure("refusals.all", "对企业说“不”", "refusals", refused_clauses),
         Measure("refusals.not_escalated", "说“不”未提级", "refusals", _not_escalated),
-        Measure("projects.all", "为企办实事项目", "projects"),
-        *(Measure(f"projects.{s.code}", f"{s.word}项目", "projects") for s in STATUSES.values()),
+        *_project_measures("projects", "为企办实事项目", ""),
+        *_project_measures("key_projects", "重点项目", "重点"),
         *(Measure(key, label, key.split(".")[0]) for key, label in programmes.MEASURE_LABELS.items()),
         *(Measure(key, label, key.split(".")[0]) for key, label in subjects.MEASURE_LABELS.items()),
     )
@@ -243,9 +252,10 @@ def rows(
     m = measure(key)
     if m.subject in subjects.SUBJECTS:
         return subjects.rows(conn, scope, key, unvisited_days, limit)
-    if m.subject == "projects" or m.subject in programmes.BUILDERS:
-        if m.subject == "projects":
-            frame = project_rows(conn, scope, rule, None if key == "projects.all" else key.split(".")[1])
+    if m.subject in PROJECT_KINDS or m.subject in programmes.BUILDERS:
+        if m.subject in PROJECT_KINDS:
+            status = key.split(".")[1]
+            frame = project_rows(conn, scope, rule, None if status == "all" else status, PROJECT_KINDS[m.subject])
         else:
             frame = programmes.BUILDERS[m.subject](conn, scope, key, rule)
         return frame.head(limit) if limit else frame
@@ -275,7 +285,7 @@ def row_chunks(
     m = measure(key)
     if m.subject in subjects.SUBJECTS:
         query = subjects.listing(scope, key, unvisited_days)
-    elif m.subject == "projects" or m.subject in programmes.BUILDERS:
+    elif m.subject in PROJECT_KINDS or m.subject in programmes.BUILDERS:
         query = None
     else:
         query = _listing(m, scope)
@@ -299,7 +309,7 @@ def count(
     m = measure(key)
     if m.subject in subjects.SUBJECTS:
         return subjects.count(conn, scope, key, unvisited_days)
-    if m.subject == "projects" or m.subject in programmes.BUILDERS:
+    if m.subject in PROJECT_KINDS or m.subject in programmes.BUILDERS:
         return len(rows(conn, scope, key, rule))
     if m.tally is not None:
         return m.tally(scope).count(conn)

@@ -14,6 +14,7 @@ from layouts import format as fmt
 from layouts.components import graph, panel, rag_lamps, status_lamp, status_tag, table
 from layouts.drill import drill_link, drill_overlay
 from layouts.figures import trend_figure
+from layouts.meeting_counts import CountSection, count_panel
 from layouts.meeting_filters import FilterOptions, filter_bar
 from layouts.meeting_kpi import Kpi, kpi_tile
 from layouts.meeting_programmes import programme_panels
@@ -87,6 +88,10 @@ class MeetingView:
     award_rule: str = ""
     trend: dict[str, list] = field(default_factory=dict)
     programmes: ProgrammesView | None = None
+    key_projects: dict[str, int] = field(default_factory=dict)
+    key_board: tuple[BoardRow, ...] = ()
+    counts: tuple[CountSection, ...] = ()
+    """The breakdowns of 为企办实事 and 重点项目 by lead department and district, 好差评 and 对企业说“不”."""
 
 
 def meeting_page(
@@ -116,16 +121,17 @@ def meeting_page(
     )
 
 
-def _projects_tile(counts: dict[str, int]) -> html.Div:
-    lamps = rag_lamps(counts, lambda s, text: drill_link(text, f"projects.{s}", class_name="bm-rag-num"))
-    total = drill_link(fmt.count(sum(counts.values())), "projects.all")
+def _projects_tile(kind: str, subject: str, counts: dict[str, int]) -> html.Div:
+    """The red / yellow / green lamps of board ``kind``, each count opening ``subject``'s rows of that colour."""
+    lamps = rag_lamps(counts, lambda s, text: drill_link(text, f"{subject}.{s}", class_name="bm-rag-num"))
+    total = drill_link(fmt.count(sum(counts.values())), f"{subject}.all")
     return html.Div(
         [
-            html.Div("为企办实事", className="bm-counter-label"),
+            html.Div(kind, className="bm-counter-label"),
             html.Div(lamps, className="bm-rag-row"),
             html.Div(["共 ", total, " 项 · 按里程碑自动评定"], className="bm-counter-note"),
         ],
-        className=f"bm-counter bm-kpi bm-counter-projects {section_class('projects')}",
+        className=f"bm-counter bm-kpi bm-counter-projects {section_class(subject)}",
     )
 
 
@@ -160,9 +166,9 @@ def _clearance_table(rows: Sequence[IssueBreakdown]) -> html.Table:
     return table(["责任单位", "问题", "已销号", "逾期"], body, "bm-table-breakdown")
 
 
-def board_table(rows: Sequence[BoardRow]) -> html.Div:
+def board_table(rows: Sequence[BoardRow], what: str = "为企办实事项目") -> html.Div:
     if not rows:
-        return html.Div("所选范围内没有为企办实事项目", className="bm-empty")
+        return html.Div(f"所选范围内没有{what}", className="bm-empty")
     items = []
     for r in rows:
         rule = r.reasons or "各节点按期推进"
@@ -209,7 +215,10 @@ def _awards(rows: Sequence[AwardRow], quarter: str, decided: bool, rule: str) ->
 
 def meeting_body(view: MeetingView) -> list[Any]:
     kpis = [kpi_tile(k, section_class(k.measure or "")) for k in view.kpis]
-    kpis.insert(4, _projects_tile(view.projects))
+    kpis[4:4] = [
+        _projects_tile("为企办实事", "projects", view.projects),
+        _projects_tile("重点项目", "key_projects", view.key_projects),
+    ]
     if view.rank is not None:
         kpis.append(kpi_tile(view.rank, section_class("awards")))
     trend = view.trend
@@ -257,6 +266,12 @@ def meeting_body(view: MeetingView) -> list[Any]:
                     f"bm-m-awards {section_class('awards')}",
                 ),
                 *programme_panels(view.programmes),
+                panel(
+                    "重点项目 · 红黄绿灯与判定依据",
+                    html.Div(board_table(view.key_board, "重点项目"), className="bm-scroll"),
+                    f"bm-m-key-board {section_class('key_projects')}",
+                ),
+                *(count_panel(c) for c in view.counts),
             ],
             className="bm-meeting-grid",
         ),

@@ -1,6 +1,6 @@
-"""The meeting view's subjects (企业诉求, 为企办实事, 清障行动, 评价与奖项, 对标提升, 专班 · 清风 · 一件事): which
-figures and panels form each one, and what the browser needs to show them one at a time in 轮播 (presentation) mode
-(assets/battlemap.js)."""
+"""The meeting view's subjects, one section each (企业诉求, 为企办实事, 重点项目, 清障行动, 好差评, 对企业说“不”,
+骏马奖 · 蜗牛奖, 对标提升, 为企服务专班, 清风行动, 一件事一次办 …): which figures and panels form each one, and what the
+browser needs to show them one at a time in 轮播 (presentation) mode (assets/battlemap.js)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,15 @@ class Section:
 SECTIONS = (
     Section("appeals", "企业诉求", ("appeals",)),
     Section("projects", "为企办实事", ("projects",)),
+    Section("key_projects", "重点项目", ("key_projects",)),
     Section("clearance", "清障行动", ("clearance",)),
-    Section("evaluation", "评价与奖项", ("reviews", "refusals", "awards")),
-    Section("reforms", "对标提升 · 微改革", ("reforms",)),
-    Section("programmes", "专班 · 清风行动 · 一件事", ("squads", "clean_wind", "services")),
+    Section("reviews", "好差评", ("reviews",)),
+    Section("refusals", "对企业说“不”", ("refusals",)),
+    Section("awards", "骏马奖 · 蜗牛奖", ("awards",)),
+    Section("reforms", "对标提升微改革", ("reforms",)),
+    Section("squads", "为企服务专班", ("squads",)),
+    Section("clean_wind", "清风行动", ("clean_wind",)),
+    Section("services", "一件事一次办", ("services",)),
 )
 SECTION_OF = {subject: section.key for section in SECTIONS for subject in section.subjects}
 

@@ -18,6 +18,7 @@ from data.brief_model import by_department
 from data.metrics import appeals, clearance, economy, evaluation, refusals, reviews, visits
 from exports.brief_pdf import brief_pdf, chinese_numeral
 from exports.brief_xlsx import brief_xlsx
+from layouts.meeting_sections import SECTIONS
 from tests.brief_workbook import figures, table_rows
 from tests.fixtures_metrics import ALL, Q3
 
@@ -205,6 +206,17 @@ def test_pdf_and_workbook_carry_every_chapter_and_table(brief, tmp_path) -> None
     assert figures(book) == dict(brief.headline)
     summary = [[c.value for c in row] for row in book["概况"].iter_rows(min_row=7)]
     assert [(s, label) for s, label, _v in summary] == [(s.title, f[0]) for s in brief.subjects for f in s.figures]
+
+
+def test_every_meeting_section_is_in_the_brief(brief, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The brief (PDF and Excel) carries every section of the meeting view, named as the meeting view names it."""
+    reader = PdfReader(io.BytesIO(brief_pdf(brief, tmp_path / "fonts")))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    book = load_workbook(io.BytesIO(brief_xlsx(brief)))
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value]
+    for section in SECTIONS:
+        assert section.title in text, section.title
+        assert any(section.title in cell for cell in cells), section.title
 
 
 def test_chinese_numerals() -> None:

@@ -23,11 +23,12 @@ pytestmark = pytest.mark.browser
 
 DWELL = 3
 ALL_SECTIONS = [s.key for s in SECTIONS]
+AFTER_CLEARANCE = ALL_SECTIONS[(ALL_SECTIONS.index("clearance") + 1) % len(ALL_SECTIONS)]
 
 SHOWN_SECTIONS = """
 const keys = [];
 for (const el of document.querySelectorAll('#meeting-body .bm-sec')) {
-    if (getComputedStyle(el).display === 'none') continue;
+    if (arguments[0] && getComputedStyle(el).display === 'none') continue;
     const key = Array.from(el.classList).find(c => c.startsWith('bm-sec-')).slice('bm-sec-'.length);
     if (!keys.includes(key)) keys.push(key);
 }
@@ -48,8 +49,9 @@ def rotating_server(demo_settings: Settings, demo_store: Store, demo_accounts: d
     server.stop()
 
 
-def _shown(driver) -> list[str]:  # type: ignore[no-untyped-def]
-    return driver.execute_script(SHOWN_SECTIONS)
+def _shown(driver, displayed: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+    """The sections in the body (by default only those displayed), each once, in page order."""
+    return driver.execute_script(SHOWN_SECTIONS, displayed)
 
 
 def _indicator(driver) -> str:  # type: ignore[no-untyped-def]
@@ -84,7 +86,7 @@ def _stays(driver, section: str, seconds: float) -> None:  # type: ignore[no-unt
 def _open_meeting(driver, server: LiveServer, query: str = "") -> None:  # type: ignore[no-untyped-def]
     login(driver, server, "leader")
     show(driver, f"{server.url}/{query}")
-    wait_for(driver, lambda d: len(d.find_elements("css selector", "#meeting-body .bm-sec")) >= 13, 60, "no body")
+    wait_for(driver, lambda d: sorted(_shown(d, False)) == sorted(ALL_SECTIONS), 60, "a section is missing")
 
 
 def test_the_toggle_steps_pauses_and_leaves_presentation_mode(driver, rotating_server, artifacts):  # type: ignore[no-untyped-def]
@@ -92,14 +94,15 @@ def test_the_toggle_steps_pauses_and_leaves_presentation_mode(driver, rotating_s
     assert sorted(_shown(driver)) == sorted(ALL_SECTIONS) and _indicator(driver) == ""
 
     driver.find_element("id", "meeting-rotate-toggle").click()
-    _expect(driver, "appeals", paused=False)
-    _expect(driver, "projects", paused=False, timeout=DWELL * 3)  # the dwell advances it
+    _expect(driver, ALL_SECTIONS[0], paused=False)
+    second = ALL_SECTIONS[1]
+    _expect(driver, second, paused=False, timeout=DWELL * 3)  # the dwell advances it
 
     _press(driver, Keys.SPACE)
-    _expect(driver, "projects", paused=True)
-    _stays(driver, "projects", DWELL * 2 + 1)
+    _expect(driver, second, paused=True)
+    _stays(driver, second, DWELL * 2 + 1)
 
-    start = ALL_SECTIONS.index("projects")
+    start = 1
     for step in range(1, len(SECTIONS) + 1):  # → visits every section and wraps round; it stays paused
         _press(driver, Keys.ARROW_RIGHT)
         section = ALL_SECTIONS[(start + step) % len(SECTIONS)]
@@ -107,7 +110,7 @@ def test_the_toggle_steps_pauses_and_leaves_presentation_mode(driver, rotating_s
         driver.save_screenshot(str(artifacts / f"meeting-rotate-{step}-{section}.png"))
         assert driver.execute_script(FITS_THE_SCREEN), f"{section} does not fit 1920×1080"
     last, before_last = ALL_SECTIONS[-1], ALL_SECTIONS[-2]
-    for section in ("appeals", last, before_last):  # ← wraps round from the first section to the last
+    for section in (ALL_SECTIONS[0], last, before_last):  # ← wraps round from the first section to the last
         _press(driver, Keys.ARROW_LEFT)
         _expect(driver, section, paused=True)
     _press(driver, Keys.PAGE_DOWN)
@@ -135,8 +138,8 @@ def test_the_toggle_steps_pauses_and_leaves_presentation_mode(driver, rotating_s
 
 def test_the_url_enters_the_mode_and_the_toggle_leaves_it(driver, rotating_server):  # type: ignore[no-untyped-def]
     _open_meeting(driver, rotating_server, "?rotate=1&page=2&pause=1")
-    _expect(driver, "projects", paused=True)
-    _stays(driver, "projects", DWELL + 1)
+    _expect(driver, ALL_SECTIONS[1], paused=True)
+    _stays(driver, ALL_SECTIONS[1], DWELL + 1)
     driver.find_element("id", "meeting-rotate-toggle").click()
     wait_for(
         driver,
@@ -171,7 +174,7 @@ def test_keys_typed_into_a_filter_do_not_step_and_a_filter_applies_within_the_mo
     assert "Q" in quarter_note
     driver.find_element("tag name", "h1").click()
     _press(driver, Keys.ARROW_RIGHT)
-    _expect(driver, "evaluation", paused=True)
+    _expect(driver, AFTER_CLEARANCE, paused=True)
     assert driver.find_element("id", "meeting-filter-note").text == quarter_note
     assert severe_console_errors(driver) == []
 
@@ -191,5 +194,5 @@ def test_a_drill_down_opens_its_rows_and_holds_the_rotation(driver, rotating_ser
     _press(driver, Keys.ARROW_RIGHT)  # the grid's keys, not the rotation's
     _stays(driver, "clearance", DWELL * 2 + 1)
     driver.find_element("id", "drill-close").click()
-    _expect(driver, "evaluation", paused=False, timeout=DWELL * 3)
+    _expect(driver, AFTER_CLEARANCE, paused=False, timeout=DWELL * 3)
     assert severe_console_errors(driver) == []

@@ -1,0 +1,78 @@
+"""Counts of drill-down measures by department and by district / park, for the meeting view's breakdown tables.
+
+Each cell is ``drilldown.count`` of its measure for the scope narrowed to its row — the department by name, the
+region by code (a county with its parks) — so a click on it opens exactly that many rows. A project board is built
+once per row and its colours counted from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from config import RagRule, RegionConfig
+from data import drilldown
+from data.metrics.scope import Scope
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One row of a breakdown: its name, the count of each measure, the department or region that narrows it."""
+
+    name: str
+    counts: dict[str, int]
+    department: str = ""
+    region: str = ""
+
+
+def _project_subject(keys: Sequence[str]) -> str | None:
+    subjects = {drilldown.measure(key).subject for key in keys}
+    subject = subjects.pop() if len(subjects) == 1 else None
+    return subject if subject in drilldown.PROJECT_KINDS else None
+
+
+def _board_counts(board: pd.DataFrame, keys: Sequence[str]) -> dict[str, int]:
+    """The counts of project measures ``keys`` (``….all`` or ``….<colour>``) on one board."""
+    statuses = board["status"].value_counts().to_dict()
+    return {key: len(board) if key.endswith(".all") else int(statuses.get(key.split(".")[1], 0)) for key in keys}
+
+
+def counts(conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule) -> dict[str, int]:
+    """``drilldown.count`` of each of ``keys`` for ``scope`` (a project board read once for all its colours)."""
+    subject = _project_subject(keys)
+    if subject is not None:
+        return _board_counts(drilldown.rows(conn, scope, f"{subject}.all", rule), keys)
+    return {key: drilldown.count(conn, scope, key, rule) for key in keys}
+
+
+def by_department(conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule) -> tuple[CountRow, ...]:
+    """One row per department with rows in any of ``keys``, the most of the first measure first."""
+    subject = _project_subject(keys)
+    if subject is not None:
+        board = drilldown.rows(conn, scope, f"{subject}.all", rule)
+        grouped = {name: _board_counts(part, keys) for name, part in board.groupby("department")}
+    else:
+        per_key = {key: drilldown.count_by_department(conn, scope, key) for key in keys}
+        names = {name for values in per_key.values() for name in values}
+        grouped = {name: {key: per_key[key].get(name, 0) for key in keys} for name in names}
+    rows = [CountRow(str(name), values, department=str(name)) for name, values in grouped.items()]
+    return tuple(sorted(rows, key=lambda r: (*(-r.counts[k] for k in keys), r.name)))
+
+
+def by_region(
+    conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule, regions: Sequence[RegionConfig]
+) -> tuple[CountRow, ...]:
+    """One row per configured district / park within the scope's regions that has rows in any of ``keys``."""
+    chosen = set(scope.region_codes)
+    rows = []
+    for region in regions:
+        if chosen and region.code not in chosen and region.parent not in chosen:
+            continue
+        values = counts(conn, replace(scope, region_codes=(region.code,)), keys, rule)
+        if any(values.values()):
+            name = f"{region.name}（园区）" if region.type == "park" else region.name
+            rows.append(CountRow(name, values, region=region.code))
+    return tuple(rows)
