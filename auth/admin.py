@@ -1,6 +1,7 @@
-"""The admin's routes: /admin/users (add, disable, enable, change role, reset password, end sessions — each a POST
-with the CSRF token, each audited by ``auth.users``) and /admin/audit with its streamed CSV. The guard lets only an
-admin reach anything under /admin/ (``auth.policy``)."""
+"""The admin's routes: /admin/users (add, disable, enable, change role, reset password, end sessions, delete —
+each a POST with the CSRF token, each audited by ``auth.users``; the last active admin cannot be disabled, demoted
+or deleted) and /admin/audit with its streamed CSV. The guard lets only an admin reach anything under /admin/
+(``auth.policy``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from auth.sessions import end_sessions_of
 from auth.users import (
     AccountError,
     add_account,
+    delete_account,
     list_accounts,
     reset_password,
     set_active,
@@ -89,6 +91,10 @@ def install_admin(server: Flask, store: Store, title: str) -> None:
         set_active(store, name, True, actor)
         return f"已启用 {name}", None
 
+    def remove(name: str, actor: str) -> tuple[str, tuple[str, str] | None]:
+        delete_account(store, name, actor)
+        return f"已删除账号 {name}，其会话已全部结束", None
+
     def sessions(name: str, actor: str) -> tuple[str, tuple[str, str] | None]:
         return f"已结束 {name} 的 {end_sessions_of(store, name, actor)} 个会话", None
 
@@ -98,6 +104,7 @@ def install_admin(server: Flask, store: Store, title: str) -> None:
         "role": role,
         "disable": disable,
         "enable": enable,
+        "delete": remove,
         "sessions": sessions,
     }
 

@@ -8,8 +8,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import Connection
+
 from auth.passwords import hash_password, needs_rehash, rehash, verify_password
-from auth.roles import LOGIN_ROLES, ROLE_LABELS
+from auth.roles import ADMIN, LOGIN_ROLES, ROLE_LABELS
 from data import accounts, audit
 from data.accounts import Account
 from data.audit import CLI_ACTOR, UNKNOWN_ACTOR
@@ -43,6 +45,9 @@ class AccountError(ValueError):
     """An account change that cannot be made; the message says why."""
 
 
+LAST_ADMIN_TEXT = "{name} 是最后一个启用的管理员账号，不能停用、降为其他角色或删除；请先另设一位管理员"
+
+
 def _check_role(role: str) -> None:
     if role not in LOGIN_ROLES:
         raise AccountError(f"角色应为 {' / '.join(LOGIN_ROLES)}（访客看大屏无需账号），收到 {role!r}")
@@ -58,6 +63,13 @@ def _check_name(username: str) -> str:
 def _not_self(actor: str, username: str, what: str) -> None:
     if actor == username:
         raise AccountError(f"不能{what}自己的账号；请另一位管理员操作")
+
+
+def _keep_an_admin(conn: Connection, before: Account, stays_admin: bool) -> None:
+    """Refuse to disable, demote or delete the last active admin (nobody could manage the accounts on the web)."""
+    last = before.role == ADMIN and before.active and not accounts.active_with_role(conn, ADMIN, before.username)
+    if last and not stays_admin:
+        raise AccountError(LAST_ADMIN_TEXT.format(name=before.username))
 
 
 def list_accounts(store: Store) -> list[Account]:
@@ -93,6 +105,7 @@ def _change(store: Store, username: str, actor: str, action: str, detail: str, *
         before = accounts.get_account(conn, username)
         if before is None:
             raise AccountError(f"没有用户 {username}")
+        _keep_an_admin(conn, before, values.get("role", before.role) == ADMIN and values.get("active", before.active))
         now = store.now()
         accounts.update_account(conn, username, now, end_sessions=True, **values)
         audit.record(conn, now, actor, action, username, detail)
@@ -151,11 +164,15 @@ def set_active(store: Store, username: str, active: bool, actor: str) -> None:
 
 
 def delete_account(store: Store, username: str, actor: str = CLI_ACTOR) -> None:
+    """Remove an account (its sessions end); the audit log keeps its name."""
     _not_self(actor, username, "删除")
     with store.write() as conn:
-        if not accounts.delete_account(conn, username):
+        before = accounts.get_account(conn, username)
+        if before is None:
             raise AccountError(f"没有用户 {username}")
-        audit.record(conn, store.now(), actor, "user.delete", username)
+        _keep_an_admin(conn, before, stays_admin=False)
+        accounts.delete_account(conn, username)
+        audit.record(conn, store.now(), actor, "user.delete", username, ROLE_LABELS.get(before.role, before.role))
 
 
 @dataclass(frozen=True)

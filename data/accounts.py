@@ -57,6 +57,12 @@ def session_counts(conn: Connection) -> dict[str, int]:
     return {name: int(n) for name, n in conn.execute(query)}
 
 
+def active_with_role(conn: Connection, role: str, excluding: str) -> int:
+    """How many active accounts other than ``excluding`` have ``role``."""
+    query = select(func.count()).where(USER.c.role == role, USER.c.active.is_(True), USER.c.username != excluding)
+    return int(conn.execute(query.select_from(USER)).scalar_one())
+
+
 def password_hash(conn: Connection, username: str) -> str | None:
     return conn.execute(select(USER.c.password_hash).where(USER.c.username == username)).scalar_one_or_none()
 

@@ -3,6 +3,7 @@ with the session's CSRF token, laid out to work on a phone (tables scroll inside
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from html import escape
@@ -76,9 +77,11 @@ def _role_options(roles: Mapping[str, str], selected: str | None = None) -> str:
     )
 
 
-def _action(name: str, csrf: str, action: str, label: str, extra: str = "") -> str:
+def _action(name: str, csrf: str, action: str, label: str, extra: str = "", confirm: str = "") -> str:
+    """A button posting ``action`` for ``name``; with ``confirm``, only once the browser's dialog is answered yes."""
+    ask = f' onsubmit="{_e("return confirm(" + json.dumps(confirm, ensure_ascii=False) + ")")}"' if confirm else ""
     return (
-        f'<form method="post" action="{USERS_PATH}/{action}" data-user="{_e(name)}" data-action="{action}">'
+        f'<form method="post" action="{USERS_PATH}/{action}" data-user="{_e(name)}" data-action="{action}"{ask}>'
         f'{_csrf(csrf)}<input type="hidden" name="username" value="{_e(name)}">{extra}'
         f'<button type="submit">{label}</button></form>'
     )
@@ -95,6 +98,8 @@ def _account_row(account: Account, sessions: int, csrf: str, me: str, roles: Map
         actions.insert(0, _action(name, csrf, "role", "修改角色", role_select))
         toggle = ("disable", "停用") if account.active else ("enable", "启用")
         actions.append(_action(name, csrf, *toggle))
+        ask = f"删除账号 {name}？其会话随即结束，审计日志保留其记录。"
+        actions.append(_action(name, csrf, "delete", "删除", confirm=ask))
     cells = (name, roles.get(account.role, account.role), state, _when(account.last_login_at), str(sessions))
     tds = _cells(cells, _USER_COLUMNS, _USER_LABELLED)
     return f'<tr data-user="{_e(name)}">{tds}<td class="bm-admin-actions">{"".join(actions)}</td></tr>'

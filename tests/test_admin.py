@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from auth.users import list_accounts
-from data.audit import entries
+from auth.users import LAST_ADMIN_TEXT, AccountError, delete_account, list_accounts, set_active, set_role
+from data.audit import CLI_ACTOR, entries
 from tests.auth_client import PASSWORD, SITE, post_callback, role_site, route_body
 from tests.auth_client import login as signed_in
 
@@ -160,3 +160,47 @@ def test_the_audit_page_filters_and_its_csv_neutralises_formulas(site) -> None: 
         len(list(csv.reader(io.StringIO(boss.get("/admin/audit.csv?until=2000-01-01").get_data().decode("utf-8-sig")))))
         == 1
     )
+
+
+def test_an_admin_deletes_an_account_and_its_sessions_end(site) -> None:  # type: ignore[no-untyped-def]
+    app, store = site
+    lead = _client(app, "lead")
+    boss = _client(app, "boss")
+    page = boss.get("/admin/users").get_data(as_text=True)
+    assert 'data-user="lead" data-action="delete" onsubmit="return confirm(&quot;删除账号 lead？' in page
+    assert 'data-user="boss" data-action="delete"' not in page  # not one's own
+    deleted = _act(boss, "delete", username="lead")
+    assert deleted.status_code == 200 and "已删除账号 lead，其会话已全部结束" in deleted.get_data(as_text=True)
+    assert "lead" not in _accounts(store)
+    assert lead.get("/").status_code == 302
+    assert signed_in(app.server.test_client(), "lead", PASSWORD).status_code == 401
+    assert _log(store)[0] == ("boss", "user.delete", "lead")
+    missing = _act(boss, "delete", username="lead")
+    assert missing.status_code == 400 and "没有用户 lead" in missing.get_data(as_text=True)
+
+
+def test_the_last_active_admin_cannot_be_disabled_demoted_or_deleted(site) -> None:  # type: ignore[no-untyped-def]
+    app, store = site
+    refused = LAST_ADMIN_TEXT.format(name="boss")
+    for change in (
+        lambda: set_active(store, "boss", False, CLI_ACTOR),
+        lambda: set_role(store, "boss", "operator"),
+        lambda: delete_account(store, "boss"),
+    ):
+        with pytest.raises(AccountError) as raised:
+            change()
+        assert str(raised.value) == refused
+    assert _accounts(store)["boss"] == ("admin", True, False) and _log(store) == []
+
+    # a second admin, disabled: boss is still the last active one; once enabled, either may go
+    boss = _client(app, "boss")
+    _act(boss, "add", username="boss2", role="admin")
+    _act(boss, "disable", username="boss2")
+    with pytest.raises(AccountError, match="boss 是最后一个启用的管理员账号"):
+        set_role(store, "boss", "leader")
+    assert _act(boss, "enable", username="boss2").status_code == 200
+    set_role(store, "boss", "leader")
+    assert _accounts(store)["boss"] == ("leader", True, False)
+    with pytest.raises(AccountError, match="boss2 是最后一个启用的管理员账号"):
+        delete_account(store, "boss2")
+    assert [name for name, (role, active, _m) in _accounts(store).items() if role == "admin" and active] == ["boss2"]

@@ -60,15 +60,15 @@ def test_cli_account_changes_are_audited_and_exported_neutralised(tmp_path, monk
     monkeypatch.setenv("BATTLEMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     store, _settings = fresh_store(tmp_path, "cli.db", load_demo_on_empty=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
-    assert cli_main(["user", "add", "=HYPERLINK(1)", "--role", "admin", "--password-stdin"]) == 0
+    assert cli_main(["user", "add", "=HYPERLINK(1)", "--role", "operator", "--password-stdin"]) == 0
     assert cli_main(["user", "role", "=HYPERLINK(1)", "--role", "leader"]) == 0
     assert cli_main(["user", "logout", "=HYPERLINK(1)"]) == 0
     assert cli_main(["user", "del", "=HYPERLINK(1)"]) == 0
     assert _log(store) == [
-        ("命令行", "user.add", "=HYPERLINK(1)", "管理员"),
-        ("命令行", "user.role", "=HYPERLINK(1)", "管理员 → 领导（调度会）"),
+        ("命令行", "user.add", "=HYPERLINK(1)", "数据操作员"),
+        ("命令行", "user.role", "=HYPERLINK(1)", "数据操作员 → 领导（调度会）"),
         ("命令行", "user.sessions", "=HYPERLINK(1)", "0 个会话"),
-        ("命令行", "user.delete", "=HYPERLINK(1)", ""),
+        ("命令行", "user.delete", "=HYPERLINK(1)", "领导（调度会）"),
     ]
     capsysbinary.readouterr()
     assert cli_main(["user", "audit", "--action", "user.role"]) == 0

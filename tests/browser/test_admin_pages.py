@@ -1,5 +1,5 @@
 """The admin's pages in a real Chromium (issue 17 point 3): an admin adds an account, changes its role, ends its
-sessions, resets its password and disables it from /admin/users, while the user, in a second browser, sees each
+sessions, resets its password, disables and deletes it from /admin/users, while the user, in a second browser, sees each
 change — a temporary password leads only to /password, a role change, an ended session, a reset and a disable each
 log the other browser out. /admin/audit lists those actions and its CSV downloads with a BOM and Chinese headers. A
 leader or an operator is refused /admin/*, and a POST without the form's token (or from another site) changes
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from selenium.webdriver.support.expected_conditions import alert_is_present
 from selenium.webdriver.support.ui import Select
 
 from auth.csrf import CROSS_SITE_TEXT, TOKEN_TEXT
@@ -206,6 +207,27 @@ def test_an_admin_runs_an_account_from_the_web(driver, other_browser, admin_site
     assert header == CSV_HEADER.split(",")
     exported = [entry[1:4] for entry in entries if entry[3] == NEWBIE]
     assert exported == [["admin", a, NEWBIE] for a in ("添加账号", "修改角色", "结束会话", "重置密码", "停用账号")]
+
+    # delete, only once the browser's dialog is answered yes: the row goes, the audit log keeps the name
+    for answer_yes in (False, True):
+        _users(driver, server)
+        driver.find_element("css selector", f"form[data-user='{NEWBIE}'][data-action='delete'] button").click()
+        dialog = wait_for(driver, alert_is_present(), 10, "no confirmation asked")
+        assert dialog.text.startswith(f"删除账号 {NEWBIE}？")
+        if answer_yes:
+            dialog.accept()
+            done = wait_for(driver, lambda d: d.find_element("id", "admin-message").text, 20, "no message after delete")
+            assert done == f"已删除账号 {NEWBIE}，其会话已全部结束"
+        else:
+            dialog.dismiss()  # nothing is sent
+        assert (_state(store) is None) == answer_yes
+    assert not driver.find_elements("css selector", f"tr[data-user='{NEWBIE}']")
+    driver.get(f"{server.url}/admin/audit?action=user.delete")
+    assert [td.text for td in driver.find_elements("css selector", ".bm-admin-table td")][1:4] == [
+        "admin",
+        "删除账号",
+        NEWBIE,
+    ]
 
 
 @pytest.mark.parametrize("role", ["leader", "operator"])
