@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import inspect
+import re
 import tomllib
 from pathlib import Path
 
@@ -83,8 +84,12 @@ def test_a_metric_said_to_be_on_a_surface_is_read_there(surface: str) -> None:
     assert absent == []
 
 
+def _defaults() -> dict:
+    return tomllib.loads((ROOT / "config" / "default.toml").read_text(encoding="utf-8"))
+
+
 def _config_keys() -> list[str]:
-    raw = tomllib.loads((ROOT / "config" / "default.toml").read_text(encoding="utf-8"))
+    raw = _defaults()
     keys = []
     for section, table in raw.items():
         if section in MAP_SECTIONS:
@@ -115,3 +120,56 @@ def test_every_command_is_documented_in_the_readme() -> None:
     commands = _commands(build_parser())
     assert "battlemap etl import" in commands and "battlemap metrics" in commands
     assert [c for c in commands if c not in readme] == []
+
+
+SECURITY_SETTINGS = {
+    *(f"auth.{key}" for key in ("idle_minutes", "session_hours", "secure_cookies", "max_failures")),
+    "auth.failure_window_minutes",
+    *(f"server.{key}" for key in ("max_upload_mb", "trusted_proxies", "timeout", "brief_timeout")),
+    *(f"etl.{key}" for key in ("max_file_mb", "max_uncompressed_mb", "max_columns")),
+    "privacy.personal_name_fields",
+    "privacy.mask_enterprise_names",
+}
+
+
+def _security_section() -> str:
+    doc = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    return doc[doc.index("## Security\n") : doc.index("### Security headers")]
+
+
+def test_the_security_section_names_real_settings_with_their_defaults() -> None:
+    """docs/deploy.md names each setting as `[section] key`, with its default in brackets where it gives one."""
+    raw = _defaults()
+    named = re.findall(r"`\[(\w+)\] (\w+)`(?: \(([^;,)]+))?", _security_section())
+    assert {f"{section}.{key}" for section, key, _default in named} >= SECURITY_SETTINGS
+    wrong = []
+    for section, key, default in named:
+        if key not in raw.get(section, {}):
+            wrong.append(f"[{section}] {key}: no such setting")
+            continue
+        value = raw[section][key]
+        if isinstance(value, bool):
+            value = str(value).lower()
+        if re.fullmatch(r"[\d.]+|true|false", default) and default != str(value):
+            wrong.append(f"[{section}] {key}: the doc says {default}, config/default.toml {value}")
+    assert wrong == []
+
+
+def _shown_keys(path: Path) -> set[str]:
+    """``section.key`` of every key a TOML file sets or shows commented out (``# key = …``), in its plain sections (a
+    list of tables holds data; a map section or a dotted one, keys of its own)."""
+    section, keys = "", set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = line.removeprefix("#").strip() if line.startswith("# ") else line.strip()
+        if header := re.fullmatch(r"(\[+)([\w.]+)\]+(?:\s+#.*)?", text):
+            plain = len(header.group(1)) == 1 and "." not in header.group(2) and header.group(2) not in MAP_SECTIONS
+            section = header.group(2) if plain else ""
+        elif (key := re.match(r"([a-z_]+) = ", text)) and section:
+            keys.add(f"{section}.{key.group(1)}")
+    return keys
+
+
+def test_the_example_config_names_only_real_settings() -> None:
+    example = _shown_keys(ROOT / "battlemap.example.toml")
+    assert {"server.timeout", "auth.max_failures", "etl.max_file_mb", "app.database_url"} <= example
+    assert sorted(example - _shown_keys(ROOT / "config" / "default.toml")) == []
