@@ -34,9 +34,7 @@ def iso_strings(values: pd.Series, with_time: bool) -> list[str | None]:
     names = np.array([(EPOCH + dt.timedelta(days=int(d))).isoformat() for d in unique_days], dtype=object)
     day_text = names[codes] if len(codes) else np.array([], dtype=object)
     if with_time:
-        day_text = np.array(
-            [d + t for d, t in zip(day_text.tolist(), TIMES_OF_DAY[time_of_day].tolist(), strict=True)], dtype=object
-        )
+        day_text = day_text + TIMES_OF_DAY[time_of_day]
     day_text[missing] = None
     return day_text.tolist()
 

@@ -36,6 +36,8 @@ _CN_DATE = str.maketrans(
 _MORNING, _AFTERNOON = ("上午", "凌晨", "早上", "AM", "am"), ("下午", "晚上", "PM", "pm")
 _BARE_HOUR = re.compile(r"( \d{1,2})$")  # 2026年1月5日 9时 / 晚上8点: the hour alone
 _MERIDIEM = re.compile("|".join((*_MORNING, *_AFTERNOON, "中午")))
+DISTINCT_MIN_ROWS = 1_000  # a column this long or longer is read by its distinct values when it repeats them
+DISTINCT_SAMPLE = 1_000  # the first cells looked at to tell whether it does
 
 
 def _cell_text(value: object) -> str:
@@ -49,13 +51,6 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _has_edge_space(joined: str) -> bool:
-    """Whether a value of the ``\\x00``-joined column starts or ends with a space (plain substring searches)."""
-    if joined[:1].isspace() or joined[-1:].isspace():
-        return True
-    return any(f"\x00{c}" in joined or f"{c}\x00" in joined for c in SPACE_CHARS)
-
-
 def is_text(values: pd.Series) -> bool:
     """Whether every present value is a string (CSV cells always are; Excel cells may be numbers or dates)."""
     return infer_dtype(values, skipna=True) in ("string", "empty")
@@ -65,25 +60,28 @@ def clean_strings(values: pd.Series, *, squeeze: bool = False, fold: bool = True
     """Cells as stripped ASCII-folded strings (``None`` for blanks); Excel numbers like 20261103001.0 lose ``.0``.
 
     ``squeeze`` also removes inner whitespace (names of districts and departments padded for alignment);
-    ``fold=False`` keeps full-width characters (free text). The whole column is searched once, as one joined
-    string, so that clean columns cost almost nothing.
+    ``fold=False`` keeps full-width characters (free text). The column's present values are worked on as one list
+    (and searched as one joined string for what only some columns need), so a clean column costs little.
     """
-    out = values.astype(object).where(values.notna(), None)
-    if not is_text(out):
-        out = out.map(_cell_text, na_action="ignore")
-    present = out.notna().to_numpy()
-    strings = out[present].tolist()
+    cells = values.to_numpy(dtype=object, copy=True)
+    present = ~pd.isna(cells)
+    strings = cells[present].tolist()
+    if not is_text(values):
+        strings = [_cell_text(v) for v in strings]
     joined = "\x00".join(strings)
     if fold and not joined.isascii() and FULLWIDTH_RE.search(joined):
         strings = [fold_text(v) for v in strings]
-    elif _has_edge_space(joined):
+    else:  # stripping every value costs less than searching the column for values that need it
         strings = [v.strip() for v in strings]
     if squeeze and any(c in joined for c in SPACE_CHARS):
         strings = [_SPACES.sub("", v) for v in strings]
-    if joined[:1] in TEXT_MARKS or any(f"\x00{c}" in joined for c in TEXT_MARKS):
+    if joined.startswith(TEXT_MARKS) or any(f"\x00{c}" in joined for c in TEXT_MARKS):
         strings = [_unmark(v) for v in strings]
-    out[present] = strings
-    return out.where(out != "", None)
+    cleaned = np.empty(len(strings), dtype=object)
+    cleaned[:] = strings
+    cells[present] = cleaned
+    cells[cells == ""] = None
+    return pd.Series(cells, index=values.index, name=values.name, dtype=object)
 
 
 def _unmark(value: str) -> str:
@@ -101,17 +99,35 @@ def _stamp_text(value: object) -> str:
 
 
 class ValueProblems:
-    """Collects every cell whose value could not be read: one reject per cell, a row may have several."""
+    """Collects every cell whose value could not be read: one reject per cell, a row may have several.
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    With ``codes`` the values looked at are a column's distinct values, and ``codes`` says which of them each row
+    of ``frame`` holds: a value that cannot be read is reported in every row that holds it, in row order.
+    """
+
+    def __init__(self, frame: pd.DataFrame, codes: np.ndarray | None = None) -> None:
         self.rows = frame[ROW]
+        self.codes = codes
         self.rejects: list[Reject] = []
+
+    def over(self, codes: np.ndarray) -> ValueProblems:
+        """The same collector, for the distinct values of a column (``codes``: each row's value)."""
+        child = ValueProblems.__new__(ValueProblems)
+        child.rows, child.codes, child.rejects = self.rows, codes, self.rejects
+        return child
 
     def add(self, mask: pd.Series, f: Field, raw: pd.Series, reason: Callable[[str], str], label: bool = False) -> None:
         """``label``: the values are labels the field does not know (an operator can map them once)."""
-        for idx in mask.index[mask.fillna(False).astype(bool)]:
-            text = _cell_text(raw.at[idx]).strip()
-            self.rejects.append(Reject(int(self.rows.at[idx]), f.label, text, reason(text), f.name if label else None))
+        bad = mask.fillna(False).astype(bool)
+        if self.codes is None:
+            cells = [(self.rows.at[idx], raw.at[idx]) for idx in mask.index[bad]]
+        else:
+            hit = bad.to_numpy()[self.codes]
+            values = raw.to_numpy()
+            cells = list(zip(self.rows.to_numpy()[hit], values[self.codes[hit]], strict=True))
+        for row, value in cells:
+            text = _cell_text(value).strip()
+            self.rejects.append(Reject(int(row), f.label, text, reason(text), f.name if label else None))
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -204,10 +220,43 @@ def _label_values(text: pd.Series, mapping: dict[str, object]) -> tuple[pd.Serie
     return known, key.map(mapping).where(known, None)
 
 
+def _distinct(raw: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """``(codes, values)`` of a text column that repeats its values (districts, statuses, labels, days): each row's
+    position in ``values``, its distinct cells (a blank last, if any). ``None`` for a column of mostly different
+    values (numbers, times to the second, free text) or one that is not all text."""
+    if len(raw) < DISTINCT_MIN_ROWS or not is_text(raw):
+        return None
+    cells = raw.to_numpy(dtype=object)
+    sample = cells[:DISTINCT_SAMPLE]
+    if len(set(sample[~pd.isna(sample)].tolist())) * 2 > len(sample):
+        return None
+    codes, uniques = pd.factorize(cells)
+    if len(uniques) * 2 > len(cells):
+        return None
+    values = uniques.tolist()
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(values), codes)
+        values.append(None)
+    return codes, pd.Series(values, dtype=object)
+
+
 def normalise_field(
     kind: SourceKind, f: Field, raw: pd.Series, problems: ValueProblems, vocab: Vocabulary
 ) -> pd.Series:
-    """The typed column of ``f`` from its raw cells; unreadable values are recorded in ``problems``."""
+    """The typed column of ``f`` from its raw cells; unreadable values are recorded in ``problems``. A column that
+    repeats its values is read one distinct value at a time."""
+    distinct = _distinct(raw)
+    if distinct is None:
+        return _normalise_cells(kind, f, raw, problems, vocab)
+    codes, values = distinct
+    typed = _normalise_cells(kind, f, values, problems.over(codes), vocab).take(codes)
+    typed.index = raw.index
+    return typed
+
+
+def _normalise_cells(
+    kind: SourceKind, f: Field, raw: pd.Series, problems: ValueProblems, vocab: Vocabulary
+) -> pd.Series:
     if f.type == "text":
         return clean_strings(raw, fold=False)
     text = clean_strings(raw, squeeze=f.ref in SQUEEZED_REFS)

@@ -40,7 +40,7 @@ def _python_values(series: pd.Series, column_type: object) -> list:
         return [None if pd.isna(v) else int(v) for v in series]
     if isinstance(column_type, Float):
         return [None if pd.isna(v) else float(v) for v in series]
-    return [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else str(v) for v in series]
+    return native_values(series, column_type)
 
 
 def frame_records(frame: pd.DataFrame, table: Table) -> list[dict]:
@@ -147,10 +147,11 @@ def upsert_frame(
     if frame.empty:
         return counts
     key_lists = [_python_values(frame[k], table.c[k].type) for k in key]
-    keys = [tuple(NULL_KEY if v is None and table.c[k].nullable else v for v, k in zip(row, key, strict=True))
-            for row in zip(*key_lists, strict=True)]  # fmt: skip
+    key_lists = [[NULL_KEY if v is None else v for v in values] if table.c[k].nullable else values
+                 for values, k in zip(key_lists, key, strict=True)]  # fmt: skip
+    keys = list(zip(*key_lists, strict=True))
     ids = _existing_ids(conn, table, key, keys)
-    known = np.fromiter((k in ids for k in keys), dtype=bool, count=len(keys))
+    known = np.fromiter((k in ids for k in keys), dtype=bool, count=len(keys)) if ids else np.zeros(len(keys), bool)
     if (~known).any():
         _insert(conn, table, frame[~known], lineage)
         counts.inserted = int((~known).sum())

@@ -44,6 +44,12 @@ def text_limit(kind: SourceKind, f: Field) -> int | None:
     return getattr(column.type, "length", None)
 
 
+def _longest(values: pd.Series) -> int:
+    """The length of the longest present value (0 for none): one pass in C, so a column that fits is checked fast."""
+    present = values[values.notna()]
+    return max(map(len, present.tolist()), default=0)
+
+
 def _too_long(f: Field, value: object, limit: int) -> str:
     return f"「{f.label}」的值有 {len(str(value))} 个字符，超过该列上限 {limit} 个字符；请核对该单元格"
 
@@ -154,14 +160,12 @@ def validate(
             continue
         col = frame[f.name]
         limit = text_limit(kind, f)
-        if limit is not None:
-            lengths = col.map(len, na_action="ignore") if col.notna().any() else col
+        if limit is not None and _longest(col) > limit:
+            lengths = col.map(len, na_action="ignore")
             reject(
                 (lengths > limit).fillna(False),
                 f.name,
-                lambda v, f=f, limit=limit: (
-                    f"「{f.label}」的值有 {len(str(v))} 个字符，超过该列上限 {limit} 个字符；请核对该单元格"
-                ),
+                lambda v, f=f, limit=limit: _too_long(f, v, limit),
             )
         if f.required:
             missing = col.isna() | col.isin(BLANKS)

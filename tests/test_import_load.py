@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data.schema import Appeal, EtlRun, Milestone, Progress, Project
+from etl import importer, load
 from etl.importer import import_file
 from etl.readers import delimited
 from tests.import_fixtures import CORPUS, import_store
@@ -122,3 +123,22 @@ def test_a_large_file_loads_in_chunks_and_a_concurrent_reader_never_sees_it_half
     ]
     assert reads_during_load > 0
     assert seen == {0, BIG_ROWS - 1}
+
+
+def test_a_load_has_a_large_page_cache_and_leaves_the_default_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store, settings = import_store(tmp_path)
+    during: list[int] = []
+    real = load.load_parts
+    monkeypatch.setattr(
+        importer,
+        "load_parts",
+        lambda *a, **k: real(
+            *a, **k, before_commit=lambda c: during.append(c.exec_driver_sql("PRAGMA cache_size").scalar())
+        ),
+    )
+    with store.writer.connect() as conn:
+        default = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    result = import_file(store, settings, CORPUS / "appeals_utf8.csv")[0]
+    assert (result.status, during) == ("loaded", [-load.LOAD_CACHE_MB * 1024])
+    with store.writer.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == default == -2000
