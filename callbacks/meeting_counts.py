@@ -17,6 +17,7 @@ from layouts.meeting_counts import CountSection, Figure
 
 REVIEW_COLUMNS = (("评价", "reviews.all"), ("差评", "reviews.bad"), ("未按期整改", "reviews.bad_late"))
 REFUSAL_COLUMNS = (("说“不”", "refusals.all"), ("未提级", "refusals.not_escalated"))
+SERVICE_COLUMNS = (("事项", "services.all"), ("已上线", "services.live"))
 
 
 def _section(
@@ -68,10 +69,18 @@ def refusal_section(conn: Connection, scope: Scope, settings: Settings) -> Count
     return replace(section, figures=figures, alert="refusals.not_escalated")
 
 
+def service_section(conn: Connection, scope: Scope, settings: Settings) -> CountSection:
+    """一件事一次办: the services and those live, by lead department (services are city-wide: no district)."""
+    keys = [key for _header, key in SERVICE_COLUMNS]
+    departments = breakdown.by_department(conn, scope, keys, settings.rag)
+    return CountSection("services", "一件事一次办 · 按牵头单位", SERVICE_COLUMNS, departments, None, "牵头单位")
+
+
 def count_sections(conn: Connection, scope: Scope, settings: Settings) -> tuple[CountSection, ...]:
     return (
         project_section(conn, scope, settings, "projects", "为企办实事"),
         project_section(conn, scope, settings, "key_projects", "重点项目"),
         review_section(conn, scope, settings),
         refusal_section(conn, scope, settings),
+        service_section(conn, scope, settings),
     )

@@ -2,7 +2,8 @@
 
 Each cell is ``drilldown.count`` of its measure for the scope narrowed to its row — the department by name, the
 region by code (a county with its parks) — so a click on it opens exactly that many rows. A project board is built
-once per row and its colours counted from it.
+once per row and its colours counted from it; the other boards built in Python (the programmes') are grouped by
+their department column.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import Connection
 
 from config import RagRule, RegionConfig
 from data import drilldown
+from data import drilldown_programmes as programmes
 from data.metrics.scope import Scope
 
 
@@ -54,6 +56,10 @@ def by_department(conn: Connection, scope: Scope, keys: Sequence[str], rule: Rag
     if subject is not None:
         board = drilldown.rows(conn, scope, f"{subject}.all", rule)
         grouped = {name: _board_counts(part, keys) for name, part in board.groupby("department")}
+    elif all(drilldown.measure(key).subject in programmes.BUILDERS for key in keys):
+        sizes = {key: drilldown.rows(conn, scope, key, rule).groupby("department").size() for key in keys}
+        names = {name for values in sizes.values() for name in values.index}
+        grouped = {name: {key: int(sizes[key].get(name, 0)) for key in keys} for name in names}
     else:
         per_key = {key: drilldown.count_by_department(conn, scope, key) for key in keys}
         names = {name for values in per_key.values() for name in values}

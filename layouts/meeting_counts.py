@@ -1,4 +1,5 @@
-"""The meeting view's count sections (为企办实事 and 重点项目 by lead department and district, 好差评, 对企业说“不”):
+"""The meeting view's count sections (为企办实事 and 重点项目 by lead department and district, 好差评, 对企业说“不”,
+一件事一次办 by lead department):
 a row of figures and the breakdowns by department and by district / park, one drill-down measure per column, each
 cell opening exactly its rows."""
 
@@ -33,7 +34,8 @@ class CountSection:
     title: str
     columns: tuple[tuple[str, str], ...]
     departments: tuple[CountRow, ...]
-    regions: tuple[CountRow, ...]
+    regions: tuple[CountRow, ...] | None
+    """None: the subject has no district (a city-wide service), so no table by district."""
     department_header: str = "责任单位"
     figures: tuple[Figure, ...] = ()
     alert: str = ""
@@ -75,6 +77,7 @@ def count_panel(section: CountSection) -> html.Section:
             (f"按{section.department_header}", section.departments, section.department_header),
             ("按县区、园区", section.regions, "县区/园区"),
         )
+        if rows is not None
     ]
     figures = html.Div([_figure(f) for f in section.figures], className="bm-stats") if section.figures else None
     return panel(

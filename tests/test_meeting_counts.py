@@ -1,4 +1,4 @@
-"""The meeting view's count sections (为企办实事 and 重点项目 by colour, 好差评, 对企业说“不”) on
+"""The meeting view's count sections (为企办实事 and 重点项目 by colour, 好差评, 对企业说“不”, 一件事一次办) on
 tests/fixtures_metrics.py, period Q3 as of 2026-10-15: every cell of every breakdown is the count of its
 drill-down measure for the scope narrowed to its row, so a click opens exactly that many rows; the figures are
 the metric layer's, worked by hand."""
@@ -28,10 +28,10 @@ def _table(rows: tuple[breakdown.CountRow, ...], key: str) -> list[tuple[str, in
 @pytest.mark.parametrize("scope", [ALL, YEAR, Q3], ids=["all", "year", "q3"])
 def test_every_cell_opens_exactly_its_rows(metric_conn, scope) -> None:  # type: ignore[no-untyped-def]
     sections = count_sections(metric_conn, scope, SETTINGS)
-    assert [s.subject for s in sections] == ["projects", "key_projects", "reviews", "refusals"]
+    assert [s.subject for s in sections] == ["projects", "key_projects", "reviews", "refusals", "services"]
     cells = 0
     for section in sections:
-        for row in (*section.departments, *section.regions):
+        for row in (*section.departments, *(section.regions or ())):
             narrowed = replace(scope, department_names=(row.department,)) if row.department else scope
             narrowed = replace(narrowed, region_codes=(row.region,)) if row.region else narrowed
             for _header, key in section.columns:
@@ -93,3 +93,14 @@ def test_refusals_by_department_say_the_escalation_status(metric_conn) -> None: 
     assert [(f.label, f.value) for f in refusals.figures] == [
         ("说“不”", "5"), ("提级率", "60.0%"), ("改判率", "50.0%"), ("未提级", "2"),
     ]  # fmt: skip
+
+
+def test_services_by_lead_department_and_no_district(metric_conn) -> None:  # type: ignore[no-untyped-def]
+    services = count_sections(metric_conn, Q3, SETTINGS)[4]
+    # every service, whatever the period; live = launched by 2026-10-15 (S5 launches on 10-20, S4 and S7 not yet)
+    assert [(r.name, tuple(r.counts.values())) for r in services.departments] == [
+        (D3, (3, 1)),
+        (D1, (2, 2)),
+        (D2, (2, 1)),
+    ]
+    assert services.regions is None  # services are city-wide: no table by district

@@ -55,7 +55,7 @@ def test_every_figure_and_panel_is_in_exactly_one_section(metric_conn) -> None: 
         "reforms": ["对标提升清单 · 微改革（红黄绿灯按倒排工期规则）"],
         "squads": ["为企服务专班"],
         "clean_wind": ["清风行动（问题整改率 —）"],
-        "services": ["一件事一次办"],
+        "services": ["一件事一次办", "一件事一次办 · 按牵头单位"],
     }
     assert set(by_section) == {s.key for s in SECTIONS}  # every section has something to show
 
