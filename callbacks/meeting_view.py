@@ -3,7 +3,6 @@ drill-down measures (so each figure and the rows behind it are counted by the sa
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 import pandas as pd
@@ -16,6 +15,7 @@ from callbacks.views.tiles import basis, rate_tile
 from config import Settings
 from data import drilldown
 from data import kpi as data_kpi
+from data.drilldown_breakdown import regions_in_scope
 from data.metrics import appeals, evaluation, refusals
 from data.metrics.catalogue import metric
 from data.metrics.scope import Scope
@@ -137,16 +137,14 @@ def _by_department(conn: Connection, scope: Scope) -> tuple[Breakdown, ...]:
 
 
 def _by_region(conn: Connection, scope: Scope, settings: Settings) -> tuple[Breakdown, ...]:
-    chosen = set(scope.region_codes)
-    rows = []
-    for region in settings.regions:
-        if chosen and region.code not in chosen and region.parent not in chosen:
-            continue
-        narrowed = replace(scope, region_codes=(region.code,))
-        values = (drilldown.count(conn, narrowed, key, settings.rag) for key in APPEAL_MEASURES)
-        name = f"{region.name}（园区）" if region.type == "park" else region.name
-        rows.append(Breakdown(name, *values, region=region.code))
-    return tuple(rows)
+    return tuple(
+        Breakdown(
+            name,
+            *(drilldown.count(conn, narrowed, key, settings.rag) for key in APPEAL_MEASURES),
+            region=narrowed.region_codes[0],
+        )
+        for name, narrowed in regions_in_scope(scope, settings.regions)
+    )
 
 
 def _clearance(conn: Connection, scope: Scope) -> tuple[IssueBreakdown, ...]:

@@ -8,7 +8,7 @@ their department column.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -68,17 +68,24 @@ def by_department(conn: Connection, scope: Scope, keys: Sequence[str], rule: Rag
     return tuple(sorted(rows, key=lambda r: (*(-r.counts[k] for k in keys), r.name)))
 
 
+def regions_in_scope(scope: Scope, regions: Sequence[RegionConfig]) -> Iterator[tuple[str, Scope]]:
+    """Each configured district / park within the scope's regions (all of them when it names none; a chosen county
+    brings its parks): its name as the breakdowns show it (a park marked 园区) and the scope narrowed to it."""
+    chosen = set(scope.region_codes)
+    for region in regions:
+        if chosen and region.code not in chosen and region.parent not in chosen:
+            continue
+        name = f"{region.name}（园区）" if region.type == "park" else region.name
+        yield name, replace(scope, region_codes=(region.code,))
+
+
 def by_region(
     conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule, regions: Sequence[RegionConfig]
 ) -> tuple[CountRow, ...]:
     """One row per configured district / park within the scope's regions that has rows in any of ``keys``."""
-    chosen = set(scope.region_codes)
     rows = []
-    for region in regions:
-        if chosen and region.code not in chosen and region.parent not in chosen:
-            continue
-        values = counts(conn, replace(scope, region_codes=(region.code,)), keys, rule)
+    for name, narrowed in regions_in_scope(scope, regions):
+        values = counts(conn, narrowed, keys, rule)
         if any(values.values()):
-            name = f"{region.name}（园区）" if region.type == "park" else region.name
-            rows.append(CountRow(name, values, region=region.code))
+            rows.append(CountRow(name, values, region=narrowed.region_codes[0]))
     return tuple(rows)
