@@ -55,6 +55,11 @@ def decoded_size(contents: str) -> int:
     return len(data) * 3 // 4 - data[-2:].count("=")
 
 
+def _is_run_id(value: Any) -> bool:
+    """Whether ``value`` can be an import run's id: a positive integer that fits the database's INTEGER."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
 def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
     @app.callback(
         Output("op-upload-result", "children"),
@@ -123,12 +128,12 @@ def register(app: Dash, store: Store, settings: Settings) -> Callable[[], Any]:
         return runs_table(runs), options, audit_table(audit), mappings_table(mappings, FIELD_LABELS)
 
     @app.callback(Output("op-run-rejects", "children"), Input("op-run-select", "value"), prevent_initial_call=True)
-    def rejects(run_id: int | None):  # type: ignore[no-untyped-def]
+    def rejects(run_id: Any):  # type: ignore[no-untyped-def]
         _require_operator()
-        if run_id is None:
+        if not _is_run_id(run_id):
             return None
         with store.read() as conn:
-            return rejects_table(_records(run_rejects(conn, int(run_id))))
+            return rejects_table(_records(run_rejects(conn, run_id)))
 
     @app.callback(
         Output("op-override-message", "children"),

@@ -6,7 +6,7 @@ import time
 from typing import TextIO
 
 MIN_INTERVAL_S = 0.5
-LONG_FILE_ROWS = 10_000  # a file this long always ends with a final progress line
+LONG_FILE_ROWS = 10_000  # a file this long shows its bar from the start and always ends with a final line
 WIDTH = 30
 
 
@@ -18,11 +18,13 @@ class Progress:
         self.done = 0
         self._drawn_at = time.monotonic()  # short files finish before the first draw and print nothing
         self._drawn = False
+        if total is not None and total >= LONG_FILE_ROWS:  # a long file shows its bar at once, before its first chunk
+            self._draw()
 
     def advance(self, rows: int) -> None:
         self.done += rows
         now = time.monotonic()
-        if now - self._drawn_at >= MIN_INTERVAL_S:
+        if now - self._drawn_at >= MIN_INTERVAL_S or (not self._drawn and self.done >= LONG_FILE_ROWS):
             self._draw()
             self._drawn_at = now
 

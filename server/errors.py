@@ -23,6 +23,7 @@ CLIENT_FAULTS = (
     KeyError,
     IndexError,
     AttributeError,
+    OverflowError,  # a number too large for the database or a float conversion
     RecursionError,
     UnicodeError,
     DashException,  # a body whose outputs, inputs or states do not fit the callback
