@@ -37,7 +37,11 @@ class Kpi:
 
 
 def kpi_tile(kpi: Kpi, section: str = "") -> html.Div:
-    value = drill_link(kpi.value, kpi.measure, class_name="bm-kpi-value") if kpi.measure else html.Span(kpi.value)
+    value = (
+        drill_link(kpi.value, kpi.measure, class_name="bm-kpi-value")
+        if kpi.measure
+        else html.Span(kpi.value, className="bm-kpi-value")
+    )
     note = []
     for i, link in enumerate(kpi.links):
         note += [" · " if i else "", link.text, drill_link(fmt.count(link.count), link.measure)]
