@@ -58,6 +58,7 @@ PACKAGE = {
     "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{RELATIONS}"><Relationship Id="rId1" '
     f'Type="{OFFICE}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
 }
+TITLE = "2026年企业诉求台账（基准测试）"
 SHEET_OPEN = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{WORKBOOK}"><sheetData>'.encode()
 
 GENERATE_CHUNK = 100_000
@@ -105,7 +106,7 @@ def appeal_chunk(start: int, size: int, rng: np.random.Generator) -> pd.DataFram
 def write_csv(path: Path, rows: int) -> None:
     rng = np.random.default_rng(20261103)
     with path.open("w", encoding="gbk", newline="") as fh:
-        fh.write("2026年企业诉求台账（基准测试）\n")
+        fh.write(TITLE + "\n")
         for start in range(0, rows, GENERATE_CHUNK):
             appeal_chunk(start, min(GENERATE_CHUNK, rows - start), rng).to_csv(fh, index=False, header=start == 0)
 
@@ -120,7 +121,7 @@ def write_xlsx(path: Path, rows: int | None = None, sheet_mb: float | None = Non
         with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(SHEET_OPEN)
             written, done, line = 0, 0, 1
-            sheet.write(_xml_rows([["2026年企业诉求台账（基准测试）"]], line))
+            sheet.write(_xml_rows([[TITLE]], line))
             while (rows is None or done < rows) and (sheet_mb is None or written < sheet_mb * (1 << 20)):
                 frame = appeal_chunk(done, min(XLSX_CHUNK, rows - done) if rows else XLSX_CHUNK, rng)
                 cells = ([list(frame.columns)] if done == 0 else []) + frame.values.tolist()
@@ -143,6 +144,81 @@ def _xml_rows(rows: list[list[object]], first: int) -> bytes:
         )
         out.append(f'<row r="{n}">{cells}</row>')
     return "".join(out).encode()
+
+
+def write_shared_strings_xlsx(path: Path, strings_mb: float, content_chars: int = 300) -> tuple[int, int, int]:
+    """An .xlsx of appeal rows as Excel writes them (every text cell an index into ``xl/sharedStrings.xml``) whose
+    shared strings take ``strings_mb`` of XML, most of the workbook: each row's 诉求内容 is its own string of
+    about ``content_chars`` characters. Written in two passes over the same rows (strings, then cells) so nothing
+    is held; the data rows written, the declared size and the shared strings' size in bytes."""
+    vocabulary = [*appeal_chunk(0, 1, np.random.default_rng(0)).columns, TITLE]
+    for values in (DISTRICTS, DEPARTMENTS, CATEGORIES, CHANNELS, STATUS, SATISFACTION, ["一般", "是", "否"]):
+        vocabulary.extend(v for v in values if v and v not in vocabulary)
+    shared = {v: i for i, v in enumerate(vocabulary)}
+    pad = "企业反映用地审批进度较慢，希望协调加快办理。" * (content_chars // 22 + 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        for name, text in _with_shared_strings(PACKAGE).items():
+            book.writestr(name, text)
+        rows = _write_strings(book, vocabulary, shared, pad[:content_chars], strings_mb * (1 << 20))
+        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(SHEET_OPEN + f'<row r="1"><c r="A1" t="s"><v>{shared[TITLE]}</v></c></row>'.encode())
+            sheet.write(_indexed_rows([vocabulary[:14]], 2, shared, len(vocabulary))[0])
+            rng, done, fresh = np.random.default_rng(7), 0, len(vocabulary)
+            while done < rows:
+                frame = appeal_chunk(done, min(XLSX_CHUNK, rows - done), rng)
+                data, fresh = _indexed_rows(frame.values.tolist(), done + 3, shared, fresh)
+                sheet.write(data)
+                done += len(frame)
+            sheet.write(b"</sheetData></worksheet>")
+    with zipfile.ZipFile(path) as book:
+        sizes = {info.filename: info.file_size for info in book.infolist()}
+    return rows, sum(sizes.values()), sizes["xl/sharedStrings.xml"]
+
+
+def _write_strings(book: zipfile.ZipFile, vocabulary: list[str], shared: dict[str, int], pad: str, limit: float) -> int:
+    """``xl/sharedStrings.xml``: the vocabulary, then every other text of each row in order, until ``limit``
+    bytes; the rows whose strings it holds."""
+    rng, done, written = np.random.default_rng(7), 0, 0
+    with book.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+        part.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{WORKBOOK}">'.encode())
+        part.write("".join(f"<si><t>{escape(v)}</t></si>" for v in vocabulary).encode())
+        while written < limit:
+            frame = appeal_chunk(done, XLSX_CHUNK, rng)
+            frame["诉求内容"] = [f"{pad}（第{n}号）" for n in range(done, done + len(frame))]
+            data = "".join(f"<si><t>{escape(v)}</t></si>" for v in frame.values.ravel() if v and v not in shared)
+            part.write(data.encode())
+            written, done = written + len(data.encode()), done + len(frame)
+        part.write(b"</sst>")
+    return done
+
+
+def _indexed_rows(rows: list[list[object]], first: int, shared: dict[str, int], fresh: int) -> tuple[bytes, int]:
+    """Sheet XML whose text cells point into the shared strings: a vocabulary word at its index, any other text
+    at the next fresh index (the order ``_write_strings`` wrote them in); and the next fresh index after them."""
+    letters = [column_letters(i) for i in range(max(len(r) for r in rows))]
+    out = []
+    for n, row in enumerate(rows, first):
+        cells = []
+        for c, v in zip(letters, row, strict=False):
+            if v == "":
+                continue
+            index = shared.get(v)
+            if index is None:
+                index, fresh = fresh, fresh + 1
+            cells.append(f'<c r="{c}{n}" t="s"><v>{index}</v></c>')
+        out.append(f'<row r="{n}">{"".join(cells)}</row>')
+    return "".join(out).encode(), fresh
+
+
+def _with_shared_strings(package: dict[str, str]) -> dict[str, str]:
+    """The package's parts with a shared strings part declared (content type and workbook relationship)."""
+    strings = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{TYPES}.sharedStrings+xml"/>'
+    relation = f'<Relationship Id="rId2" Type="{OFFICE}/sharedStrings" Target="sharedStrings.xml"/>'
+    parts = dict(package)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace("</Types>", strings + "</Types>")
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace("</Relationships>", relation + "</Relationships>")
+    return parts
 
 
 def write_bomb(path: Path) -> int:

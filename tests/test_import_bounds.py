@@ -15,12 +15,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
+from bench.etl import write_shared_strings_xlsx
 from data.schema import Appeal
 from etl.importer import import_file
-from etl.readers import base, excel
+from etl.readers import base, excel, shared_strings
 from etl.readers.base import CHUNK_CELLS, ReadError, row_frames
 from etl.readers.open import Limits, open_source
-from etl.readers.xlsx_parts import column_index, column_letters, sheet_parts
+from etl.readers.xlsx_parts import column_index, column_letters, shared_strings_size, sheet_parts
 from tests.import_fixtures import import_store
 
 HEADER = ["诉求编号", "企业名称", "所属县区", "承办单位", "受理时间", "办理状态"]
@@ -301,11 +302,77 @@ def test_sheets_are_streamed_once_those_calamine_holds_would_pass_the_stream_siz
     streamed: list[str] = []
     real = excel._streamed_rows
 
-    def recording(path: Path, name: str):  # type: ignore[no-untyped-def]
+    def recording(path: Path, name: str, strings):  # type: ignore[no-untyped-def]
         streamed.append(name)
-        return real(path, name)
+        return real(path, name, strings)
 
     monkeypatch.setattr(excel, "_streamed_rows", recording)
     sheets, _hidden = excel.read_workbook(path, "xlsx", stream_bytes=sizes[0] + sizes[1] - 1)
     assert sizes == [2135, 1593, 1123]  # the first is held, the second would pass the size, the third still fits
     assert set(streamed) == {sheets[1].name}
+
+
+# ---- memory: a workbook mostly of shared strings
+
+
+def _streamed_names(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    streamed: list[str] = []
+    real = excel._streamed_rows
+
+    def recording(path: Path, name: str, strings):  # type: ignore[no-untyped-def]
+        streamed.append(name)
+        return real(path, name, strings)
+
+    monkeypatch.setattr(excel, "_streamed_rows", recording)
+    return streamed
+
+
+def test_the_shared_strings_count_towards_the_stream_size_so_a_strings_heavy_workbook_is_streamed(
+    tmp_path: Path, monkeypatch
+):
+    path = tmp_path / "企业诉求_共享字符串.xlsx"
+    rows, _declared, strings = write_shared_strings_xlsx(path, 0.5)
+    with zipfile.ZipFile(path) as book:
+        [part] = sheet_parts(book)
+        assert shared_strings_size(book) == strings > part.size  # mostly strings
+    streamed = _streamed_names(monkeypatch)
+    excel.read_workbook(path, "xlsx", stream_bytes=excel.STRINGS_WEIGHT * strings + part.size)
+    assert streamed == []  # calamine holds the strings (weighted) and the sheet: within the size
+    excel.read_workbook(path, "xlsx", stream_bytes=excel.STRINGS_WEIGHT * strings + part.size - 1)
+    assert set(streamed) == {"企业诉求"}  # the sheet alone would fit; with the strings it would not
+    store, settings = import_store(tmp_path)
+    monkeypatch.setattr(excel, "STREAM_BYTES", excel.STRINGS_WEIGHT * strings)
+    monkeypatch.setattr(excel, "CalamineWorkbook", None)  # streamed: calamine never opens the workbook
+    [result] = import_file(store, settings, path)
+    assert (result.status, result.rows_read, result.rows_inserted) == ("loaded", rows, rows)
+    assert tickets(store)[:2] == ["GD00000000", "GD00000001"]
+
+
+def test_a_streamed_sheet_reads_its_shared_strings_from_a_spilled_table_once(tmp_path: Path, monkeypatch):
+    path = tmp_path / "企业诉求_共享字符串.xlsx"
+    write_shared_strings_xlsx(path, 0.2, content_chars=30)
+    whole, _hidden = excel.read_workbook(path, "xlsx")
+    spills: list[int] = []
+    real = shared_strings.SpilledStrings.__init__
+
+    def counting(self, source, size):  # type: ignore[no-untyped-def]
+        spills.append(size)
+        real(self, source, size)
+
+    monkeypatch.setattr(shared_strings.SpilledStrings, "__init__", counting)
+    streamed, _hidden = excel.read_workbook(path, "xlsx", stream_bytes=0)
+    pd.testing.assert_frame_equal(pd.concat(list(streamed[0].body(0))), pd.concat(list(whole[0].body(0))))
+    assert _padded(streamed[0].head) == _padded(whole[0].head)
+    assert len(spills) == 1  # the head and the body share one table
+
+
+def test_rich_text_and_phonetic_runs_read_as_openpyxl_reads_them(tmp_path: Path):
+    path = tmp_path / "sst.xml"
+    path.write_bytes(
+        f'<sst xmlns="{shared_strings.MAIN}"><si><t>淮川区</t></si><si><r><t>东湖</t></r><r><rPr/><t>区</t></r>'
+        "<rPh><t>dong</t></rPh></si><si><t/></si><si><t>a_x005F_b &amp; c</t></si></sst>".encode()
+    )
+    with path.open("rb") as source:
+        table = shared_strings.SpilledStrings(source, path.stat().st_size)
+    assert [table[i] for i in range(len(table))] == ["淮川区", "东湖区", "", "a_b & c"]
+    table.close()

@@ -5,7 +5,10 @@ A sheet of ordinary size is read with calamine: its cells stay in calamine's com
 objects only a chunk at a time as the body is read. calamine holds whole sheets, about 2.6 bytes per byte of their
 XML, so a sheet that would take what it holds past ``STREAM_BYTES`` of XML is streamed with openpyxl's read-only
 reader instead, which keeps no cell behind the row being read: any accepted workbook imports within 1 GB
-(bench/etl.py measures it). Row numbers are Excel's: a sheet whose used range starts below A1 is read as if from A1.
+(bench/etl.py measures it). The shared strings count too: calamine holds them all and copies them into every cell
+that names one, so a workbook mostly of strings is streamed, its strings spilled to a temporary file
+(``etl.readers.shared_strings``; bench/xlsx_strings.py measures it). Row numbers are Excel's: a sheet whose used
+range starts below A1 is read as if from A1.
 """
 
 from __future__ import annotations
@@ -21,9 +24,13 @@ import pandas as pd
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetVisibleEnum
 
 from etl.readers.base import HEAD_ROWS, ReadError, Sheet, check_width, grid_sheet, row_frames
-from etl.readers.xlsx_parts import Range, declared_width, scan_sheet, sheet_parts
+from etl.readers.shared_strings import LazyStrings
+from etl.readers.xlsx_parts import Range, declared_width, scan_sheet, shared_strings_size, sheet_parts
 
 STREAM_BYTES = 96 << 20  # sheet XML calamine may hold (~2.6 bytes per XML byte); sheets past it are streamed
+# calamine holds every shared string and a copy in each cell naming it: ~7.5 bytes of memory per byte of
+# xl/sharedStrings.xml, which counts as this many bytes of sheet XML towards STREAM_BYTES
+STRINGS_WEIGHT = 3
 
 
 def fill_merged(grid: list[list[object]], ranges: list[Range]) -> None:
@@ -92,12 +99,23 @@ def _calamine_sheet(name: str, sheet: CalamineSheet) -> Sheet:
     return _sheet(name, lambda: _calamine_rows(sheet), list(sheet.merged_cell_ranges or []), width, total)
 
 
-def _streamed_rows(path: Path, name: str) -> Iterator[list[object]]:
-    """A sheet's rows read as a stream (openpyxl read-only: the XML is parsed as it is read, no cell kept), the
-    values as calamine gives them (whole numbers as floats, blanks as ``None``)."""
-    import openpyxl
+def _streamed_rows(path: Path, name: str, strings: LazyStrings | None = None) -> Iterator[list[object]]:
+    """A sheet's rows read as a stream (openpyxl read-only: the XML is parsed as it is read, no cell kept; the
+    shared strings spilled to disk, see ``etl.readers.shared_strings``), the values as calamine gives them (whole
+    numbers as floats, blanks as ``None``)."""
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    table = strings or LazyStrings()
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            found = self.package.find(SHARED_STRINGS)
+            if found is not None:
+                self.shared_strings = table.get(self.archive, found.PartName[1:])
+
+    reader = Reader(str(path), read_only=True, data_only=True)
+    reader.read()
+    book = reader.wb
     try:
         sheet = book[name]
         sheet.reset_dimensions()  # every cell of a row, whatever <dimension> declares
@@ -129,8 +147,8 @@ def _calamine_sheets(path: Path) -> tuple[list[Sheet], list[str]]:
 def _xlsx_sheets(path: Path, max_columns: int, stream_bytes: int) -> tuple[list[Sheet], list[str]]:
     """The visible sheets of a workbook, each checked against ``max_columns`` from its XML's start, scanned once
     for merged ranges and uncalculated formulas, then read by calamine — or, once the sheets calamine holds would
-    pass ``stream_bytes`` of XML, streamed so that its cells are never all in memory; and the hidden sheets'
-    names."""
+    pass ``stream_bytes`` of XML (the shared strings counting ``STRINGS_WEIGHT`` times their size), streamed so
+    that its cells are never all in memory; and the hidden sheets' names."""
     try:
         book = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -144,12 +162,14 @@ def _xlsx_sheets(path: Path, max_columns: int, stream_bytes: int) -> tuple[list[
         for part, width in zip(shown, widths, strict=True):
             check_width(path, width, max_columns, part.name if len(parts) > 1 else None)
         scans = [scan_sheet(book, part.member) for part in shown]
+        strings = shared_strings_size(book)
     calamine: CalamineWorkbook | None = None
     sheets = []
-    held = 0  # the XML of the sheets calamine holds: all of them stay in memory until the import ends
+    spilled = LazyStrings()  # spilled once for all the streamed sheets
+    held = STRINGS_WEIGHT * strings  # and the sheets calamine holds: all stay in memory until the import ends
     for part, width, scan in zip(shown, widths, scans, strict=True):
         if held + part.size > stream_bytes:
-            sheet = _sheet(part.name, partial(_streamed_rows, path, part.name), scan.merged, width, None)
+            sheet = _sheet(part.name, partial(_streamed_rows, path, part.name, spilled), scan.merged, width, None)
         else:
             held += part.size
             calamine = calamine or CalamineWorkbook.from_path(str(path))

@@ -1,6 +1,7 @@
 """What an .xlsx says about its worksheets before any cell is read: each sheet's name, whether it is hidden, the
-ZIP member holding it and that member's size, the width its ``<dimension>`` declares, and — in one streamed pass
-over the sheet's XML that keeps no cells — its merged ranges and the formula cells saved without a cached value.
+ZIP member holding it and that member's size (and the shared strings part's size), the width its ``<dimension>``
+declares, and — in one streamed pass over the sheet's XML that keeps no cells — its merged ranges and the formula
+cells saved without a cached value.
 
 A formula cell whose ``<v>`` is missing (or empty, unless the formula's result is a string) was never calculated:
 openpyxl and scripts write such cells, and Excel fills the cache only when it opens and saves the file. Every
@@ -93,6 +94,24 @@ def sheet_parts(book: zipfile.ZipFile) -> list[SheetPart] | None:
         if member in sizes:
             parts.append(SheetPart(sheet.get("name") or "", sheet.get("state") or "visible", member, sizes[member]))
     return parts
+
+
+def shared_strings_size(book: zipfile.ZipFile) -> int:
+    """The size of the workbook's shared strings part (the one its relationships name, else the usual
+    ``xl/sharedStrings.xml``), 0 when it has none."""
+    member = "xl/sharedStrings.xml"
+    try:
+        rels = fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ParseError, zipfile.BadZipFile, OSError):
+        rels = None
+    for rel in rels.iter(f"{{{RELS}}}Relationship") if rels is not None else ():
+        if (rel.get("Type") or "").endswith("/sharedStrings"):
+            target = rel.get("Target") or ""
+            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    try:
+        return book.getinfo(member).file_size
+    except KeyError:
+        return 0
 
 
 def declared_width(book: zipfile.ZipFile, member: str) -> int:
