@@ -295,26 +295,6 @@ def test_a_streamed_sheet_imports_as_the_whole_sheet_does(tmp_path: Path, monkey
     assert tickets(store) == ["S1", "S2", "S3", "S4", "S5"]
 
 
-def test_sheets_are_streamed_once_those_calamine_holds_would_pass_the_stream_size(monkeypatch):
-    path = FILES / "项目台账_多工作表.xlsx"
-    with zipfile.ZipFile(path) as book:
-        sizes = [p.size for p in sheet_parts(book) if not p.hidden]
-    streamed: list[str] = []
-    real = excel._streamed_rows
-
-    def recording(path: Path, name: str, strings):  # type: ignore[no-untyped-def]
-        streamed.append(name)
-        return real(path, name, strings)
-
-    monkeypatch.setattr(excel, "_streamed_rows", recording)
-    sheets, _hidden = excel.read_workbook(path, "xlsx", stream_bytes=sizes[0] + sizes[1] - 1)
-    assert sizes == [2135, 1593, 1123]  # the first is held, the second would pass the size, the third still fits
-    assert set(streamed) == {sheets[1].name}
-
-
-# ---- memory: a workbook mostly of shared strings
-
-
 def _streamed_names(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     streamed: list[str] = []
     real = excel._streamed_rows
@@ -325,6 +305,19 @@ def _streamed_names(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
 
     monkeypatch.setattr(excel, "_streamed_rows", recording)
     return streamed
+
+
+def test_sheets_are_streamed_once_those_calamine_holds_would_pass_the_stream_size(monkeypatch):
+    path = FILES / "项目台账_多工作表.xlsx"
+    with zipfile.ZipFile(path) as book:
+        sizes = [p.size for p in sheet_parts(book) if not p.hidden]
+    streamed = _streamed_names(monkeypatch)
+    sheets, _hidden = excel.read_workbook(path, "xlsx", stream_bytes=sizes[0] + sizes[1] - 1)
+    assert sizes == [2135, 1593, 1123]  # the first is held, the second would pass the size, the third still fits
+    assert set(streamed) == {sheets[1].name}
+
+
+# ---- memory: a workbook mostly of shared strings
 
 
 def test_the_shared_strings_count_towards_the_stream_size_so_a_strings_heavy_workbook_is_streamed(
