@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.filters import Filters
 from callbacks.meeting_counts import count_sections
+from callbacks.meeting_subjects import economy_view, observer_section, rankings, visit_section
 from callbacks.views.programmes import programmes_view
 from callbacks.views.tiles import basis, rate_tile
 from config import Settings
 from data import drilldown
 from data import kpi as data_kpi
 from data.drilldown_breakdown import regions_in_scope
-from data.metrics import appeals, evaluation, refusals
+from data.metrics import appeals, refusals
 from data.metrics.catalogue import metric
 from data.metrics.scope import Scope
 from data.standings import Standings, shown_standings
@@ -114,21 +114,6 @@ def appeal_rates(conn: Connection, scope: Scope, settings: Settings) -> tuple[Kp
     return (*rates, three)
 
 
-def rank_tile(conn: Connection, scope: Scope, settings: Settings) -> Kpi | None:
-    """The provincial rank with its path, and the key-area ranking (重点指标领域) with its path beside it."""
-    overall, key = evaluation.overall_ranks(conn), evaluation.key_ranks(conn)
-    if overall.empty:
-        return None
-    latest = overall.iloc[-1]
-    note = f"{evaluation.rank_trend(overall)}（{latest['period']}）"
-    if len(key):
-        note += f" · {settings.key_ranking} 第 {int(key['rank'].iloc[-1])} 名（{evaluation.rank_trend(key)}）"
-    cities = f"/{int(latest['n_cities'])}" if not pd.isna(latest["n_cities"]) else ""
-    names = f"指标：{metric('overall_ranks').name}、{metric('key_ranks').name}"
-    lines = (names, "排名以省级季度评价公布为准", f"截至 {scope.moment:%Y-%m-%d %H:%M}")
-    return Kpi(metric("overall_ranks").name, f"{int(latest['rank'])}", cities, None, basis=lines, note=note)
-
-
 def _by_department(conn: Connection, scope: Scope) -> tuple[Breakdown, ...]:
     counts = {key: drilldown.count_by_department(conn, scope, key) for key in APPEAL_MEASURES}
     names = set(counts["appeals.received"]) | set(counts["appeals.due"])
@@ -193,7 +178,11 @@ def collect(conn: Connection, filters: Filters, settings: Settings, now: datetim
         projects=_colours(rows),
         key_projects=_colours(key_rows),
         key_board=key_rows,
-        counts=count_sections(conn, scope, settings),
+        counts=(
+            *count_sections(conn, scope, settings),
+            visit_section(conn, scope, settings),
+            observer_section(conn, scope, settings),
+        ),
         departments=_by_department(conn, scope),
         regions=_by_region(conn, scope, settings),
         clearance=_clearance(conn, scope),
@@ -201,7 +190,8 @@ def collect(conn: Connection, filters: Filters, settings: Settings, now: datetim
         awards=award_rows,
         quarter=standings.label,
         appeal_rates=appeal_rates(conn, scope, settings),
-        rank=rank_tile(conn, scope, settings),
+        rankings=rankings(conn, scope, settings),
+        economy=economy_view(conn, scope, settings),
         award_rule=standings.rule,
         awards_decided=decided,
         programmes=programmes_view(conn, scope, scope, settings),

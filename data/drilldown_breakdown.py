@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from config import RagRule, RegionConfig
+from config.settings import DEFAULT_UNVISITED_DAYS
 from data import drilldown
 from data import drilldown_programmes as programmes
 from data.metrics.scope import Scope
@@ -42,15 +43,20 @@ def _board_counts(board: pd.DataFrame, keys: Sequence[str]) -> dict[str, int]:
     return {key: len(board) if key.endswith(".all") else int(statuses.get(key.split(".")[1], 0)) for key in keys}
 
 
-def counts(conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule) -> dict[str, int]:
-    """``drilldown.count`` of each of ``keys`` for ``scope`` (a project board read once for all its colours)."""
+def counts(
+    conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule, days: int = DEFAULT_UNVISITED_DAYS
+) -> dict[str, int]:
+    """``drilldown.count`` of each of ``keys`` for ``scope`` (a project board read once for all its colours);
+    ``days`` is the window of ``visits.unvisited`` (``[visits] unvisited_days``), as the click-through counts it."""
     subject = _project_subject(keys)
     if subject is not None:
         return _board_counts(drilldown.rows(conn, scope, f"{subject}.all", rule), keys)
-    return {key: drilldown.count(conn, scope, key, rule) for key in keys}
+    return {key: drilldown.count(conn, scope, key, rule, unvisited_days=days) for key in keys}
 
 
-def by_department(conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule) -> tuple[CountRow, ...]:
+def by_department(
+    conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule, days: int = DEFAULT_UNVISITED_DAYS
+) -> tuple[CountRow, ...]:
     """One row per department with rows in any of ``keys``, the most of the first measure first."""
     subject = _project_subject(keys)
     if subject is not None:
@@ -61,7 +67,7 @@ def by_department(conn: Connection, scope: Scope, keys: Sequence[str], rule: Rag
         names = {name for values in sizes.values() for name in values.index}
         grouped = {name: {key: int(sizes[key].get(name, 0)) for key in keys} for name in names}
     else:
-        per_key = {key: drilldown.count_by_department(conn, scope, key) for key in keys}
+        per_key = {key: drilldown.count_by_department(conn, scope, key, unvisited_days=days) for key in keys}
         names = {name for values in per_key.values() for name in values}
         grouped = {name: {key: per_key[key].get(name, 0) for key in keys} for name in names}
     rows = [CountRow(str(name), values, department=str(name)) for name, values in grouped.items()]
@@ -80,12 +86,17 @@ def regions_in_scope(scope: Scope, regions: Sequence[RegionConfig]) -> Iterator[
 
 
 def by_region(
-    conn: Connection, scope: Scope, keys: Sequence[str], rule: RagRule, regions: Sequence[RegionConfig]
+    conn: Connection,
+    scope: Scope,
+    keys: Sequence[str],
+    rule: RagRule,
+    regions: Sequence[RegionConfig],
+    days: int = DEFAULT_UNVISITED_DAYS,
 ) -> tuple[CountRow, ...]:
     """One row per configured district / park within the scope's regions that has rows in any of ``keys``."""
     rows = []
     for name, narrowed in regions_in_scope(scope, regions):
-        values = counts(conn, narrowed, keys, rule)
+        values = counts(conn, narrowed, keys, rule, days)
         if any(values.values()):
             rows.append(CountRow(name, values, region=narrowed.region_codes[0]))
     return tuple(rows)

@@ -100,13 +100,15 @@ def status_tag(status: str | None, text: str) -> html.Span:
     )
 
 
-def rank_movement(movement: int | None) -> html.Span:
-    """Ranking movement (previous − current): ▲3 up, ▼2 down, — unchanged or unknown."""
-    if not movement:
-        return html.Span("—", className="bm-move bm-move-flat")
-    if movement > 0:
-        return html.Span(f"▲{movement}", className="bm-move bm-move-up")
-    return html.Span(f"▼{-movement}", className="bm-move bm-move-down")
+def rank_movement(movement: int | None, words: bool = False) -> html.Span:
+    """Ranking movement (previous − current): ▲3 up, ▼2 down, — unchanged or unknown; with ``words`` the direction
+    is also written (▲ 上升 3, ▼ 下降 2, — 持平), not told by colour alone."""
+    if movement is None or not movement:
+        flat = ("— 持平" if movement == 0 else "— 无上期") if words else "—"
+        return html.Span(flat, className="bm-move bm-move-flat")
+    up = movement > 0
+    text = f"{'▲ 上升' if up else '▼ 下降'} {abs(movement)}" if words else f"{'▲' if up else '▼'}{abs(movement)}"
+    return html.Span(text, className=f"bm-move bm-move-{'up' if up else 'down'}")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Child]], class_name: str = "") -> html.Table:

@@ -138,6 +138,37 @@ def rank_line(periods: Sequence[str], ranks: Sequence[int | None], n_cities: int
     return figure
 
 
+def rank_lines(
+    periods: Sequence[str], series: Sequence[tuple[str, Sequence[int | None]]], n_cities: int | None
+) -> go.Figure:
+    """Several provincial rankings over quarters in one chart with a legend: rank 1 on top, each point labelled
+    第N名 (the first series above its points, the others below, so two close lines keep their labels apart)."""
+    figure = base_figure(
+        showlegend=True,
+        margin={"l": 44, "r": 24, "t": 44, "b": 36},
+        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "font": {"color": TEXT, "size": 18}},
+    )
+    for i, (name, ranks) in enumerate(series):
+        colour = SERIES[i % len(SERIES)]
+        figure.add_scatter(
+            x=list(periods),
+            y=list(ranks),
+            name=name,
+            mode="lines+markers+text",
+            text=[f"第{r}名" if r else "" for r in ranks],
+            textposition="top center" if i == 0 else "bottom center",
+            textfont={"color": colour, "size": 17},
+            line={"color": colour, "width": 4, "dash": "solid" if i == 0 else "dash"},
+            marker={"size": 12, "color": colour, "symbol": "circle" if i == 0 else "diamond"},
+            cliponaxis=False,
+        )
+    every = [r for _name, ranks in series for r in ranks if r]
+    top = (n_cities or max(every or [1])) + 1
+    figure.update_yaxes(autorange=False, range=[top, 0], dtick=4 if top > 8 else 1)
+    figure.update_xaxes(type="category", tickfont={"color": TEXT, "size": 16})
+    return figure
+
+
 def target_bars(
     names: Sequence[str],
     values: Sequence[float | None],

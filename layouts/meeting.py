@@ -19,6 +19,7 @@ from layouts.meeting_filters import FilterOptions, filter_bar
 from layouts.meeting_kpi import Kpi, kpi_tile
 from layouts.meeting_programmes import programme_panels
 from layouts.meeting_sections import rotation_indicator, section_class
+from layouts.meeting_subjects import EconomyView, RankingsView, economy_panel, rankings_panel
 from layouts.nav import nav_header
 from layouts.pages.programmes import ProgrammesView
 from layouts.theme import MEETING_GRAPH_CONFIG
@@ -83,7 +84,6 @@ class MeetingView:
     awards: tuple[AwardRow, ...]
     quarter: str
     appeal_rates: tuple[Kpi, ...] = ()
-    rank: Kpi | None = None
     awards_decided: bool = False
     award_rule: str = ""
     trend: dict[str, list] = field(default_factory=dict)
@@ -91,7 +91,10 @@ class MeetingView:
     key_projects: dict[str, int] = field(default_factory=dict)
     key_board: tuple[BoardRow, ...] = ()
     counts: tuple[CountSection, ...] = ()
-    """The breakdowns of 为企办实事 and 重点项目 by lead department and district, 好差评 and 对企业说“不”."""
+    """The breakdowns of 为企办实事 and 重点项目 by lead department and district, 好差评, 对企业说“不”, 一件事一次办,
+    驻企服务 and 亲清观察员."""
+    rankings: RankingsView | None = None
+    economy: EconomyView | None = None
 
 
 def meeting_page(
@@ -219,8 +222,6 @@ def meeting_body(view: MeetingView) -> list[Any]:
         _projects_tile("为企办实事", "projects", view.projects),
         _projects_tile("重点项目", "key_projects", view.key_projects),
     ]
-    if view.rank is not None:
-        kpis.append(kpi_tile(view.rank, section_class("awards")))
     trend = view.trend
     trend_graph = graph(
         trend_figure(
@@ -272,6 +273,8 @@ def meeting_body(view: MeetingView) -> list[Any]:
                     f"bm-m-key-board {section_class('key_projects')}",
                 ),
                 *(count_panel(c) for c in view.counts),
+                *([rankings_panel(view.rankings)] if view.rankings else []),
+                *([economy_panel(view.economy)] if view.economy else []),
             ],
             className="bm-meeting-grid",
         ),

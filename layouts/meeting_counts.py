@@ -1,5 +1,5 @@
 """The meeting view's count sections (为企办实事 and 重点项目 by lead department and district, 好差评, 对企业说“不”,
-一件事一次办 by lead department):
+一件事一次办 by lead department, 驻企服务 and 亲清观察员 with their KPI tiles):
 a row of figures and the breakdowns by department and by district / park, one drill-down measure per column, each
 cell opening exactly its rows."""
 
@@ -14,6 +14,7 @@ from data.drilldown_breakdown import CountRow
 from layouts import format as fmt
 from layouts.components import panel, stat, table
 from layouts.drill import drill_link
+from layouts.meeting_kpi import Kpi, kpi_tile
 from layouts.meeting_sections import section_class
 
 
@@ -39,6 +40,8 @@ class CountSection:
     department_header: str = "责任单位"
     figures: tuple[Figure, ...] = ()
     alert: str = ""
+    kpis: tuple[Kpi, ...] = ()
+    """KPI tiles (each with its 口径) above the tables, for a section whose figures need one."""
 
 
 def count_table(section: CountSection, rows: Sequence[CountRow], first: str) -> html.Table:
@@ -80,8 +83,11 @@ def count_panel(section: CountSection) -> html.Section:
         if rows is not None
     ]
     figures = html.Div([_figure(f) for f in section.figures], className="bm-stats") if section.figures else None
+    kpis = (
+        html.Div([kpi_tile(k) for k in section.kpis], className="bm-counters bm-section-kpis") if section.kpis else None
+    )
     return panel(
         section.title,
-        [figures, html.Div(tables, className="bm-scroll bm-count-tables")],
+        [kpis, figures, html.Div(tables, className="bm-scroll bm-count-tables")],
         f"bm-m-count bm-m-count-{section.subject.replace('_', '-')} {section_class(section.subject)}",
     )

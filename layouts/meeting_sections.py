@@ -1,6 +1,7 @@
-"""The meeting view's subjects, one section each (企业诉求, 为企办实事, 重点项目, 清障行动, 好差评, 对企业说“不”,
-骏马奖 · 蜗牛奖, 对标提升, 为企服务专班, 清风行动, 一件事一次办 …): which figures and panels form each one, and what the
-browser needs to show them one at a time in 轮播 (presentation) mode (assets/battlemap.js)."""
+"""The meeting view's subjects, one section each (企业诉求, 为企办实事, 重点项目, 清障行动, 驻企服务, 亲清观察员,
+全省营商环境评价, 好差评, 对企业说“不”, 骏马奖 · 蜗牛奖, 对标提升, 为企服务专班, 清风行动, 一件事一次办, 经济指标 …;
+a title that is also a chapter of the brief is written as the brief writes it): which figures and panels form each
+one, and what the browser needs to show them one at a time in 轮播 (presentation) mode (assets/battlemap.js)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ SECTIONS = (
     Section("projects", "为企办实事", ("projects",)),
     Section("key_projects", "重点项目", ("key_projects",)),
     Section("clearance", "清障行动", ("clearance",)),
+    Section("visits", "驻企服务", ("visits",)),
+    Section("observers", "亲清观察员", ("observers",)),
+    Section("rankings", "全省营商环境评价", ("evaluation",)),
     Section("reviews", "好差评", ("reviews",)),
     Section("refusals", "对企业说“不”", ("refusals",)),
     Section("awards", "骏马奖 · 蜗牛奖", ("awards",)),
@@ -31,6 +35,7 @@ SECTIONS = (
     Section("squads", "为企服务专班", ("squads",)),
     Section("clean_wind", "清风行动", ("clean_wind",)),
     Section("services", "一件事一次办", ("services",)),
+    Section("economy", "经济指标", ("economy",)),
 )
 SECTION_OF = {subject: section.key for section in SECTIONS for subject in section.subjects}
 

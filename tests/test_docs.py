@@ -23,7 +23,12 @@ SUBJECT_MODULES = (
 MAP_SECTIONS = {"thresholds"}  # keyed by metric: documented as a whole
 SURFACE_MODULES = {
     "wall": [*sorted((ROOT / "callbacks" / "views").glob("*.py")), ROOT / "data" / "metrics" / "headline.py"],
-    "meeting": [ROOT / "callbacks" / "meeting_view.py", ROOT / "callbacks" / "views" / "programmes.py"],
+    "meeting": [
+        ROOT / "callbacks" / "meeting_view.py",
+        ROOT / "callbacks" / "meeting_counts.py",
+        ROOT / "callbacks" / "meeting_subjects.py",
+        ROOT / "callbacks" / "views" / "programmes.py",
+    ],
     "department": [ROOT / "callbacks" / "department.py", ROOT / "callbacks" / "meeting_view.py"],
     "brief": sorted((ROOT / "data").glob("brief*.py")),
 }

@@ -47,11 +47,15 @@ def test_every_figure_and_panel_is_in_exactly_one_section(metric_conn) -> None: 
             "企业诉求 · 解决率 · 响应率 · 重复诉求率 · 三率",
         ],
         "clearance": ["清障销号率", "清障行动 · 按责任单位"],
+        "visits": ["驻企服务"],
+        "observers": ["亲清观察员"],
+        "rankings": ["全省营商环境评价"],
+        "economy": ["经济指标"],
         "projects": ["为企办实事", "为企办实事 · 红黄绿灯与判定依据", "为企办实事 · 红黄绿灯按牵头单位、县区"],
         "key_projects": ["重点项目", "重点项目 · 红黄绿灯与判定依据", "重点项目 · 红黄绿灯按牵头单位、县区"],
         "reviews": ["差评", "好差评 · 差评与整改"],
         "refusals": ["对企业说“不”", "对企业说“不” · 提级复核"],
-        "awards": ["全省营商环境评价排名", "骏马奖 · 蜗牛奖候选"],
+        "awards": ["骏马奖 · 蜗牛奖候选"],
         "reforms": ["对标提升清单 · 微改革（红黄绿灯按倒排工期规则）"],
         "squads": ["为企服务专班"],
         "clean_wind": ["清风行动（问题整改率 —）"],
@@ -65,8 +69,8 @@ def test_sections_reach_the_browser_in_the_shape_of_the_wall_rotation() -> None:
         "pages": [{"name": s.key, "title": s.title, "dwell": 12} for s in SECTIONS],
     }
     assert [s.title for s in SECTIONS] == [
-        "企业诉求", "为企办实事", "重点项目", "清障行动", "好差评", "对企业说“不”", "骏马奖 · 蜗牛奖",
-        "对标提升微改革", "为企服务专班", "清风行动", "一件事一次办",
+        "企业诉求", "为企办实事", "重点项目", "清障行动", "驻企服务", "亲清观察员", "全省营商环境评价", "好差评",
+        "对企业说“不”", "骏马奖 · 蜗牛奖", "对标提升微改革", "为企服务专班", "清风行动", "一件事一次办", "经济指标",
     ]  # fmt: skip
     assert section_class("squads.cases") == "bm-sec bm-sec-squads"
     assert section_class("key_projects.red") == "bm-sec bm-sec-key_projects"

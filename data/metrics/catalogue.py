@@ -135,7 +135,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("monthly_trend", "诉求月度趋势", "表", appeals.monthly_trend,
            lambda c, s, st: appeals.monthly_trend(c, s), APPEAL_KINDS, ("wall", "meeting")),
     Metric("observer_leads", "亲清观察员线索", "条", appeals.observer_leads,
-           lambda c, s, st: appeals.observer_leads(c, s), APPEAL_KINDS, ("wall", "brief")),
+           lambda c, s, st: appeals.observer_leads(c, s), APPEAL_KINDS, PROGRAMME),
     Metric("latest_closed", "最新办结诉求", "表", appeals.latest_closed,
            lambda c, s, st: appeals.latest_closed(c, s), APPEAL_KINDS, ("wall",)),
     # 清障
@@ -164,13 +164,15 @@ METRICS: tuple[Metric, ...] = (
            None, PROJECT_KINDS, ("wall",)),
     # 驻企服务
     Metric("visit_coverage", "走访覆盖率", "%", visits.coverage_query,
-           lambda c, s, st: visits.visit_coverage(c, s), VISIT_KINDS, ("wall", "brief")),
+           lambda c, s, st: visits.visit_coverage(c, s), VISIT_KINDS, PROGRAMME),
     Metric("problem_resolution", "问题化解率", "%", visits.problems_query,
-           lambda c, s, st: visits.problem_resolution_rate(c, s), VISIT_KINDS, ("wall", "brief")),
+           lambda c, s, st: visits.problem_resolution_rate(c, s), VISIT_KINDS, PROGRAMME),
     Metric("unvisited_enterprises", "N 天未走访企业", "%", visits.unvisited_query,
-           lambda c, s, st: visits.unvisited_enterprises(c, s, st.unvisited_days), VISIT_KINDS, ("brief",)),
+           lambda c, s, st: visits.unvisited_enterprises(c, s, st.unvisited_days), VISIT_KINDS, ("meeting", "brief")),
     Metric("cadre_count", "驻企干部", "名", visits.cadre_count,
-           lambda c, s, st: visits.cadre_count(c, s), VISIT_KINDS, ("wall", "brief")),
+           lambda c, s, st: visits.cadre_count(c, s), VISIT_KINDS, PROGRAMME),
+    Metric("visit_count", "本期走访次数", "次", visits.visit_count,
+           lambda c, s, st: visits.visit_count(c, s), VISIT_KINDS, ("meeting",)),
     Metric("visits_by_region", "县区 · 园区服务网格", "表", visits.visits_by_region,
            lambda c, s, st: visits.visits_by_region(c, s), VISIT_KINDS, ("wall", "brief")),
     # 好差评
@@ -232,7 +234,10 @@ METRICS: tuple[Metric, ...] = (
            lambda c, s, st: cleanwind.clean_wind_by(c, s, "month"), ("clean_wind",), ("wall", "brief")),
     # 经济指标
     Metric("econ_table", "主要经济指标", "表", economy.econ_table,
-           lambda c, s, st: economy.econ_table(c, s), ("econ_metrics",), ("wall", "brief")),
+           lambda c, s, st: economy.econ_table(c, s), ("econ_metrics",), PROGRAMME),
+    Metric("econ_behind", "未达目标的经济指标", "项", economy.behind_target,
+           lambda c, s, st: int(economy.behind_target(economy.econ_table(c, s)).sum()), ("econ_metrics",),
+           ("meeting",)),
     # 营商环境评价
     Metric("overall_ranks", "全省营商环境评价排名", "名", evaluation.overall_ranks,
            lambda c, s, st: evaluation.overall_ranks(c), ("indicator_eval",), ("wall", "meeting", "brief")),
@@ -241,7 +246,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("rank_movement", "排名变化", "位", evaluation.rank_movement,
            lambda c, s, st: evaluation.overall_ranks(c)["movement"], ("indicator_eval",), ("wall", "brief")),
     Metric("area_table", "评价领域得分与排名", "表", evaluation.area_table,
-           lambda c, s, st: evaluation.area_table(c), ("indicator_eval",), ("wall", "brief")),
+           lambda c, s, st: evaluation.area_table(c), ("indicator_eval",), PROGRAMME),
     Metric("weakest_areas", "对标提升领域", "表", evaluation.weakest_areas,
            lambda c, s, st: evaluation.weakest_areas(c), ("indicator_eval",), ("wall", "brief")),
     # 骏马奖 / 蜗牛奖

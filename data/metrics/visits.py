@@ -1,5 +1,5 @@
-"""驻企走访 metrics: 走访覆盖率, 问题化解率, enterprises not visited lately, the county/park grid of cadres, and the
-cadre count.
+"""驻企走访 metrics: 走访覆盖率, 问题化解率, enterprises not visited lately, the county/park grid of cadres, the
+cadre count and the visits made.
 
 Everything is placed on the grid by the *cadre*: a visit, an assignment and a cadre belong to the cadre's region
 and department. Which date puts a visit in the period: ``visited_on`` (up to ``scope.today``).
@@ -113,6 +113,17 @@ def cadre_count(conn: Connection, scope: Scope) -> int:
     口径：驻企干部 = 所选县区、园区与单位的驻企服务干部人数（按干部所在网格与单位，不分期间）。
     """
     return int(conn.execute(select(func.count()).select_from(CADRE).where(*cadre_where(scope))).scalar_one())
+
+
+def visit_count(conn: Connection, scope: Scope) -> int:
+    """Visits made in the period (up to today) by the cadres in the scope's regions and departments.
+
+    口径：本期走访次数 = 所选县区、园区与单位的驻企干部本期（截至今日）走访企业的次数（按走访记录计，同一企业多次走访
+    分别计）。
+    """
+    source = VISIT.join(CADRE, CADRE.c.id == VISIT.c.cadre_id)
+    query = select(func.count()).select_from(source).where(*cadre_where(scope), *_visited_in_period(scope))
+    return int(conn.execute(query).scalar_one())
 
 
 def _or_zero(rates: dict[Any, Rate], key: Any, part: str) -> float:
